@@ -1,1 +1,4 @@
-namespace SipGateway.Media;
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("SipGateway.Media.Tests")]
+[assembly: InternalsVisibleTo("SipGateway.Media.Bench")]

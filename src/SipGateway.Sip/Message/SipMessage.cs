@@ -1,0 +1,69 @@
+namespace SipGateway.Sip.Message;
+
+/// <summary>A SIP request or response (RFC 3261 §7). Typed views of the common headers are parsed on first use.</summary>
+public abstract class SipMessage
+{
+    public const string Version20 = "SIP/2.0";
+
+    protected SipMessage(SipHeaders headers, ReadOnlyMemory<byte> body, string version)
+    {
+        Headers = headers;
+        Body = body;
+        Version = version;
+    }
+
+    public SipHeaders Headers { get; }
+    public ReadOnlyMemory<byte> Body { get; set; }
+    public string Version { get; set; }
+
+    public abstract bool IsRequest { get; }
+
+    public string? CallId => Headers[HeaderId.CallId]?.Trim();
+
+    public CSeqHeader? CSeq => CSeqHeader.TryParse(Headers[HeaderId.CSeq], out var c) ? c : null;
+
+    public NameAddress? From => NameAddress.TryParse(Headers[HeaderId.From], out var a) ? a : null;
+
+    public NameAddress? To => NameAddress.TryParse(Headers[HeaderId.To], out var a) ? a : null;
+
+    public string? FromTag => From?.Tag;
+
+    public string? ToTag => To?.Tag;
+
+    /// <summary>The topmost Via value, which identifies the transaction (§17.1.3, §17.2.3).</summary>
+    public ViaHeader? TopVia
+    {
+        get
+        {
+            var first = Headers[HeaderId.Via];
+            if (first is null) return null;
+            var values = HeaderValueList.Split(first);
+            return ViaHeader.TryParse(values[0], out var via) ? via : null;
+        }
+    }
+
+    public List<ViaHeader> Vias
+    {
+        get
+        {
+            var list = new List<ViaHeader>();
+            foreach (var v in Headers.GetValues(HeaderId.Via))
+                if (ViaHeader.TryParse(v, out var via)) list.Add(via);
+            return list;
+        }
+    }
+
+    public string? ContentType => Headers[HeaderId.ContentType]?.Trim();
+
+    public string BodyText => System.Text.Encoding.UTF8.GetString(Body.Span);
+
+    public void SetBody(string contentType, string body)
+    {
+        Body = System.Text.Encoding.UTF8.GetBytes(body);
+        Headers.Set(HeaderId.ContentType, contentType);
+    }
+
+    public byte[] ToBytes() => SipSerializer.Serialize(this);
+
+    public override string ToString() => System.Text.Encoding.UTF8.GetString(ToBytes());
+}
