@@ -34,10 +34,11 @@ public sealed class InviteServerTransaction : ServerTransaction
                     break;
                 case TransactionState.Proceeding when response.IsSuccess:
                     LastResponse = response;
+                    // Registered before the 2xx leaves, so even an instant ACK finds the retransmitter to stop.
+                    Layer.StartSuccessRetransmission(this, response);
                     Transmit(response, ResponseTarget);
                     State = TransactionState.Accepted;
                     _timerL = Schedule(Timers.SixtyFourT1, OnTimerL);
-                    after = () => Layer.StartSuccessRetransmission(this, response);
                     break;
                 case TransactionState.Proceeding:
                     LastResponse = response;

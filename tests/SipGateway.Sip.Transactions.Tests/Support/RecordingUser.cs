@@ -12,15 +12,16 @@ public sealed class RecordingUser : ISipTransactionUser
     public List<(ServerTransaction Transaction, SipResponse Response)> AckTimeouts { get; } = [];
     public Action<ServerTransaction>? Answer { get; set; }
 
+    // Transports call from several threads; the lists are guarded for the concurrency tests.
     public void OnRequest(ServerTransaction transaction)
     {
-        Requests.Add(transaction);
+        lock (Requests) Requests.Add(transaction);
         Answer?.Invoke(transaction);
     }
 
-    public void OnAck(IncomingSipMessage ack) => Acks.Add(ack);
+    public void OnAck(IncomingSipMessage ack) { lock (Acks) Acks.Add(ack); }
 
-    public void OnStrayResponse(IncomingSipMessage response) => Strays.Add(response);
+    public void OnStrayResponse(IncomingSipMessage response) { lock (Strays) Strays.Add(response); }
 
-    public void OnAckTimeout(ServerTransaction transaction, SipResponse response) => AckTimeouts.Add((transaction, response));
+    public void OnAckTimeout(ServerTransaction transaction, SipResponse response) { lock (AckTimeouts) AckTimeouts.Add((transaction, response)); }
 }
