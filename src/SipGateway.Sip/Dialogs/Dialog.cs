@@ -112,9 +112,9 @@ public sealed class Dialog
     /// <summary>The UAS's dialog for a request we answer with <paramref name="localTag"/> (§12.1.1): route set = Record-Route in order.</summary>
     public static Dialog? CreateUas(SipRequest request, string localTag, SipUri? localContact, SipEndPoint remote)
     {
-        if (request.CallId is not { } callId || request.From is not { Tag: { } remoteTag } from || request.To is not { } to
-            || request.CSeq is not { } cseq)
+        if (request.CallId is not { } callId || request.From is not { } from || request.To is not { } to || request.CSeq is not { } cseq)
             return null;
+        var remoteTag = from.Tag ?? ""; // §12.1.1: an RFC 2543 peer's missing From tag is an empty remote tag.
         var target = ContactUri(request) ?? from.Uri;
         var dialog = new Dialog(callId, localTag, remoteTag, isUac: false, WithoutTag(to), WithoutTag(from), target,
             RouteSet.FromRecordRoute(request, reverse: false), remote)
@@ -165,7 +165,7 @@ public sealed class Dialog
         var from = LocalParty.Clone();
         from.Tag = LocalTag;
         var to = RemoteParty.Clone();
-        to.Tag = RemoteTag;
+        to.Tag = RemoteTag.Length > 0 ? RemoteTag : null;
         h.Add(HeaderId.From, from.ToString());
         h.Add(HeaderId.To, to.ToString());
         h.Add(HeaderId.CallId, CallId);

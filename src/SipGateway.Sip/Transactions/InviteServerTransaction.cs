@@ -99,17 +99,18 @@ public sealed class InviteServerTransaction : ServerTransaction
         return true;
     }
 
-    /// <summary>A CANCEL matched (§9.2): 487 unless a final response already went; the TU is told either way.</summary>
+    /// <summary>
+    /// A CANCEL matched (§9.2). Without a final response yet, the INVITE gets 487 and the TU is told; after one,
+    /// the CANCEL "has no effect" on the INVITE, so an answered call is never torn down by a late CANCEL.
+    /// </summary>
     internal void OnCancel()
     {
-        bool answer;
         lock (Gate)
         {
-            if (IsCancelled) return;
+            if (IsCancelled || State != TransactionState.Proceeding) return;
             IsCancelled = true;
-            answer = State == TransactionState.Proceeding;
         }
-        if (answer) SendResponse(CreateResponse(487));
+        SendResponse(CreateResponse(487));
         RaiseCancelled()();
     }
 

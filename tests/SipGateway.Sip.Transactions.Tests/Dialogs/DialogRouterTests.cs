@@ -246,3 +246,25 @@ public class DialogRouterTests
         Assert.Equal(0, s.Router.Count);
     }
 }
+
+public class Rfc2543DialogTests
+{
+    [Fact]
+    public void A_peer_without_From_tag_still_gets_a_routable_dialog()
+    {
+        var s = new DialogStack();
+        var invite = TestMessages.Request(SipMethods.Invite, body: TestMessages.Sdp);
+        invite.Headers.Set(HeaderId.From, "<sip:2000@192.0.2.10>");
+        s.Receive(invite);
+        var tx = s.User.Requests[0].Tx;
+        var dialog = s.Router.CreateUasDialog(tx, DialogStack.OurContact);
+        tx.SendResponse(s.Router.CreateResponse(dialog, tx, 200));
+        Assert.Equal("", dialog.RemoteTag);
+
+        var bye = TestMessages.Request(SipMethods.Bye, branch: "z9hG4bKbye", toTag: dialog.LocalTag, cseq: 2);
+        bye.Headers.Set(HeaderId.From, "<sip:2000@192.0.2.10>");
+        s.Receive(bye);
+        Assert.Same(dialog, s.User.Requests[^1].Dialog);
+        Assert.Null(dialog.CreateRequest(SipMethods.Info).ToTag);
+    }
+}

@@ -64,7 +64,8 @@ public class CancelTests
         s.Receive(Cancel());
         Assert.Single(s.Sender.Responses(200));
         Assert.Empty(s.Sender.Responses(487));
-        Assert.True(told);
+        Assert.False(told); // §9.2: the CANCEL has no effect once a final response went
+        Assert.False(tx.IsCancelled);
     }
 
     [Fact]

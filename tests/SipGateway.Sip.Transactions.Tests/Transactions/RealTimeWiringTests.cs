@@ -1,0 +1,32 @@
+using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transactions.Tests.Support;
+
+namespace SipGateway.Sip.Transactions.Tests.Transactions;
+
+/// <summary>The stack wired as a host wires it: system clock, wheel, real driver. Short T1 keeps it fast.</summary>
+public class RealTimeWiringTests
+{
+    [Fact]
+    public async Task Host_wiring_retransmits_and_times_out_in_real_time()
+    {
+        var clock = new SystemMonotonicClock();
+        var wheel = new TimerWheel(clock);
+        await using var driver = new TimerWheelDriver(wheel);
+        var sender = new FakeSender(clock);
+        var settings = new SipTimerSettings { T1 = TimeSpan.FromMilliseconds(10), T2 = TimeSpan.FromMilliseconds(40), T4 = TimeSpan.FromMilliseconds(50) };
+        var layer = new SipTransactionLayer(sender, wheel, settings);
+        var user = new RecordingDialogUser();
+        var router = new DialogRouter(layer, user);
+        driver.Start();
+
+        var tx = router.SendRequest(TestMessages.Outgoing(SipMethods.Options), Peer.Udp);
+        var final = await tx.FinalResponse.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(408, final.StatusCode);
+        Assert.True(sender.Requests(SipMethods.Options).Count >= 5);
+        Assert.True(clock.Now >= settings.SixtyFourT1);
+        await driver.StopAsync();
+    }
+}
