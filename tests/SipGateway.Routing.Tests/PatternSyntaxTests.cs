@@ -4,7 +4,8 @@ public class PatternSyntaxTests
 {
     [Theory]
     [InlineData("", 1, "empty")]
-    [InlineData("9[2-", 2, "never closed")]
+    [InlineData("9[2", 2, "never closed")]
+    [InlineData("9[2-", 4, "digit after '-'")]
     [InlineData("9[]", 2, "empty [..]")]
     [InlineData("9[5-2]", 3, "backwards")]
     [InlineData("9[2-X]", 5, "digit after '-'")]

@@ -83,7 +83,7 @@ public sealed class SipUri
             { error = "bad port"; return false; }
             uri.Port = port;
         }
-        if (!SipParameters.TryParse(main, ref pos, uri.Parameters, out error)) return false;
+        if (!SipParameters.TryParse(main, ref pos, uri.Parameters, out error, uriParameters: true)) return false;
         return true;
     }
 
@@ -101,7 +101,7 @@ public sealed class SipUri
         uri.User = semi >= 0 ? rest[..semi] : rest;
         if (uri.User.Length == 0) { error = "empty telephone number"; return false; }
         int pos = semi >= 0 ? semi : rest.Length;
-        return SipParameters.TryParse(rest, ref pos, uri.Parameters, out error);
+        return SipParameters.TryParse(rest, ref pos, uri.Parameters, out error, uriParameters: true);
     }
 
     /// <summary>
