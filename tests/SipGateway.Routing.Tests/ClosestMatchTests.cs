@@ -3,6 +3,7 @@ namespace SipGateway.Routing.Tests;
 public class ClosestMatchTests
 {
     // 1XXX (1000 strings), 10XX (100), 1! (1000 at four digits), 1000 (1): the fewest strings wins.
+    // 1XXX and 1! tie exactly at four digits, so 1100 goes to the partition earlier in the CSS.
     [Theory]
     [InlineData("1000", "1000")]
     [InlineData("1001", "10XX")]
@@ -12,12 +13,12 @@ public class ClosestMatchTests
     public void Fewest_matching_strings_wins(string dialed, string expectedPattern)
     {
         var scenario = new DialPlanScenario()
-            .Partitions("PT")
-            .Css("CSS", "PT")
-            .Route("1!", "PT")
-            .Route("1XXX", "PT")
-            .Route("10XX", "PT")
-            .Route("1000", "PT");
+            .Partitions("PT_A", "PT_B")
+            .Css("CSS", "PT_A", "PT_B")
+            .Route("1!", "PT_B")
+            .Route("1XXX", "PT_A")
+            .Route("10XX", "PT_A")
+            .Route("1000", "PT_B");
 
         var decision = scenario.Analyze("CSS", dialed);
 
