@@ -115,3 +115,37 @@ public class WavReaderTests
         Assert.Equal(0, looped[250]);
     }
 }
+
+public class ShippedMediaTests
+{
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "SipGateway.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("SipGateway.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void Every_default_announcement_loads_and_is_small_and_audible()
+    {
+        var options = new MediaOptions();
+        var library = AnnouncementLibrary.Load(options, RepoRoot());
+        Assert.Equal(3, library.Names.Count);
+        foreach (var (name, file) in options.Announcements)
+        {
+            Assert.True(new FileInfo(Path.Combine(RepoRoot(), "media", file)).Length < 300 * 1024, file);
+            var clip = library.Get(name);
+            Assert.InRange(clip.Duration.TotalSeconds, 1, 20);
+            Assert.True(TestAudio.Rms(clip.Samples) > 500, $"{name} is silent");
+        }
+    }
+
+    [Fact]
+    public void A_bad_configured_file_stops_loading_with_its_name()
+    {
+        var options = new MediaOptions();
+        options.Announcements["Broken"] = "no-such.wav";
+        var ex = Assert.Throws<MediaFileException>(() => AnnouncementLibrary.Load(options, RepoRoot()));
+        Assert.Contains("no-such.wav", ex.Message);
+    }
+}
