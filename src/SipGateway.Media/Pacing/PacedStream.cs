@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SipGateway.Media.Audio;
 using SipGateway.Media.Codecs;
 using SipGateway.Media.Rtp;
@@ -66,6 +67,7 @@ public sealed class PacedStream
     public void Stop() => _stopRequested = true;
 
     /// <summary>Builds and sends the frame due now. Returns false when the source has ended.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool SendFrame()
     {
         int n = _source.Read(_pcm);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 
 namespace SipGateway.Media.Pacing;
@@ -30,6 +31,7 @@ internal sealed class PacingLoop
     }
 
     /// <summary>Sends all due frames; returns the next deadline (long.MaxValue when idle).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long RunDue(long now)
     {
         while (_added.TryDequeue(out var s)) _heap.Enqueue(s, s.Deadline);

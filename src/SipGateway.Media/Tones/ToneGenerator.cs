@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SipGateway.Media.Audio;
 
 namespace SipGateway.Media.Tones;
@@ -37,6 +38,7 @@ public sealed class ToneGenerator : IAudioSource
     public static ToneGenerator Create(ToneOptions options, string toneName, TimeSpan? maxDuration = null)
         => new(options.Get(toneName), maxDuration);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Read(Span<short> buffer)
     {
         int written = 0;
