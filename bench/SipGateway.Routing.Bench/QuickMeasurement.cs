@@ -43,12 +43,34 @@ public static class QuickMeasurement
             }
             Array.Sort(perCall);
             double p50 = perCall[samples / 2], p99 = perCall[(int)(samples * 0.99)];
+
+            // The index walk alone: what grows with plan size if anything does.
+            var matches = new List<DialPlanEntry>();
+            var walk = new double[samples];
+            for (int s = 0; s < samples; s++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int k = 0; k < Batch; k++)
+                {
+                    matches.Clear();
+                    plan.Index.FindMatches(numbers[n++ & (4096 - 1)], matches);
+                }
+                walk[s] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Batch;
+            }
+            Array.Sort(walk);
+            long visited = 0;
+            foreach (var number in numbers)
+            {
+                plan.Index.Match(number);
+                visited += TrieWalk.LastVisitedNodes;
+            }
             smallestP50 ??= p50;
 
             Console.WriteLine(
                 $"patterns={generated.PatternCount,7}  trie nodes={plan.Index.NodeCount,8}  " +
                 $"build first={builds[0],7:F1} ms best={builds.Min(),7:F1} ms  " +
                 $"analysis p50={p50,6:F0} ns p99={p99,6:F0} ns  (x{p50 / smallestP50.Value:F2} of smallest plan)  " +
+                $"index walk p50={walk[samples / 2],5:F0} ns, {visited / (double)numbers.Length,5:F1} nodes/number  " +
                 $"route={outcomes[0] * 100 / 50_000}% block={outcomes[1] * 100 / 50_000}% dn={outcomes[2] * 100 / 50_000}% " +
                 $"unallocated={outcomes[3] * 100 / 50_000}%");
         }

@@ -80,6 +80,22 @@ public class DigitPatternTests
         Assert.Equal(UInt128.Parse(expected), DigitPattern.Parse(pattern).CountMatches(length));
     }
 
+    [Theory]
+    [InlineData("1!2!", 5)]   // two repeats: counted on the automaton
+    [InlineData("1[2-4]+5", 5)] // one repeat: counted in closed form
+    [InlineData("10?1", 5)]
+    [InlineData("1X?[^3]", 4)]
+    public void Count_agrees_with_brute_force(string text, int length)
+    {
+        var pattern = DigitPattern.Parse(text);
+        int limit = (int)Math.Pow(10, length), matching = 0;
+        for (int n = 0; n < limit; n++)
+        {
+            if (pattern.Matches(n.ToString("D" + length))) matching++;
+        }
+        Assert.Equal((UInt128)(uint)matching, pattern.CountMatches(length));
+    }
+
     [Fact]
     public void Count_of_ambiguous_pattern_agrees_with_brute_force()
     {

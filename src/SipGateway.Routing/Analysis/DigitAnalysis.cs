@@ -6,8 +6,6 @@ namespace SipGateway.Routing;
 /// </summary>
 public sealed class DigitAnalysis
 {
-    [ThreadStatic] private static List<DialPlanEntry>? s_matches;
-
     private readonly DialPlan _plan;
     private readonly CircularDistributionCounter _circular;
 
@@ -70,29 +68,32 @@ public sealed class DigitAnalysis
 
     private DialPlanEntry? ClosestMatch(CallingSearchSpace css, string digits, List<AnalysisCandidate>? candidates)
     {
-        var matches = s_matches ??= new List<DialPlanEntry>();
-        matches.Clear();
-        _plan.Index.FindMatches(digits, matches);
-
+        var index = _plan.Index;
         DialPlanEntry? best = null;
         UInt128 bestCount = 0;
-        int bestRank = 0;
-        foreach (var entry in matches)
+        int bestRank = 0, bestOrder = 0;
+        foreach (int groupIndex in index.Match(digits))
         {
-            int rank = css.RankOf(entry.Partition);
-            if (rank < 0) continue;
-            var count = entry.Pattern.CountMatches(digits.Length);
-            candidates?.Add(new AnalysisCandidate(entry, count, rank));
-            // Closest match: fewest matching strings; only an exact tie falls back to CSS order.
-            if (best is null || count < bestCount
-                || (count == bestCount && (rank < bestRank || (rank == bestRank && entry.Order < best.Order))))
+            // Every entry of a group matches the same strings, so closeness is counted once per group.
+            var group = index.Group(groupIndex);
+            var count = group.Pattern.IsFixedLength ? group.FixedCount : group.Pattern.CountMatches(digits.Length);
+            if (best is not null && count > bestCount && candidates is null) continue;
+            foreach (var terminal in index.Terminals(group))
             {
-                best = entry;
-                bestCount = count;
-                bestRank = rank;
+                int rank = css.RankOf(terminal.PartitionId);
+                if (rank < 0) continue;
+                candidates?.Add(new AnalysisCandidate(terminal.Entry, count, rank));
+                // Closest match: fewest matching strings; only an exact tie falls back to CSS order.
+                if (best is null || count < bestCount
+                    || (count == bestCount && (rank < bestRank || (rank == bestRank && terminal.Order < bestOrder))))
+                {
+                    best = terminal.Entry;
+                    bestCount = count;
+                    bestRank = rank;
+                    bestOrder = terminal.Order;
+                }
             }
         }
-        matches.Clear();
         candidates?.Sort(static (a, b) =>
         {
             int byCount = a.Matches.CompareTo(b.Matches);

@@ -26,6 +26,8 @@ public sealed class CallingSearchSpace
     /// <summary>Position of <paramref name="partition"/> in this CSS, or -1 when it is not reachable.</summary>
     internal int RankOf(Partition partition) => _rankByPartitionId[partition.Id];
 
+    internal int RankOf(int partitionId) => _rankByPartitionId[partitionId];
+
     /// <summary>UCM's line + device CSS: the line's partitions first, then the device's.</summary>
     internal static CallingSearchSpace Combine(CallingSearchSpace? line, CallingSearchSpace? device, int partitionCount)
     {

@@ -42,7 +42,7 @@ public sealed class DialPlan
     public IReadOnlyList<TranslationPattern> TranslationPatterns { get; }
     public FailoverRules FailoverRules { get; }
 
-    internal PatternTrie Index { get; }
+    internal PatternIndex Index { get; }
 
     internal int PartitionCount { get; }
 

@@ -23,6 +23,7 @@ internal sealed class DialPlanBuilder
     private readonly List<RoutePattern> _routePatterns = new();
     private readonly List<TranslationPattern> _translationPatterns = new();
     private readonly PatternTrie _index = new();
+    private readonly Dictionary<(CallingSearchSpace?, CallingSearchSpace?), CallingSearchSpace> _combined = new();
     private int _order;
 
     public DialPlanBuilder(DialPlanOptions options, IEnumerable<DeviceDefinition> devices, IEnumerable<TrunkDefinition> trunks)
@@ -60,7 +61,7 @@ internal sealed class DialPlanBuilder
             RoutePatterns = _routePatterns,
             TranslationPatterns = _translationPatterns,
             FailoverRules = new FailoverRules(_options.StopRoutingOnUserBusy, _options.StopRoutingOnUnallocatedNumber),
-            Index = _index,
+            Index = _index.Freeze(),
         };
     }
 
@@ -85,7 +86,7 @@ internal sealed class DialPlanBuilder
         {
             var partitions = new List<Partition>();
             for (int i = 0; i < (partitionNames?.Count ?? 0); i++)
-                partitions.Add(RequirePartition($"{Root}:CallingSearchSpaces:{name}:{i}", partitionNames![i], allowNone: false));
+                partitions.Add(RequirePartition($"{Root}:CallingSearchSpaces:{name}", i.ToString(), partitionNames![i], allowNone: false));
             _css[name] = new CallingSearchSpace(name, partitions, PartitionCount);
         }
     }
@@ -165,11 +166,11 @@ internal sealed class DialPlanBuilder
                 $"no route group has this name (define it under {Root}:RouteGroups, or use '{RouteListEntryOptions.StandardLocalRouteGroup}')");
         return new RouteListEntry(group)
         {
-            DiscardDigits = entry.DiscardDigits is null ? null : ParseDiscardDigits($"{path}:DiscardDigits", entry.DiscardDigits, null),
-            CalledPartyTransformMask = Mask($"{path}:CalledPartyTransformMask", entry.CalledPartyTransformMask),
-            CalledPartyPrefixDigits = Prefix($"{path}:CalledPartyPrefixDigits", entry.CalledPartyPrefixDigits),
-            CallingPartyTransformMask = Mask($"{path}:CallingPartyTransformMask", entry.CallingPartyTransformMask),
-            CallingPartyPrefixDigits = Prefix($"{path}:CallingPartyPrefixDigits", entry.CallingPartyPrefixDigits),
+            DiscardDigits = entry.DiscardDigits is null ? null : ParseDiscardDigits(path, entry.DiscardDigits, null),
+            CalledPartyTransformMask = Mask(path, nameof(entry.CalledPartyTransformMask), entry.CalledPartyTransformMask),
+            CalledPartyPrefixDigits = Prefix(path, nameof(entry.CalledPartyPrefixDigits), entry.CalledPartyPrefixDigits),
+            CallingPartyTransformMask = Mask(path, nameof(entry.CallingPartyTransformMask), entry.CallingPartyTransformMask),
+            CallingPartyPrefixDigits = Prefix(path, nameof(entry.CallingPartyPrefixDigits), entry.CallingPartyPrefixDigits),
             UseCallingPartyExternalPhoneNumberMask = entry.UseCallingPartyExternalPhoneNumberMask,
         };
     }
@@ -180,8 +181,8 @@ internal sealed class DialPlanBuilder
         {
             var path = $"Trunks:{trunk.Name}";
             _trunkMap[trunk.Name] = new Trunk(trunk.Name,
-                OptionalDevicePool($"{path}:DevicePool", trunk.DevicePool),
-                OptionalCss($"{path}:InboundCss", trunk.InboundCss));
+                OptionalDevicePool(path, "DevicePool", trunk.DevicePool),
+                OptionalCss(path, "InboundCss", trunk.InboundCss));
         }
     }
 
@@ -194,7 +195,7 @@ internal sealed class DialPlanBuilder
             var options = patterns[i];
             var (pattern, partition) = ParseEntryPattern(path, options);
             var entry = new TranslationPattern(pattern, partition, path, _order++, Transformation(path, options, pattern),
-                OptionalCss($"{path}:Css", options.Css), options.Block, options.BlockReason, options.UrgentPriority);
+                OptionalCss(path, "Css", options.Css), options.Block, options.BlockReason, options.UrgentPriority);
             Index(path, entry);
             _translationPatterns.Add(entry);
         }
@@ -234,8 +235,8 @@ internal sealed class DialPlanBuilder
                 throw new DialPlanConfigException("Devices", definition.Name, "a device needs a name");
             if (_deviceMap.ContainsKey(definition.Name))
                 throw new DialPlanConfigException(path, definition.Name, "this device is defined twice");
-            var pool = OptionalDevicePool($"{path}:DevicePool", definition.DevicePool);
-            var deviceCss = OptionalCss($"{path}:Css", definition.Css);
+            var pool = OptionalDevicePool(path, "DevicePool", definition.DevicePool);
+            var deviceCss = OptionalCss(path, "Css", definition.Css);
             var lines = new List<DeviceLine>();
             var lineDefinitions = definition.Lines ?? [];
             for (int i = 0; i < lineDefinitions.Count; i++)
@@ -244,9 +245,9 @@ internal sealed class DialPlanBuilder
                 var line = lineDefinitions[i];
                 var dn = DirectoryNumberFor(linePath, line);
                 dn.AddDevice(definition.Name);
-                var lineCss = OptionalCss($"{linePath}:Css", line.Css);
-                lines.Add(new DeviceLine(dn, lineCss, CallingSearchSpace.Combine(lineCss, deviceCss, PartitionCount),
-                    Mask($"{linePath}:ExternalPhoneNumberMask", line.ExternalPhoneNumberMask)));
+                var lineCss = OptionalCss(linePath, "Css", line.Css);
+                lines.Add(new DeviceLine(dn, lineCss, Combined(lineCss, deviceCss),
+                    Mask(linePath, "ExternalPhoneNumberMask", line.ExternalPhoneNumberMask)));
             }
             _deviceMap[definition.Name] = new Device(definition.Name, pool, deviceCss, lines);
         }
@@ -255,9 +256,9 @@ internal sealed class DialPlanBuilder
     // A DN and partition seen again is a shared line: one directory number, several devices.
     private DirectoryNumber DirectoryNumberFor(string path, DeviceLineDefinition line)
     {
-        var partition = RequirePartition($"{path}:Partition", line.Partition, allowNone: true);
+        var partition = RequirePartition(path, "Partition", line.Partition, allowNone: true);
         if (_dnByKey.TryGetValue((partition.Id, line.Dn ?? ""), out var shared)) return shared;
-        var pattern = ParsePattern($"{path}:Dn", line.Dn);
+        var pattern = ParsePattern(path, "Dn", line.Dn);
         if (pattern.DotIndex >= 0)
             throw new DialPlanConfigException($"{path}:Dn", line.Dn, "a directory number cannot hold '.'", line.Dn!.IndexOf('.') + 1);
         var dn = new DirectoryNumber(pattern, partition, $"{path}:Dn", _order++);
@@ -268,8 +269,8 @@ internal sealed class DialPlanBuilder
     }
 
     private (DigitPattern Pattern, Partition Partition) ParseEntryPattern(string path, DigitPatternOptions options) =>
-        (ParsePattern($"{path}:Pattern", options.Pattern),
-         RequirePartition($"{path}:Partition", options.Partition, allowNone: true));
+        (ParsePattern(path, "Pattern", options.Pattern),
+         RequirePartition(path, "Partition", options.Partition, allowNone: true));
 
     // Two entries matching exactly the same strings in one partition would make analysis ambiguous (UCM rejects them).
     private void Index(string path, DialPlanEntry entry)
@@ -285,31 +286,33 @@ internal sealed class DialPlanBuilder
         }
     }
 
-    private static DigitPattern ParsePattern(string path, string? text)
+    private static DigitPattern ParsePattern(string basePath, string key, string? text)
     {
         try
         {
             var pattern = DigitPattern.Parse(text ?? "");
             if (pattern.IsFixedLength && pattern.Elements.Length > DigitPattern.MaxDialedLength)
-                throw new DialPlanConfigException(path, text, $"the pattern is longer than {DigitPattern.MaxDialedLength} digits, so no dialed number can match it");
+                throw new DialPlanConfigException($"{basePath}:{key}", text, $"the pattern is longer than {DigitPattern.MaxDialedLength} digits, so no dialed number can match it");
             return pattern;
         }
         catch (PatternSyntaxException e)
         {
-            throw new DialPlanConfigException(path, text, $"invalid pattern at position {e.Position}: {e.Reason}", e.Position);
+            throw new DialPlanConfigException($"{basePath}:{key}", text, $"invalid pattern at position {e.Position}: {e.Reason}", e.Position);
         }
     }
 
     private PartyTransformation Transformation(string path, DigitPatternOptions options, DigitPattern pattern) => new(
-        ParseDiscardDigits($"{path}:DiscardDigits", options.DiscardDigits, pattern),
-        Mask($"{path}:CalledPartyTransformMask", options.CalledPartyTransformMask),
-        Prefix($"{path}:CalledPartyPrefixDigits", options.CalledPartyPrefixDigits),
-        Mask($"{path}:CallingPartyTransformMask", options.CallingPartyTransformMask),
-        Prefix($"{path}:CallingPartyPrefixDigits", options.CallingPartyPrefixDigits),
+        ParseDiscardDigits(path, options.DiscardDigits, pattern),
+        Mask(path, nameof(options.CalledPartyTransformMask), options.CalledPartyTransformMask),
+        Prefix(path, nameof(options.CalledPartyPrefixDigits), options.CalledPartyPrefixDigits),
+        Mask(path, nameof(options.CallingPartyTransformMask), options.CallingPartyTransformMask),
+        Prefix(path, nameof(options.CallingPartyPrefixDigits), options.CallingPartyPrefixDigits),
         options.UseCallingPartyExternalPhoneNumberMask);
 
-    private static DiscardDigitsInstruction ParseDiscardDigits(string path, string? value, DigitPattern? pattern)
+    private static DiscardDigitsInstruction ParseDiscardDigits(string basePath, string? value, DigitPattern? pattern)
     {
+        if (string.IsNullOrEmpty(value)) return DiscardDigitsInstruction.NoDigits;
+        var path = $"{basePath}:DiscardDigits";
         var normalized = string.Join(' ', (value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
         DiscardDigitsInstruction instruction = normalized switch
         {
@@ -326,7 +329,7 @@ internal sealed class DialPlanBuilder
         return instruction;
     }
 
-    private static string? Mask(string path, string? mask)
+    private static string? Mask(string basePath, string key, string? mask)
     {
         if (string.IsNullOrEmpty(mask)) return null;
         try
@@ -336,11 +339,11 @@ internal sealed class DialPlanBuilder
         }
         catch (PatternSyntaxException e)
         {
-            throw new DialPlanConfigException(path, mask, $"invalid mask at position {e.Position}: {e.Reason}", e.Position);
+            throw new DialPlanConfigException($"{basePath}:{key}", mask, $"invalid mask at position {e.Position}: {e.Reason}", e.Position);
         }
     }
 
-    private static string? Prefix(string path, string? prefix)
+    private static string? Prefix(string basePath, string key, string? prefix)
     {
         if (string.IsNullOrEmpty(prefix)) return null;
         try
@@ -350,35 +353,44 @@ internal sealed class DialPlanBuilder
         }
         catch (PatternSyntaxException e)
         {
-            throw new DialPlanConfigException(path, prefix, $"invalid prefix at position {e.Position}: {e.Reason}", e.Position);
+            throw new DialPlanConfigException($"{basePath}:{key}", prefix, $"invalid prefix at position {e.Position}: {e.Reason}", e.Position);
         }
     }
 
-    private Partition RequirePartition(string path, string? name, bool allowNone)
+    // Key paths are only formatted when something is wrong: a large plan builds without a string per key.
+    private Partition RequirePartition(string basePath, string key, string? name, bool allowNone)
     {
         if (string.IsNullOrEmpty(name))
         {
             if (allowNone) return _none;
-            throw new DialPlanConfigException(path, name, "name a partition");
+            throw new DialPlanConfigException($"{basePath}:{key}", name, "name a partition");
         }
         return _partitions.TryGetValue(name, out var partition)
             ? partition
-            : throw new DialPlanConfigException(path, name, $"no partition has this name; list it under {Root}:Partitions");
+            : throw new DialPlanConfigException($"{basePath}:{key}", name, $"no partition has this name; list it under {Root}:Partitions");
     }
 
-    private CallingSearchSpace? OptionalCss(string path, string? name)
+    private CallingSearchSpace? OptionalCss(string basePath, string key, string? name)
     {
         if (string.IsNullOrEmpty(name)) return null;
         return _css.TryGetValue(name, out var css)
             ? css
-            : throw new DialPlanConfigException(path, name, $"no calling search space has this name; define it under {Root}:CallingSearchSpaces");
+            : throw new DialPlanConfigException($"{basePath}:{key}", name, $"no calling search space has this name; define it under {Root}:CallingSearchSpaces");
     }
 
-    private DevicePool? OptionalDevicePool(string path, string? name)
+    private DevicePool? OptionalDevicePool(string basePath, string key, string? name)
     {
         if (string.IsNullOrEmpty(name)) return null;
         return _devicePools.TryGetValue(name, out var pool)
             ? pool
-            : throw new DialPlanConfigException(path, name, $"no device pool has this name; define it under {Root}:DevicePools");
+            : throw new DialPlanConfigException($"{basePath}:{key}", name, $"no device pool has this name; define it under {Root}:DevicePools");
+    }
+
+    // Phones share a handful of line/device CSS pairs: build each combination once.
+    private CallingSearchSpace Combined(CallingSearchSpace? line, CallingSearchSpace? device)
+    {
+        if (!_combined.TryGetValue((line, device), out var css))
+            _combined[(line, device)] = css = CallingSearchSpace.Combine(line, device, PartitionCount);
+        return css;
     }
 }

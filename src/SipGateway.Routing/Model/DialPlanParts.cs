@@ -15,5 +15,5 @@ internal sealed class DialPlanParts
     public required List<RoutePattern> RoutePatterns { get; init; }
     public required List<TranslationPattern> TranslationPatterns { get; init; }
     public required FailoverRules FailoverRules { get; init; }
-    public required PatternTrie Index { get; init; }
+    public required PatternIndex Index { get; init; }
 }
