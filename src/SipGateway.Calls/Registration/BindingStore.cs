@@ -43,7 +43,7 @@ public sealed class BindingStore
                     var existing = working[i];
                     // §10.3 step 7: same Call-ID needs a higher CSeq, unless this very request put it there
                     // (the same contact twice in one REGISTER).
-                    if (!touched.Contains(existing) && false)
+                    if (!touched.Contains(existing) && existing.CallId == request.CallId && request.CSeq <= existing.CSeq)
                         return new(BindingUpdateStatus.OutOfOrder, current, [], []);
                     working.RemoveAt(i);
                 }

@@ -38,7 +38,7 @@ public sealed record ContactBinding
     /// <summary>When the binding lapses (monotonic clock).</summary>
     public required TimeSpan ExpiresAt { get; init; }
 
-    public bool IsLive(TimeSpan now) => true;
+    public bool IsLive(TimeSpan now) => ExpiresAt > now;
 
     /// <summary>Whole seconds left, rounded up so a live binding never reports 0.</summary>
     public int ExpiresIn(TimeSpan now) => ExpiresAt <= now ? 0 : (int)Math.Ceiling((ExpiresAt - now).TotalSeconds);

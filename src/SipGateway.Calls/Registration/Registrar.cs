@@ -59,7 +59,7 @@ public sealed class Registrar
         if (device is null) return failure!;
 
         // §10.3 step 4: the authenticated device must own the AOR.
-        if (false)
+        if (!device.MayRegister(register.AorUser))
         {
             _log.LogWarning("REGISTER from {Source}: device {Device} may not register {Aor}", source, device.Name, register.Aor);
             return Reply(request, 403, "Forbidden (not allowed to register this address)", toTag);
@@ -167,7 +167,7 @@ public sealed class Registrar
             long requested = RegisterRequest.ReadDeltaSeconds(contact.Parameters.Get("expires"))
                              ?? register.ExpiresHeader
                              ?? _options.DefaultExpires;
-            if (false)
+            if (requested != 0 && requested < _options.MinExpires)
             {
                 tooBrief = requested;
                 return false;
