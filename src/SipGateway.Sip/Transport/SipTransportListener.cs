@@ -172,7 +172,7 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
         {
             case SipReceiveAction.DeliverRequest:
                 var request = (SipRequest)decision.Message!;
-                ViaReceivedStamp.Apply(request, remote.Address);
+                ViaReceivedStamp.Apply(request, remote.Address, _options.ForceRport && remote.Transport == SipTransportKind.Udp);
                 Deliver(new IncomingSipMessage(request, remote, local));
                 break;
             case SipReceiveAction.DeliverResponse:

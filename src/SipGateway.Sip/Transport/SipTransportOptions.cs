@@ -14,6 +14,9 @@ public sealed record SipTransportOptions
     /// <summary>An address to put in Via/Contact instead of the listening one (NAT; DESIGN "public address").</summary>
     public string? PublicAddress { get; init; }
 
+    /// <summary>Answer every UDP request at its source address and port, as if it carried rport (RFC 3581; NAT-friendly).</summary>
+    public bool ForceRport { get; init; } = true;
+
     public SipParserLimits Limits { get; init; } = SipParserLimits.Default;
 
     /// <summary>A TCP peer that starts a message and does not finish it within this time is disconnected (RFC 4475 §3.1.2.2).</summary>

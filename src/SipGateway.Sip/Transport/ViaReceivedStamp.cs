@@ -10,14 +10,14 @@ namespace SipGateway.Sip.Transport;
 /// </summary>
 public static class ViaReceivedStamp
 {
-    public static void Apply(SipRequest request, IPEndPoint source)
+    public static void Apply(SipRequest request, IPEndPoint source, bool forceRport = false)
     {
         var via = request.TopVia;
         if (via is null) return;
         var ip = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
         var sourceHost = ip.ToString();
         bool changed = false;
-        if (via.HasRport && via.Rport is null)
+        if (via.HasRport && via.Rport is null || forceRport)
         {
             via.Parameters.Set("rport", source.Port.ToString());
             via.Received = sourceHost;
@@ -30,6 +30,9 @@ public static class ViaReceivedStamp
         }
         if (changed) request.Headers.ReplaceFirstValue(HeaderId.Via, via.ToString());
     }
+
+    // With forceRport the gateway behaves as if every client had asked for rport (as Asterisk's force_rport does):
+    // responses go back to the address and port the request came from, which is what NATed phones need.
 
     /// <summary>
     /// Where a response to a request goes over UDP (§18.2.2, RFC 3581 §4): received address (else sent-by host),
