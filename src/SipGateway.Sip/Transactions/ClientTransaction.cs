@@ -1,0 +1,59 @@
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Transport;
+
+namespace SipGateway.Sip.Transactions;
+
+/// <summary>
+/// A request we send and the responses it gets (RFC 3261 §17.1). Provisional responses are events; the final
+/// response (received, or a synthesised 408 on timeout / 503 on transport failure, §8.1.3.1) completes
+/// <see cref="FinalResponse"/>. <see cref="FinalResponseReceived"/> is raised synchronously before the task completes,
+/// for layers (the dialog router) that must act before anyone else sees the response.
+/// </summary>
+public abstract class ClientTransaction : SipTransaction
+{
+    private readonly TaskCompletionSource<SipResponse> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _started;
+
+    private protected ClientTransaction(SipTransactionLayer layer, TransactionKey key, SipRequest request, SipEndPoint destination)
+        : base(layer, key, request, destination) { }
+
+    public SipEndPoint Destination => Remote;
+
+    public Task<SipResponse> FinalResponse => _final.Task;
+
+    /// <summary>The last response received or synthesised.</summary>
+    public SipResponse? LastResponse { get; private protected set; }
+
+    public event Action<ClientTransaction, SipResponse>? ProvisionalReceived;
+    public event Action<ClientTransaction, SipResponse>? FinalResponseReceived;
+
+    /// <summary>Sends the request and starts the timers. Subscribe to the events first.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0) return;
+        StartCore();
+    }
+
+    private protected abstract void StartCore();
+
+    internal abstract void OnResponse(SipResponse response);
+
+    private protected Action RaiseProvisional(SipResponse response)
+    {
+        LastResponse = response;
+        return () => Layer.Notify(() => ProvisionalReceived?.Invoke(this, response));
+    }
+
+    private protected Action DeliverFinal(SipResponse response)
+    {
+        LastResponse = response;
+        return () =>
+        {
+            Layer.Notify(() => FinalResponseReceived?.Invoke(this, response));
+            _final.TrySetResult(response);
+        };
+    }
+
+    /// <summary>A response the transaction makes up for the TU: 408 on timeout, 503 on transport failure (§8.1.3.1, §17.1.4).</summary>
+    private protected SipResponse Synthesize(int statusCode) => SipResponseFactory.Create(Request, statusCode);
+}

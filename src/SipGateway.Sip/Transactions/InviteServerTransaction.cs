@@ -1,0 +1,180 @@
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transport;
+
+namespace SipGateway.Sip.Transactions;
+
+/// <summary>
+/// The INVITE server transaction of RFC 3261 §17.2.1 (Figure 7): 100 Trying, Timers G, H and I. After a 2xx it
+/// waits in the Accepted state of RFC 6026 for 64*T1 (Timer L) so INVITE retransmissions are absorbed instead of
+/// reaching the TU as new calls; the 2xx itself is resent by the UAS core (<see cref="SuccessResponseRetransmitter"/>).
+/// </summary>
+public sealed class InviteServerTransaction : ServerTransaction
+{
+    private TimerHandle? _timerG, _timerH, _timerI, _timerL;
+    private TimeSpan _intervalG;
+
+    internal InviteServerTransaction(SipTransactionLayer layer, TransactionKey key, SipRequest request, SipEndPoint remote,
+        SipEndPoint local, string? localTag = null)
+        : base(layer, key, request, remote, local, localTag) => State = TransactionState.Proceeding;
+
+    /// <summary>§17.2.1: a 100 at once, so the client stops retransmitting while the TU decides.</summary>
+    internal void SendTrying() => SendResponse(SipResponseFactory.Create(Request, 100));
+
+    public override bool SendResponse(SipResponse response)
+    {
+        Action? after = null;
+        lock (Gate)
+        {
+            switch (State)
+            {
+                case TransactionState.Proceeding when response.IsProvisional:
+                    LastResponse = response;
+                    Transmit(response, ResponseTarget);
+                    break;
+                case TransactionState.Proceeding when response.IsSuccess:
+                    LastResponse = response;
+                    // Registered before the 2xx leaves, so even an instant ACK finds the retransmitter to stop.
+                    Layer.StartSuccessRetransmission(this, response);
+                    Transmit(response, ResponseTarget);
+                    State = TransactionState.Accepted;
+                    _timerL = Schedule(Timers.SixtyFourT1, OnTimerL);
+                    break;
+                case TransactionState.Proceeding:
+                    LastResponse = response;
+                    Transmit(response, ResponseTarget);
+                    State = TransactionState.Completed;
+                    if (!IsReliable)
+                    {
+                        _intervalG = Timers.T1;
+                        _timerG = Schedule(_intervalG, OnTimerG);
+                    }
+                    _timerH = Schedule(Timers.SixtyFourT1, OnTimerH);
+                    break;
+                case TransactionState.Accepted when response.IsSuccess:
+                    // RFC 6026 §7.1: further 2xx from the TU (e.g. a B2BUA relaying another fork) still go out.
+                    Transmit(response, ResponseTarget);
+                    break;
+                default:
+                    return false;
+            }
+        }
+        after += RaiseResponseSent(response);
+        after();
+        return true;
+    }
+
+    internal override void OnRetransmission()
+    {
+        lock (Gate)
+        {
+            // Proceeding: resend the latest provisional; Completed: the final (§17.2.1). Accepted/Confirmed absorb.
+            if (State is TransactionState.Proceeding or TransactionState.Completed && LastResponse is not null)
+                Transmit(LastResponse, ResponseTarget);
+        }
+    }
+
+    /// <summary>An ACK matched this transaction. False when it is not ours to absorb (the ACK of a 2xx, §17.2.1).</summary>
+    internal bool OnAck()
+    {
+        Action? after = null;
+        lock (Gate)
+        {
+            switch (State)
+            {
+                case TransactionState.Completed:
+                    State = TransactionState.Confirmed;
+                    Cancel(ref _timerG);
+                    Cancel(ref _timerH);
+                    if (IsReliable) after = TerminateLocked();
+                    else _timerI = Schedule(Timers.T4, OnTimerI);
+                    break;
+                case TransactionState.Confirmed:
+                    break; // Timer I absorbs ACK retransmissions.
+                default:
+                    return false;
+            }
+        }
+        after?.Invoke();
+        return true;
+    }
+
+    /// <summary>A CANCEL matched (§9.2): 487 unless a final response already went; the TU is told either way.</summary>
+    internal void OnCancel()
+    {
+        bool answer;
+        lock (Gate)
+        {
+            if (IsCancelled) return;
+            IsCancelled = true;
+            answer = State == TransactionState.Proceeding;
+        }
+        if (answer) SendResponse(CreateResponse(487));
+        RaiseCancelled()();
+    }
+
+    private void OnTimerG()
+    {
+        lock (Gate)
+        {
+            if (State != TransactionState.Completed) return;
+            Transmit(LastResponse!, ResponseTarget);
+            _intervalG = _intervalG * 2 < Timers.T2 ? _intervalG * 2 : Timers.T2;
+            _timerG = Schedule(_intervalG, OnTimerG);
+        }
+    }
+
+    private void OnTimerH()
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State != TransactionState.Completed) return;
+            after = TerminateLocked();
+        }
+        after += RaiseTimedOut();
+        after();
+    }
+
+    private void OnTimerI()
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State != TransactionState.Confirmed) return;
+            after = TerminateLocked();
+        }
+        after();
+    }
+
+    private void OnTimerL()
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State != TransactionState.Accepted) return;
+            after = TerminateLocked();
+        }
+        after();
+    }
+
+    internal override void OnTransportFailure()
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State == TransactionState.Terminated) return;
+            after = TerminateLocked();
+        }
+        after += RaiseTransportFailed();
+        after();
+    }
+
+    private protected override void CancelTimersLocked()
+    {
+        Cancel(ref _timerG);
+        Cancel(ref _timerH);
+        Cancel(ref _timerI);
+        Cancel(ref _timerL);
+    }
+}

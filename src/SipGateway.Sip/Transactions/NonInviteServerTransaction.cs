@@ -1,0 +1,71 @@
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transport;
+
+namespace SipGateway.Sip.Transactions;
+
+/// <summary>The non-INVITE server transaction of RFC 3261 §17.2.2 (Figure 8): Timer J.</summary>
+public sealed class NonInviteServerTransaction : ServerTransaction
+{
+    private TimerHandle? _timerJ;
+
+    internal NonInviteServerTransaction(SipTransactionLayer layer, TransactionKey key, SipRequest request, SipEndPoint remote,
+        SipEndPoint local, string? localTag = null)
+        : base(layer, key, request, remote, local, localTag) => State = TransactionState.Trying;
+
+    public override bool SendResponse(SipResponse response)
+    {
+        Action? after = null;
+        lock (Gate)
+        {
+            if (State is not (TransactionState.Trying or TransactionState.Proceeding)) return false;
+            LastResponse = response;
+            Transmit(response, ResponseTarget);
+            if (response.IsProvisional) State = TransactionState.Proceeding;
+            else
+            {
+                State = TransactionState.Completed;
+                if (IsReliable) after = TerminateLocked();
+                else _timerJ = Schedule(Timers.SixtyFourT1, OnTimerJ);
+            }
+        }
+        after += RaiseResponseSent(response);
+        after();
+        return true;
+    }
+
+    internal override void OnRetransmission()
+    {
+        lock (Gate)
+        {
+            // §17.2.2: discarded in Trying (nothing to resend yet); the last response again in Proceeding/Completed.
+            if (State is TransactionState.Proceeding or TransactionState.Completed && LastResponse is not null)
+                Transmit(LastResponse, ResponseTarget);
+        }
+    }
+
+    private void OnTimerJ()
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State != TransactionState.Completed) return;
+            after = TerminateLocked();
+        }
+        after();
+    }
+
+    internal override void OnTransportFailure()
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State == TransactionState.Terminated) return;
+            after = TerminateLocked();
+        }
+        after += RaiseTransportFailed();
+        after();
+    }
+
+    private protected override void CancelTimersLocked() => Cancel(ref _timerJ);
+}

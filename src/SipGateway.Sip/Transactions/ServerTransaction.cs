@@ -1,0 +1,68 @@
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Transport;
+
+namespace SipGateway.Sip.Transactions;
+
+/// <summary>
+/// A request we received and the responses we send to it (RFC 3261 §17.2). The TU answers with
+/// <see cref="SendResponse"/>; the transaction handles retransmissions of the request and of its responses.
+/// </summary>
+public abstract class ServerTransaction : SipTransaction
+{
+    private protected ServerTransaction(SipTransactionLayer layer, TransactionKey key, SipRequest request, SipEndPoint remote,
+        SipEndPoint local, string? localTag)
+        : base(layer, key, request, remote)
+    {
+        Local = local;
+        ResponseTarget = ResponseDestination.For(request, remote);
+        LocalTag = request.ToTag ?? localTag ?? SipIdentifiers.NewTag();
+    }
+
+    /// <summary>The listener that received the request.</summary>
+    public SipEndPoint Local { get; }
+
+    /// <summary>Where responses go (§18.2.2).</summary>
+    public SipEndPoint ResponseTarget { get; }
+
+    /// <summary>The To tag of this side: the request's own for in-dialog requests, else a fresh one shared by all responses (§8.2.6.2).</summary>
+    public string LocalTag { get; }
+
+    /// <summary>The last response sent.</summary>
+    public SipResponse? LastResponse { get; private protected set; }
+
+    public bool HasFinalResponse => LastResponse is { IsFinal: true };
+
+    /// <summary>True once a CANCEL matched this transaction (§9.2).</summary>
+    public bool IsCancelled { get; private protected set; }
+
+    /// <summary>A CANCEL matched: it got 200 and, if no final response had gone, the INVITE got 487 (§9.2).</summary>
+    public event Action<ServerTransaction>? Cancelled;
+
+    /// <summary>Every response passed to the transport by <see cref="SendResponse"/> (not retransmissions).</summary>
+    public event Action<ServerTransaction, SipResponse>? ResponseSent;
+
+    /// <summary>Timer H fired: the ACK for a non-2xx final response never came (§17.2.1).</summary>
+    public event Action<ServerTransaction>? TimedOut;
+
+    /// <summary>The transport could not deliver a response (§17.2.4).</summary>
+    public event Action<ServerTransaction>? TransportFailed;
+
+    /// <summary>A response to this request with this side's To tag (none on 100, §8.2.6.2).</summary>
+    public SipResponse CreateResponse(int statusCode, string? reasonPhrase = null) =>
+        SipResponseFactory.Create(Request, statusCode, reasonPhrase, LocalTag);
+
+    /// <summary>Sends a response. False when the state no longer allows one (e.g. a second final response).</summary>
+    public abstract bool SendResponse(SipResponse response);
+
+    /// <summary>The request came again with the same key.</summary>
+    internal abstract void OnRetransmission();
+
+    private protected Action RaiseResponseSent(SipResponse response) =>
+        () => Layer.Notify(() => ResponseSent?.Invoke(this, response));
+
+    private protected Action RaiseCancelled() => () => Layer.Notify(() => Cancelled?.Invoke(this));
+
+    private protected Action RaiseTimedOut() => () => Layer.Notify(() => TimedOut?.Invoke(this));
+
+    private protected Action RaiseTransportFailed() => () => Layer.Notify(() => TransportFailed?.Invoke(this));
+}

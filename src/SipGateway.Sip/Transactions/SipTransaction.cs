@@ -1,0 +1,73 @@
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transport;
+
+namespace SipGateway.Sip.Transactions;
+
+/// <summary>
+/// What client and server transactions share: the key, the request, the peer, a lock, and access to the layer's
+/// sender and timers. State changes happen under <see cref="Gate"/>; notifications to the TU are collected as
+/// actions and run after the lock is released, so a TU handler can never deadlock a transaction.
+/// </summary>
+public abstract class SipTransaction
+{
+    private protected readonly object Gate = new();
+    private int _terminated;
+
+    private protected SipTransaction(SipTransactionLayer layer, TransactionKey key, SipRequest request, SipEndPoint remote)
+    {
+        Layer = layer;
+        Key = key;
+        Request = request;
+        Remote = remote;
+    }
+
+    private protected SipTransactionLayer Layer { get; }
+    public TransactionKey Key { get; }
+    public SipRequest Request { get; }
+
+    /// <summary>The peer: the destination of a client transaction, the source of a server transaction's request.</summary>
+    public SipEndPoint Remote { get; }
+
+    public TransactionState State { get; private protected set; }
+
+    public bool IsInvite => Request.Method == SipMethods.Invite;
+
+    /// <summary>Raised once when the transaction reaches Terminated and leaves the layer's tables.</summary>
+    public event Action<SipTransaction>? Terminated;
+
+    /// <summary>No retransmissions and zero-length absorb timers on reliable transports (§17.1.1.2, §17.1.2.2, §17.2.1, §17.2.2).</summary>
+    private protected bool IsReliable => Remote.Transport.IsReliable();
+
+    private protected SipTimerSettings Timers => Layer.Settings;
+
+    private protected TimerHandle Schedule(TimeSpan delay, Action callback) => Layer.Scheduler.Schedule(delay, callback);
+
+    private protected void Transmit(SipMessage message, SipEndPoint destination) => Layer.Transmit(message, destination, this);
+
+    /// <summary>The transport could not send one of our messages (§17.1.4, §17.2.4). Runs off any lock.</summary>
+    internal abstract void OnTransportFailure();
+
+    /// <summary>Call with <see cref="Gate"/> held: moves to Terminated, stops timers, and returns what to do after the lock.</summary>
+    private protected Action TerminateLocked()
+    {
+        State = TransactionState.Terminated;
+        CancelTimersLocked();
+        if (Interlocked.Exchange(ref _terminated, 1) != 0) return static () => { };
+        return () =>
+        {
+            Layer.Remove(this);
+            Layer.Notify(() => Terminated?.Invoke(this));
+        };
+    }
+
+    private protected abstract void CancelTimersLocked();
+
+    private protected static void Cancel(ref TimerHandle? timer)
+    {
+        timer?.Cancel();
+        timer = null;
+    }
+
+    public override string ToString() => $"{GetType().Name}({Request.Method} {Key.Branch}, {State})";
+}
