@@ -11,6 +11,10 @@ internal static class MatchCount
 {
     public static UInt128[] CountByLength(PatternElement[] elements, int maxLength)
     {
+        int repeating = Array.FindIndex(elements, e => e.Repeats);
+        if (repeating >= 0 && Array.FindIndex(elements, repeating + 1, e => e.Repeats) < 0)
+            return CountWithOneRepeat(elements, repeating, maxLength);
+
         int accept = elements.Length;
         var counts = new UInt128[maxLength + 1];
         var current = new Dictionary<ulong, UInt128> { [Closure(elements, 1UL)] = 1 };
@@ -36,6 +40,27 @@ internal static class MatchCount
                 }
             }
             (current, next) = (next, current);
+        }
+        return counts;
+    }
+
+    // One repeating element between fixed parts: a string of length n gives the repeat exactly
+    // n - (fixed element count) symbols, so the count is a product, no automaton needed.
+    private static UInt128[] CountWithOneRepeat(PatternElement[] elements, int repeating, int maxLength)
+    {
+        var counts = new UInt128[maxLength + 1];
+        UInt128 fixedPart = 1;
+        foreach (var element in elements)
+        {
+            if (!element.Repeats) fixedPart = Multiply(fixedPart, (uint)BitOperations.PopCount(element.Mask));
+        }
+        uint choices = (uint)BitOperations.PopCount(elements[repeating].Mask);
+        int fixedLength = elements.Length - 1;
+        UInt128 count = fixedPart;
+        for (int length = fixedLength; length <= maxLength; length++)
+        {
+            counts[length] = count;
+            count = Multiply(count, choices);
         }
         return counts;
     }

@@ -1,93 +1,61 @@
 namespace SipGateway.Routing;
 
 /// <summary>
-/// Per-thread scratch for walking the <see cref="PatternTrie"/>: the live node set and a visited stamp per
-/// node, so a walk allocates nothing and concurrent analyses never share state.
+/// Per-thread scratch for walking a <see cref="PatternIndex"/>: the live node set of the current and next
+/// digit, so a walk allocates nothing and concurrent analyses never share state.
 /// </summary>
 internal sealed class TrieWalk
 {
     [ThreadStatic] private static TrieWalk? s_current;
 
-    private int[] _stamps = [];
-    private int _generation;
-    private PatternTrieNode[] _live = new PatternTrieNode[64];
-    private PatternTrieNode[] _next = new PatternTrieNode[64];
+    private int[] _live = new int[64];
+    private int[] _next = new int[64];
     private int _liveCount;
     private int _nextCount;
+    private int _visited;
 
-    public static TrieWalk ForCurrentThread(int nodeCount)
-    {
-        var walk = s_current ??= new TrieWalk();
-        if (walk._stamps.Length < nodeCount)
-        {
-            walk._stamps = new int[nodeCount];
-            walk._generation = 0;
-        }
-        return walk;
-    }
+    public static TrieWalk ForCurrentThread() => s_current ??= new TrieWalk();
 
-    public void Start(PatternTrieNode root)
-    {
-        NextGeneration();
-        _nextCount = 0;
-        AddWithRepeats(root);
-        SwapSets();
-    }
+    /// <summary>Nodes entered by the last walk on this thread: the work a walk did, independent of machine load.</summary>
+    public static int LastVisitedNodes => s_current?._visited ?? 0;
 
-    /// <summary>Consumes one symbol; false when no pattern can match any more.</summary>
-    public bool Step(int symbol)
-    {
-        NextGeneration();
-        _nextCount = 0;
-        for (int i = 0; i < _liveCount; i++)
-        {
-            var node = _live[i];
-            var child = node.Literal?[symbol];
-            if (child is not null) AddWithRepeats(child);
-            foreach (var edge in node.Classes)
-            {
-                if (DialedSymbol.Contains(edge.Mask, symbol)) AddWithRepeats(edge.Child);
-            }
-            if (DialedSymbol.Contains(node.LoopMask, symbol)) AddWithRepeats(node);
-        }
-        SwapSets();
-        return _liveCount > 0;
-    }
+    public ReadOnlySpan<int> Live => _live.AsSpan(0, _liveCount);
 
-    public void CollectTerminals(List<DialPlanEntry> matches)
-    {
-        for (int i = 0; i < _liveCount; i++)
-        {
-            var terminals = _live[i].Terminals;
-            if (terminals is not null) matches.AddRange(terminals);
-        }
-        Array.Clear(_live, 0, _liveCount);
-        _liveCount = 0;
-    }
+    public void Reset() => _visited = 0;
 
-    // A repeating element may match zero times: reaching a node also reaches its repeat children.
-    private void AddWithRepeats(PatternTrieNode node)
+    /// <summary>Starts collecting the next live set.</summary>
+    public void Begin() => _nextCount = 0;
+
+    /// <summary>
+    /// Adds a node to the next live set. In a trie only a looping node (or a repeat child, which loops) can be
+    /// reached twice in one step, so only those pay for a duplicate check, and the live set stays tiny.
+    /// </summary>
+    public bool TryAdd(int id, bool mayRepeat)
     {
-        if (_stamps[node.Id] == _generation) return;
-        _stamps[node.Id] = _generation;
+        if (mayRepeat && _next.AsSpan(0, _nextCount).Contains(id)) return false;
         if (_nextCount == _next.Length) Array.Resize(ref _next, _next.Length * 2);
-        _next[_nextCount++] = node;
-        foreach (var edge in node.Repeats) AddWithRepeats(edge.Child);
+        _next[_nextCount++] = id;
+        _visited++;
+        return true;
     }
 
-    private void SwapSets()
+    public void EndStep()
     {
         (_live, _next) = (_next, _live);
         _liveCount = _nextCount;
         _nextCount = 0;
     }
 
-    private void NextGeneration()
+    /// <summary>Replaces the live set by the terminal groups of its nodes and returns them.</summary>
+    public ReadOnlySpan<int> CollectGroups(PatternIndexNode[] nodes)
     {
-        if (++_generation == int.MaxValue)
+        int count = 0;
+        for (int i = 0; i < _liveCount; i++)
         {
-            Array.Clear(_stamps);
-            _generation = 1;
+            int group = nodes[_live[i]].TerminalGroup;
+            if (group >= 0) _live[count++] = group;
         }
+        _liveCount = 0;
+        return _live.AsSpan(0, count);
     }
 }

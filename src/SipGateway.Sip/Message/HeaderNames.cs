@@ -63,14 +63,19 @@ public static class HeaderNames
 
     public static HeaderId Identify(string name) => ByName.TryGetValue(name, out var id) ? id : HeaderId.Other;
 
-    /// <summary>Identifies an ASCII header name straight from the wire bytes.</summary>
+    /// <summary>Identifies an ASCII header name straight from the wire bytes (lower-cased, then an ordinal lookup).</summary>
     public static HeaderId Identify(ReadOnlySpan<byte> name)
     {
-        if (name.Length > 32) return HeaderId.Other;
+        if (name.Length > 32 || name.IsEmpty) return HeaderId.Other;
         Span<char> chars = stackalloc char[name.Length];
-        for (int i = 0; i < name.Length; i++) chars[i] = (char)name[i];
-        return Identify(chars);
+        for (int i = 0; i < name.Length; i++) chars[i] = (char)(name[i] | 0x20);
+        return ByLowerSpan.TryGetValue(chars, out var id) ? id : HeaderId.Other;
     }
+
+    private static readonly FrozenDictionary<string, HeaderId> ByLower =
+        ByName.ToFrozenDictionary(kv => kv.Key.ToLowerInvariant(), kv => kv.Value, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, HeaderId>.AlternateLookup<ReadOnlySpan<char>> ByLowerSpan =
+        ByLower.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Headers whose values may be comma-joined lists (RFC 3261 §7.3.1). Auth headers are not.</summary>
     public static bool IsList(HeaderId id) => id is HeaderId.Via or HeaderId.Contact or HeaderId.Route

@@ -99,6 +99,16 @@ public sealed class SipHeaders
         _entries[i] = new Entry { Id = id, Name = NameAt(i), Value = string.Join(", ", values.Skip(1)), NameStart = -1 };
     }
 
+    /// <summary>Replaces the first comma-separated value of the first field (e.g. add received/rport to the top Via).</summary>
+    public void ReplaceFirstValue(HeaderId id, string value)
+    {
+        int i = IndexOf(id);
+        if (i < 0) { Add(id, value); return; }
+        var values = HeaderValueList.Split(ValueAt(i));
+        values[0] = value;
+        _entries[i] = new Entry { Id = id, Name = NameAt(i), Value = string.Join(", ", values), NameStart = -1 };
+    }
+
     public void RemoveAt(int index)
     {
         Array.Copy(_entries, index + 1, _entries, index, _count - index - 1);

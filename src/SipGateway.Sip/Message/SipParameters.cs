@@ -42,7 +42,7 @@ public sealed class SipParameters : List<KeyValuePair<string, string?>>
     /// Reads <c>*( LWS ";" LWS name [ LWS "=" LWS value ] )</c> from <paramref name="s"/> at <paramref name="pos"/>.
     /// Stops at <paramref name="stop"/> (e.g. ',' or '?'); an empty name (";;") is a syntax error.
     /// </summary>
-    public static bool TryParse(string s, ref int pos, SipParameters into, out string? error, char stop = '\0')
+    public static bool TryParse(string s, ref int pos, SipParameters into, out string? error, char stop = '\0', bool uriParameters = false)
     {
         error = null;
         while (true)
@@ -53,7 +53,7 @@ public sealed class SipParameters : List<KeyValuePair<string, string?>>
             pos++;
             Lexer.SkipLws(s, ref pos);
             int start = pos;
-            while (pos < s.Length && Lexer.IsTokenChar(s[pos])) pos++;
+            while (pos < s.Length && IsNameChar(s[pos], uriParameters)) pos++;
             if (pos == start) { error = $"empty parameter name at {pos}"; return false; }
             var name = s[start..pos];
             Lexer.SkipLws(s, ref pos);
@@ -78,12 +78,16 @@ public sealed class SipParameters : List<KeyValuePair<string, string?>>
                 else
                 {
                     start = pos;
-                    while (pos < s.Length && Lexer.IsTokenChar(s[pos])) pos++;
-                    if (pos == start) { error = $"empty value for parameter '{name}'"; return false; }
+                    while (pos < s.Length && IsNameChar(s[pos], uriParameters)) pos++;
+                    if (pos == start && !uriParameters) { error = $"empty value for parameter '{name}'"; return false; }
                     value = s[start..pos];
                 }
             }
             into.Add(new(name, value));
         }
     }
+
+    // uri-parameter values are paramchars (RFC 3261 §25.1: unreserved, escaped, "[]/:&+$"); header parameters are tokens.
+    private static bool IsNameChar(char c, bool uriParameters) =>
+        Lexer.IsTokenChar(c) || uriParameters && c is '(' or ')' or '[' or ']' or '/' or ':' or '&' or '$';
 }

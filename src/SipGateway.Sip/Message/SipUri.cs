@@ -49,20 +49,22 @@ public sealed class SipUri
         if (uri.Scheme == "tel") return ParseTel(rest, uri, out error);
         if (!uri.IsSip) { uri.Opaque = rest; return true; }
 
-        int q = rest.IndexOf('?');
-        var main = q >= 0 ? rest[..q] : rest;
-        if (q >= 0) uri.Headers = rest[(q + 1)..];
-        int at = main.LastIndexOf('@');
+        // The userinfo ends at the first '@': '@' may not appear unescaped in a password, a parameter or a
+        // header, while '?' and ';' may appear in the user part (RFC 3261 §25.1 user-unreserved; RFC 4475 §3.1.1.2).
+        int at = rest.IndexOf('@');
         int hostStart = 0;
         if (at >= 0)
         {
-            var userinfo = main[..at];
+            var userinfo = rest[..at];
             int pw = userinfo.IndexOf(':');
             uri.User = pw >= 0 ? userinfo[..pw] : userinfo;
             if (pw >= 0) uri.Password = userinfo[(pw + 1)..];
             if (uri.User.Length == 0) { error = "empty user part"; return false; }
             hostStart = at + 1;
         }
+        int q = rest.IndexOf('?', hostStart);
+        var main = q >= 0 ? rest[..q] : rest;
+        if (q >= 0) uri.Headers = rest[(q + 1)..];
         int pos = hostStart;
         if (pos < main.Length && main[pos] == '[')
         {
@@ -81,7 +83,7 @@ public sealed class SipUri
             { error = "bad port"; return false; }
             uri.Port = port;
         }
-        if (!SipParameters.TryParse(main, ref pos, uri.Parameters, out error)) return false;
+        if (!SipParameters.TryParse(main, ref pos, uri.Parameters, out error, uriParameters: true)) return false;
         return true;
     }
 
@@ -99,7 +101,7 @@ public sealed class SipUri
         uri.User = semi >= 0 ? rest[..semi] : rest;
         if (uri.User.Length == 0) { error = "empty telephone number"; return false; }
         int pos = semi >= 0 ? semi : rest.Length;
-        return SipParameters.TryParse(rest, ref pos, uri.Parameters, out error);
+        return SipParameters.TryParse(rest, ref pos, uri.Parameters, out error, uriParameters: true);
     }
 
     /// <summary>

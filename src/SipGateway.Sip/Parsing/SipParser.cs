@@ -109,11 +109,19 @@ public static class SipParser
 
     private static int FindHeaderEnd(ReadOnlySpan<byte> data, int start, out int bodyStart)
     {
-        for (int i = start; i < data.Length - 1; i++)
+        // The usual CRLFCRLF is found with a vectorised search; bare-LF endings (lenient, §7.5) fall back to a scan.
+        int crlf = data[start..].IndexOf("\r\n\r\n"u8);
+        int limit = crlf >= 0 ? start + crlf + 2 : data.Length;
+        int lf = data[start..limit].IndexOf("\n\n"u8);
+        if (lf >= 0)
         {
-            if (data[i] != '\n') continue;
-            if (data[i + 1] == '\n') { bodyStart = i + 2; return i; }
-            if (data[i + 1] == '\r' && i + 2 < data.Length && data[i + 2] == '\n') { bodyStart = i + 3; return i; }
+            bodyStart = start + lf + 2;
+            return start + lf;
+        }
+        if (crlf >= 0)
+        {
+            bodyStart = start + crlf + 4;
+            return start + crlf + 1;
         }
         bodyStart = -1;
         return -1;

@@ -1,0 +1,190 @@
+namespace SipGateway.Routing;
+
+/// <summary>
+/// UCM digit analysis over a <see cref="DialPlan"/>: find every DN and pattern matching the dialed digits in
+/// the caller's CSS, take the closest match, follow translation patterns, and expand the route list.
+/// </summary>
+public sealed class DigitAnalysis
+{
+    private readonly DialPlan _plan;
+    private readonly CircularDistributionCounter _circular;
+
+    public DigitAnalysis(DialPlan plan, CircularDistributionCounter? circular = null)
+    {
+        _plan = plan ?? throw new ArgumentNullException(nameof(plan));
+        _circular = circular ?? new CircularDistributionCounter();
+    }
+
+    public DialPlan Plan => _plan;
+
+    /// <param name="callingNumber">Calling party number; null uses the caller's line DN.</param>
+    public RoutingDecision Analyze(Caller caller, string dialedDigits, string? callingNumber = null) =>
+        Analyze(caller, dialedDigits, callingNumber, null);
+
+    /// <param name="candidates">When given, receives the reachable matches of the last analysis pass, closest first.</param>
+    internal RoutingDecision Analyze(Caller caller, string dialedDigits, string? callingNumber, List<AnalysisCandidate>? candidates)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        string called = dialedDigits ?? "";
+        string calling = callingNumber ?? caller.CallingNumber ?? "";
+        var css = caller.Css;
+        List<TranslationStep>? translations = null;
+
+        while (true)
+        {
+            var invalid = Validate(called);
+            if (invalid is not null)
+                return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Translations = Steps(translations) };
+
+            candidates?.Clear();
+            var match = ClosestMatch(css, called, candidates);
+            switch (match)
+            {
+                case null:
+                    return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = Steps(translations) };
+
+                case DirectoryNumber dn:
+                    return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = dn, Translations = Steps(translations) };
+
+                case RoutePattern route:
+                    return Route(caller, route, called, calling, translations);
+
+                case TranslationPattern translation:
+                    if (translation.Block)
+                        return Blocked(translation, called, calling, translation.BlockReason, translations);
+                    if ((translations?.Count ?? 0) == DialPlan.MaxTranslations)
+                        return TranslationLoop(called, calling, translations!, translation);
+                    var transformation = translation.Transformation;
+                    var nextCalled = transformation.TransformCalled(translation.Pattern, called);
+                    calling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
+                    called = nextCalled;
+                    (translations ??= new()).Add(new TranslationStep(translation, called, calling));
+                    // UCM re-analyses with the translation pattern's CSS; without one, with the originator's.
+                    css = translation.Css ?? caller.Css;
+                    break;
+            }
+        }
+    }
+
+    private DialPlanEntry? ClosestMatch(CallingSearchSpace css, string digits, List<AnalysisCandidate>? candidates)
+    {
+        var index = _plan.Index;
+        DialPlanEntry? best = null;
+        UInt128 bestCount = 0;
+        int bestRank = 0, bestOrder = 0;
+        foreach (int groupIndex in index.Match(digits))
+        {
+            // Every entry of a group matches the same strings, so closeness is counted once per group.
+            var group = index.Group(groupIndex);
+            var count = group.Pattern.IsFixedLength ? group.FixedCount : group.Pattern.CountMatches(digits.Length);
+            if (best is not null && count > bestCount && candidates is null) continue;
+            foreach (var terminal in index.Terminals(group))
+            {
+                int rank = css.RankOf(terminal.PartitionId);
+                if (rank < 0) continue;
+                candidates?.Add(new AnalysisCandidate(terminal.Entry, count, rank));
+                // Closest match: fewest matching strings; only an exact tie falls back to CSS order.
+                if (best is null || count < bestCount
+                    || (count == bestCount && (rank < bestRank || (rank == bestRank && terminal.Order < bestOrder))))
+                {
+                    best = terminal.Entry;
+                    bestCount = count;
+                    bestRank = rank;
+                    bestOrder = terminal.Order;
+                }
+            }
+        }
+        candidates?.Sort(static (a, b) =>
+        {
+            int byCount = a.Matches.CompareTo(b.Matches);
+            if (byCount != 0) return byCount;
+            int byRank = a.CssRank.CompareTo(b.CssRank);
+            return byRank != 0 ? byRank : a.Entry.Order.CompareTo(b.Entry.Order);
+        });
+        return best;
+    }
+
+    private RoutingDecision Route(Caller caller, RoutePattern route, string dialed, string calling, List<TranslationStep>? translations)
+    {
+        if (route.Block)
+            return Blocked(route, dialed, calling, route.BlockReason, translations);
+
+        var transformation = route.Transformation;
+        var called = transformation.TransformCalled(route.Pattern, dialed);
+        var transformedCalling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
+        var routeList = route.RouteList!;
+        var groups = new List<RouteGroup>(routeList.Entries.Count);
+        var members = new List<RouteTarget>();
+        foreach (var entry in routeList.Entries)
+        {
+            // Standard Local Route Group: the caller's device pool decides; a pool without one is skipped.
+            var group = entry.RouteGroup ?? caller.DevicePool?.LocalRouteGroup;
+            if (group is null) continue;
+            groups.Add(group);
+
+            string groupCalled = called, groupCalling = transformedCalling;
+            if (entry.HasOverrides)
+            {
+                // Route-list-level settings replace the pattern's and start again from the digits the pattern received.
+                var overridden = transformation.OverriddenBy(entry);
+                groupCalled = overridden.TransformCalled(route.Pattern, dialed);
+                groupCalling = overridden.TransformCalling(calling, caller.ExternalPhoneNumberMask);
+            }
+
+            int count = group.Members.Count;
+            int start = group.Distribution == RouteGroupDistribution.Circular ? _circular.Next(group) : 0;
+            for (int k = 0; k < count; k++)
+                members.Add(new RouteTarget(group.Members[(start + k) % count], group.Name, groupCalled, groupCalling));
+        }
+
+        return new RoutingDecision(RoutingResult.Route, called, transformedCalling)
+        {
+            Match = route,
+            Translations = Steps(translations),
+            RouteList = routeList,
+            RouteGroups = groups,
+            Members = members,
+            UrgentPriority = route.UrgentPriority,
+            Failover = _plan.FailoverRules,
+            Error = members.Count == 0
+                ? $"route list {routeList.Name} has no route group for this caller (no local route group in its device pool)"
+                : null,
+        };
+    }
+
+    private static RoutingDecision Blocked(DialPlanEntry entry, string called, string calling, string? reason,
+        List<TranslationStep>? translations) =>
+        new(RoutingResult.Block, called, calling)
+        {
+            Match = entry,
+            Translations = Steps(translations),
+            BlockReason = string.IsNullOrEmpty(reason) ? "Blocked by pattern " + entry.Pattern.Text : reason,
+        };
+
+    private static RoutingDecision TranslationLoop(string called, string calling, List<TranslationStep> translations, TranslationPattern next)
+    {
+        var chain = string.Join(" -> ", translations.Select(t => t.Pattern.Pattern.Text).Append(next.Pattern.Text));
+        return new RoutingDecision(RoutingResult.Error, called, calling)
+        {
+            Match = next,
+            Translations = translations,
+            Error = $"translation loop: more than {DialPlan.MaxTranslations} translation patterns in a row ({chain})",
+        };
+    }
+
+    private static IReadOnlyList<TranslationStep> Steps(List<TranslationStep>? translations) =>
+        translations is null ? [] : translations;
+
+    private static string? Validate(string digits)
+    {
+        if (digits.Length == 0) return null;
+        if (digits.Length > DigitPattern.MaxDialedLength)
+            return $"the number is longer than {DigitPattern.MaxDialedLength} digits";
+        for (int i = 0; i < digits.Length; i++)
+        {
+            if (DialedSymbol.IndexOf(digits[i]) < 0)
+                return $"'{digits[i]}' at position {i + 1} is not a dialable digit (0-9, *, #, +)";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,23 @@
+namespace SipGateway.Routing;
+
+/// <summary>Anything digit analysis can match: a directory number, a route pattern or a translation pattern.</summary>
+public abstract class DialPlanEntry
+{
+    private protected DialPlanEntry(DigitPattern pattern, Partition partition, string keyPath, int order)
+    {
+        Pattern = pattern;
+        Partition = partition;
+        KeyPath = keyPath;
+        Order = order;
+    }
+
+    public DigitPattern Pattern { get; }
+
+    public Partition Partition { get; }
+
+    /// <summary>Where the entry was configured, for messages.</summary>
+    public string KeyPath { get; }
+
+    /// <summary>Configuration order; the last tie-breaker so analysis is deterministic.</summary>
+    internal int Order { get; }
+}

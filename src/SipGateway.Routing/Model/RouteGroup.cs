@@ -1,0 +1,18 @@
+namespace SipGateway.Routing;
+
+public sealed class RouteGroup
+{
+    internal RouteGroup(string name, RouteGroupDistribution distribution, IReadOnlyList<string> members)
+    {
+        Name = name;
+        Distribution = distribution;
+        Members = members;
+    }
+
+    public string Name { get; }
+
+    public RouteGroupDistribution Distribution { get; }
+
+    /// <summary>Trunk names in configured order.</summary>
+    public IReadOnlyList<string> Members { get; }
+}

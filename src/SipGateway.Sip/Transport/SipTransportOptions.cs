@@ -1,0 +1,31 @@
+using SipGateway.Sip.Parsing;
+
+namespace SipGateway.Sip.Transport;
+
+/// <summary>Where the stack listens and how it guards itself against slow or hostile peers.</summary>
+public sealed record SipTransportOptions
+{
+    /// <summary>Listening address; UDP and TCP share it and the port (RFC 3261 §18: both MUST be supported).</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests); UDP and TCP then get the same number.</summary>
+    public int Port { get; init; } = 5060;
+
+    /// <summary>An address to put in Via/Contact instead of the listening one (NAT; DESIGN "public address").</summary>
+    public string? PublicAddress { get; init; }
+
+    /// <summary>Answer every UDP request at its source address and port, as if it carried rport (RFC 3581; NAT-friendly).</summary>
+    public bool ForceRport { get; init; } = true;
+
+    public SipParserLimits Limits { get; init; } = SipParserLimits.Default;
+
+    /// <summary>A TCP peer that starts a message and does not finish it within this time is disconnected (RFC 4475 §3.1.2.2).</summary>
+    public TimeSpan TcpIncompleteMessageTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A TCP connection with no traffic at all for this long is closed (phones keep theirs alive with CRLF pings).</summary>
+    public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    public int MaxTcpConnections { get; init; } = 4096;
+
+    public TimeSpan TcpConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

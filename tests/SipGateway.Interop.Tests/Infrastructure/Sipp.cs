@@ -1,0 +1,26 @@
+namespace SipGateway.Interop.Tests.Infrastructure;
+
+/// <summary>Runs a SIPp scenario from data/sipp against the gateway: one call, bounded in time; exit 0 means it passed.</summary>
+internal static class Sipp
+{
+    public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "data", "sipp", name);
+
+    public static async Task<ExternalTool.Result> RunAsync(GatewayProcess gw, string scenario, string transport = "u1",
+        string? injection = null, int calls = 1)
+    {
+        var dir = Directory.CreateTempSubdirectory("sipp-").FullName;
+        var args = new List<string>
+        {
+            "-sf", Scenario(scenario), "-i", "127.0.0.1", "-p", FreePort.UdpAndTcp().ToString(), "-t", transport,
+            "-m", calls.ToString(), "-timeout", "20s", "-timeout_error", "-max_recv_loops", "1000",
+            "-trace_err", "-error_file", Path.Combine(dir, "errors.log"), "-nostdin",
+        };
+        if (injection is not null) args.AddRange(["-inf", Scenario(injection)]);
+        args.Add($"127.0.0.1:{gw.SipPort}");
+        var result = await ExternalTool.RunAsync("sipp", args, TimeSpan.FromSeconds(40), dir);
+        var errors = Path.Combine(dir, "errors.log");
+        var text = result.Output + (File.Exists(errors) ? "\nerrors:\n" + await File.ReadAllTextAsync(errors) : "");
+        try { Directory.Delete(dir, true); } catch (IOException) { }
+        return result with { Output = text };
+    }
+}
