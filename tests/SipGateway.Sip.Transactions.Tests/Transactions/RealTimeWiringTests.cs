@@ -2,6 +2,7 @@ using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions.Tests.Support;
+using SipGateway.Sip.Transport;
 
 namespace SipGateway.Sip.Transactions.Tests.Transactions;
 
@@ -19,6 +20,7 @@ public class RealTimeWiringTests
         var layer = new SipTransactionLayer(sender, wheel, settings);
         var user = new RecordingDialogUser();
         var router = new DialogRouter(layer, user);
+        ISipMessageReceiver receiver = layer; // what SipTransportListener.Start takes
         driver.Start();
 
         var tx = router.SendRequest(TestMessages.Outgoing(SipMethods.Options), Peer.Udp);
@@ -27,6 +29,11 @@ public class RealTimeWiringTests
         Assert.Equal(408, final.StatusCode);
         Assert.True(sender.Requests(SipMethods.Options).Count >= 5);
         Assert.True(clock.Now >= settings.SixtyFourT1);
+
+        // An incoming OPTIONS through the receiver interface reaches the dialog user and is answered.
+        user.Answer = (t, _) => t.SendResponse(t.CreateResponse(200));
+        receiver.Receive(TestMessages.From(TestMessages.Request(SipMethods.Options)));
+        Assert.Single(sender.Responses(200));
         await driver.StopAsync();
     }
 }
