@@ -17,13 +17,12 @@ namespace SipGateway.Sip.Dialogs;
 /// </summary>
 public sealed class DialogRouter : ISipTransactionUser
 {
-    private const string Rel100 = "100rel";
-
     private readonly object _gate = new();
     private readonly Dictionary<DialogId, Dialog> _dialogs = [];
     private readonly SipTransactionLayer _layer;
     private readonly ISipDialogUser _user;
     private readonly ILogger _logger;
+    private readonly ReliableProvisionals _reliable;
 
     /// <summary>Creates the router and attaches it as <paramref name="layer"/>'s transaction user.</summary>
     public DialogRouter(SipTransactionLayer layer, ISipDialogUser user, ILogger? logger = null)
@@ -31,6 +30,7 @@ public sealed class DialogRouter : ISipTransactionUser
         _layer = layer;
         _user = user;
         _logger = logger ?? NullLogger.Instance;
+        _reliable = new ReliableProvisionals(layer, user);
         layer.SetUser(this);
     }
 
@@ -85,65 +85,8 @@ public sealed class DialogRouter : ISipTransactionUser
     /// the PRACK. When the peer did not offer 100rel it is sent as an ordinary provisional and false is returned. A
     /// second reliable provisional waits until the first is acknowledged.
     /// </summary>
-    public bool SendReliableProvisional(Dialog dialog, ServerTransaction transaction, SipResponse response)
-    {
-        if (response.StatusCode is <= 100 or >= 200) throw new ArgumentException("Only 101-199 can be sent reliably.", nameof(response));
-        if (!HasOption(transaction.Request, HeaderId.Supported, Rel100) && !HasOption(transaction.Request, HeaderId.Require, Rel100))
-        {
-            transaction.SendResponse(response);
-            return false;
-        }
-        ReliableProvisionalSender sender;
-        lock (dialog)
-        {
-            if (dialog.PendingReliable is not null)
-            {
-                dialog.QueuedReliable.Enqueue((transaction, response));
-                return true;
-            }
-            sender = StartReliableLocked(dialog, transaction, response);
-        }
-        sender.Start();
-        return true;
-    }
-
-    private ReliableProvisionalSender StartReliableLocked(Dialog dialog, ServerTransaction transaction, SipResponse response)
-    {
-        uint rseq = dialog.NextRSeq++;
-        if (!HasOption(response, HeaderId.Require, Rel100)) response.Headers.Add(HeaderId.Require, Rel100);
-        response.Headers.Set(HeaderId.RSeq, rseq.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var sender = new ReliableProvisionalSender(transaction, response, rseq, _layer.Scheduler, _layer.Settings,
-            s => OnReliableTimeout(dialog, s));
-        dialog.PendingReliable = sender;
-        return sender;
-    }
-
-    private void OnReliableTimeout(Dialog dialog, ReliableProvisionalSender sender)
-    {
-        lock (dialog)
-        {
-            if (!ReferenceEquals(dialog.PendingReliable, sender)) return;
-            dialog.PendingReliable = null;
-            dialog.QueuedReliable.Clear();
-        }
-        // RFC 3262 §3: no PRACK within 64*T1 — reject the original request with a 5xx.
-        sender.Transaction.SendResponse(sender.Transaction.CreateResponse(500, "Reliable Provisional Response Not Acknowledged"));
-        _user.OnReliableProvisionalTimeout(dialog, sender.Transaction);
-    }
-
-    private void StartNextReliable(Dialog dialog)
-    {
-        ReliableProvisionalSender? next = null;
-        lock (dialog)
-        {
-            while (dialog.PendingReliable is null && dialog.QueuedReliable.TryDequeue(out var item))
-            {
-                if (item.Transaction.HasFinalResponse) continue;
-                next = StartReliableLocked(dialog, item.Transaction, item.Response);
-            }
-        }
-        next?.Start();
-    }
+    public bool SendReliableProvisional(Dialog dialog, ServerTransaction transaction, SipResponse response) =>
+        _reliable.Send(dialog, transaction, response);
 
     // ---- UAC side ----
 
@@ -200,12 +143,7 @@ public sealed class DialogRouter : ISipTransactionUser
         bool removed;
         lock (_gate) removed = _dialogs.Remove(dialog.Id, out _);
         dialog.State = DialogState.Terminated;
-        lock (dialog)
-        {
-            dialog.PendingReliable?.Stop();
-            dialog.PendingReliable = null;
-            dialog.QueuedReliable.Clear();
-        }
+        ReliableProvisionals.Clear(dialog);
         if (removed) _user.OnDialogTerminated(dialog);
     }
 
@@ -252,19 +190,10 @@ public sealed class DialogRouter : ISipTransactionUser
         }
     }
 
-    /// <summary>UAC side of RFC 3262 §4: PRACK each reliable provisional once; retransmissions and out-of-order RSeqs are ignored.</summary>
+    /// <summary>UAC side of RFC 3262 §4: PRACK each reliable provisional once.</summary>
     private void OnProvisionalInDialog(Dialog dialog, SipResponse response)
     {
-        if (!HasOption(response, HeaderId.Require, Rel100) || response.CSeq is not { } cseq
-            || !uint.TryParse(response.Headers[HeaderId.RSeq]?.Trim(), out var rseq))
-            return;
-        lock (dialog)
-        {
-            if (dialog.LastRemoteRSeq is { } last && last.CSeq == cseq.Number && rseq != last.RSeq + 1) return;
-            dialog.LastRemoteRSeq = (cseq.Number, rseq);
-            if (!response.Body.IsEmpty && dialog.OfferAnswer == OfferAnswerState.LocalOfferPending) dialog.OfferAnswer = OfferAnswerState.None;
-        }
-        SendRequest(dialog, dialog.CreatePrack(response));
+        if (ReliableProvisionals.PrackFor(dialog, response) is { } prack) SendRequest(dialog, prack);
     }
 
     private void OnInDialogFinal(Dialog dialog, ClientTransaction tx, SipResponse response)
@@ -308,7 +237,7 @@ public sealed class DialogRouter : ISipTransactionUser
         switch (request.Method)
         {
             case SipMethods.Prack:
-                OnPrack(dialog, transaction);
+                _reliable.OnPrack(dialog, transaction);
                 return;
             case SipMethods.Invite or SipMethods.Update:
                 if (!AdmitOffer(dialog, transaction)) return;
@@ -356,23 +285,16 @@ public sealed class DialogRouter : ISipTransactionUser
 
     private void OnResponseSent(Dialog dialog, ServerTransaction tx, SipResponse response, bool creating)
     {
-        bool end = false, nextReliable = false;
+        bool end = false;
         lock (dialog)
         {
             if (response.IsProvisional)
             {
                 // RFC 3262 §5: an answer (or offer) may ride on a reliable provisional.
-                if (!response.Body.IsEmpty && HasOption(response, HeaderId.Require, Rel100)) ApplyOurSdp(dialog, isInvite: true);
+                if (!response.Body.IsEmpty && OptionTags.Has(response, HeaderId.Require, OptionTags.Rel100)) ApplyOurSdp(dialog, isInvite: true);
                 return;
             }
             if (tx.IsInvite) dialog.RemoteInvitePending = false;
-            if (ReferenceEquals(dialog.PendingReliable?.Transaction, tx))
-            {
-                // RFC 3262 §3: once a final response is sent, stop resending the unacknowledged provisional.
-                dialog.PendingReliable!.Stop();
-                dialog.PendingReliable = null;
-                nextReliable = true;
-            }
             if (response.IsSuccess)
             {
                 if (creating) dialog.State = DialogState.Confirmed;
@@ -384,38 +306,15 @@ public sealed class DialogRouter : ISipTransactionUser
                 end = creating && dialog.State == DialogState.Early;
             }
         }
+        // RFC 3262 §3: once a final response is sent, stop resending the unacknowledged provisional.
         if (end) Terminate(dialog);
-        else if (nextReliable) StartNextReliable(dialog);
+        else _reliable.OnFinalResponse(dialog, tx);
     }
 
     private static void ApplyOurSdp(Dialog dialog, bool isInvite)
     {
         if (dialog.OfferAnswer == OfferAnswerState.RemoteOfferPending) dialog.OfferAnswer = OfferAnswerState.None;
         else if (dialog.OfferAnswer == OfferAnswerState.None && isInvite) dialog.OfferAnswer = OfferAnswerState.LocalOfferPending;
-    }
-
-    /// <summary>UAS side of RFC 3262 §3: a PRACK whose RAck matches the pending reliable provisional gets 200, any other 481.</summary>
-    private void OnPrack(Dialog dialog, ServerTransaction tx)
-    {
-        bool matched = false;
-        lock (dialog)
-        {
-            if (dialog.PendingReliable is { } pending && RAckHeader.TryParse(tx.Request.Headers[HeaderId.RAck], out var rack) && pending.Matches(rack))
-            {
-                pending.Stop();
-                dialog.PendingReliable = null;
-                matched = true;
-                if (!tx.Request.Body.IsEmpty && dialog.OfferAnswer == OfferAnswerState.LocalOfferPending) dialog.OfferAnswer = OfferAnswerState.None;
-            }
-        }
-        if (!matched)
-        {
-            tx.SendResponse(tx.CreateResponse(481));
-            return;
-        }
-        tx.SendResponse(tx.CreateResponse(200));
-        _user.OnPrack(dialog, tx.Request);
-        StartNextReliable(dialog);
     }
 
     void ISipTransactionUser.OnAck(IncomingSipMessage ack)
@@ -457,12 +356,5 @@ public sealed class DialogRouter : ISipTransactionUser
         if (response.CallId is { } callId && response.ToTag is { } local && response.FromTag is { } remote
             && TryGetDialog(new DialogId(callId, local, remote), out var dialog))
             _user.OnAckTimeout(dialog);
-    }
-
-    private static bool HasOption(SipMessage message, HeaderId header, string option)
-    {
-        foreach (var value in message.Headers.GetValues(header))
-            if (string.Equals(value.Trim(), option, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
     }
 }
