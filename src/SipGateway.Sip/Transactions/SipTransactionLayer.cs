@@ -16,11 +16,8 @@ namespace SipGateway.Sip.Transactions;
 public sealed class SipTransactionLayer : ISipMessageReceiver
 {
     private readonly object _gate = new();
-    private readonly Dictionary<TransactionKey, ServerTransaction> _servers = [];
+    private readonly ServerTransactionTable _servers = new();
     private readonly Dictionary<TransactionKey, ClientTransaction> _clients = [];
-    // Server transactions by Call-ID, From tag and CSeq number: merged-request detection (§8.2.2.2) and the
-    // lenient match of an ACK that arrives with a new branch.
-    private readonly Dictionary<(string CallId, string FromTag, uint Sequence), List<ServerTransaction>> _byIdentity = [];
     private readonly Dictionary<AckKey, SuccessResponseRetransmitter> _pendingSuccess = [];
     private readonly ISipMessageSender _sender;
     private readonly ILogger _logger;
@@ -150,13 +147,13 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
         bool merged = false;
         lock (_gate)
         {
-            if (!_servers.TryGetValue(key, out existing))
+            if (!_servers.TryGet(key, out existing))
             {
-                merged = IsMergedLocked(request, key);
+                merged = _servers.IsMerged(request, key);
                 created = request.Method == SipMethods.Invite
                     ? new InviteServerTransaction(this, key, request, incoming.Remote, incoming.Local)
                     : new NonInviteServerTransaction(this, key, request, incoming.Remote, incoming.Local);
-                RegisterLocked(created);
+                _servers.Add(created);
             }
         }
         if (existing is not null)
@@ -175,25 +172,16 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
         else created!.SendResponse(created.CreateResponse(503, "Service Unavailable (starting)"));
     }
 
-    private bool IsMergedLocked(SipRequest request, TransactionKey key)
-    {
-        if (request.ToTag is not null || IdentityOf(request) is not { } identity) return false;
-        if (!_byIdentity.TryGetValue(identity, out var list)) return false;
-        foreach (var tx in list)
-            if (tx.Request.Method == request.Method && tx.Key != key) return true;
-        return false;
-    }
-
     private void ReceiveAck(SipRequest ack, IncomingSipMessage incoming)
     {
         if (TransactionKey.ForServer(ack, SipMethods.Invite) is not { } key) return;
         InviteServerTransaction? invite = null;
         lock (_gate)
         {
-            if (_servers.TryGetValue(key, out var tx) && tx is InviteServerTransaction ist
+            if (_servers.TryGet(key, out var tx) && tx is InviteServerTransaction ist
                 && (!key.IsRfc2543 || ist.LastResponse?.ToTag == ack.ToTag)) // §17.2.3: 2543 ACKs carry the response's To tag.
                 invite = ist;
-            invite ??= FindByDialogIdentityLocked(ack);
+            invite ??= _servers.FindForStrayAck(ack);
         }
         if (invite is not null && invite.OnAck()) return;
 
@@ -207,21 +195,6 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
         _user?.OnAck(incoming);
     }
 
-    /// <summary>
-    /// Lenient match for broken peers that put a new branch on the ACK for a non-2xx: an INVITE server transaction
-    /// in Completed/Confirmed with the same Call-ID, From tag, CSeq number and our To tag.
-    /// </summary>
-    private InviteServerTransaction? FindByDialogIdentityLocked(SipRequest ack)
-    {
-        if (ack.ToTag is not { } toTag || IdentityOf(ack) is not { } identity) return null;
-        if (!_byIdentity.TryGetValue(identity, out var list)) return null;
-        foreach (var tx in list)
-            if (tx is InviteServerTransaction { State: TransactionState.Completed or TransactionState.Confirmed } ist
-                && ist.LastResponse?.ToTag == toTag)
-                return ist;
-        return null;
-    }
-
     private void ReceiveCancel(SipRequest cancel, IncomingSipMessage incoming)
     {
         if (TransactionKey.ForServer(cancel) is not { } key || TransactionKey.ForServer(cancel, SipMethods.Invite) is not { } inviteKey) return;
@@ -230,13 +203,13 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
         InviteServerTransaction? invite = null;
         lock (_gate)
         {
-            if (!_servers.TryGetValue(key, out existing))
+            if (!_servers.TryGet(key, out existing))
             {
-                _servers.TryGetValue(inviteKey, out var match);
+                _servers.TryGet(inviteKey, out var match);
                 invite = match as InviteServerTransaction;
                 // §9.2: the 200 to the CANCEL carries the same To tag as the INVITE's responses.
                 created = new NonInviteServerTransaction(this, key, cancel, incoming.Remote, incoming.Local, invite?.LocalTag);
-                RegisterLocked(created);
+                _servers.Add(created);
             }
         }
         if (existing is not null)
@@ -320,33 +293,12 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
         catch (Exception ex) { _logger.LogError(ex, "Transaction user callback failed"); }
     }
 
-    private void RegisterLocked(ServerTransaction tx)
-    {
-        _servers[tx.Key] = tx;
-        if (IdentityOf(tx.Request) is { } identity)
-        {
-            if (!_byIdentity.TryGetValue(identity, out var list)) _byIdentity[identity] = list = new List<ServerTransaction>(1);
-            list.Add(tx);
-        }
-    }
-
     internal void Remove(SipTransaction tx)
     {
         lock (_gate)
         {
-            if (tx is ServerTransaction server)
-            {
-                if (_servers.TryGetValue(tx.Key, out var current) && ReferenceEquals(current, tx)) _servers.Remove(tx.Key);
-                if (IdentityOf(server.Request) is { } identity && _byIdentity.TryGetValue(identity, out var list))
-                {
-                    list.Remove(server);
-                    if (list.Count == 0) _byIdentity.Remove(identity);
-                }
-            }
+            if (tx is ServerTransaction server) _servers.Remove(server);
             else if (_clients.TryGetValue(tx.Key, out var current) && ReferenceEquals(current, tx)) _clients.Remove(tx.Key);
         }
     }
-
-    private static (string, string, uint)? IdentityOf(SipRequest request) =>
-        request.CallId is { } callId && request.CSeq is { } cseq ? (callId, request.FromTag ?? "", cseq.Number) : null;
 }
