@@ -13,7 +13,7 @@ namespace SipGateway.Sip.Transactions;
 /// <see cref="Receive"/>; new requests go to the <see cref="ISipTransactionUser"/>; requests we send go through
 /// <see cref="SendRequest"/>. Safe to call from several threads; nothing here blocks on I/O.
 /// </summary>
-public sealed class SipTransactionLayer
+public sealed class SipTransactionLayer : ISipMessageReceiver
 {
     private readonly object _gate = new();
     private readonly Dictionary<TransactionKey, ServerTransaction> _servers = [];
