@@ -1,1 +1,172 @@
-System.Console.WriteLine("todo");
+// SipGateway.Media benchmark: paced-stream capacity and RTP relay throughput, all on 127.0.0.1.
+//   dotnet run -c Release --project bench/SipGateway.Media.Bench [-- --quick]
+// Prints plain figures. Every loop is bounded in count and time.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using SipGateway.Media.Audio;
+using SipGateway.Media.Pacing;
+using SipGateway.Media.Relay;
+using SipGateway.Media.Rtp;
+using SipGateway.Media.Transport;
+
+bool quick = args.Contains("--quick");
+// --drain: a receiver thread reads the paced packets (the "delivered" column); otherwise the kernel drops them at the sink socket.
+bool drainSink = args.Contains("--drain");
+int[] levels = quick ? [1000, 2000, 3000] : [1000, 2000, 3000, 4000, 5000, 6000];
+double seconds = quick ? 3 : 6;
+double relaySeconds = quick ? 3 : 10;
+
+Console.WriteLine($"SipGateway.Media benchmark ({(quick ? "quick" : "full")}), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+var clip = LoadClip();
+Console.WriteLine($"source: {clip.Name} ({clip.Duration.TotalSeconds:F1} s, looped), G.711 mu-law, ptime 20 ms, 2 pacer threads");
+Console.WriteLine();
+Console.WriteLine("paced streams   packets/s   send error p50 / p99 / max (ms)      delivered   result");
+int best = 0;
+foreach (int n in levels)
+{
+    var r = RunPacing(clip, n, seconds, drainSink);
+    bool ok = r.P99 < 2.0 && r.SentRatio > 0.99;
+    string delivered = drainSink ? r.DeliveredRatio.ToString("P1") : "-";
+    Console.WriteLine($"{n,13}   {r.Pps,9:F0}   {r.P50,6:F2} / {r.P99,6:F2} / {r.Max,7:F2}            {delivered,8}   {(ok ? "ok" : "FAIL")}");
+    if (!ok) break;
+    best = n;
+}
+Console.WriteLine($"max concurrent paced streams with p99 pacing error < 2 ms: {best} (target >= 2000)");
+Console.WriteLine();
+
+var relay = RunRelay(relaySeconds);
+Console.WriteLine($"relay: {relay.Relays} relays, {relay.Relayed} packets relayed in {relay.Seconds:F1} s = {relay.Pps:F0} packets/s (target >= 200000); offered {relay.OfferedPps:F0} packets/s");
+return 0;
+
+static AudioClip LoadClip()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir != null && !File.Exists(Path.Combine(dir.FullName, "media", "hold-music.wav"))) dir = dir.Parent;
+    if (dir != null) return WavReader.Read(Path.Combine(dir.FullName, "media", "hold-music.wav"));
+    var s = new short[8000];
+    for (int i = 0; i < s.Length; i++) s[i] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 8000));
+    return new AudioClip("440 Hz", s);
+}
+
+static (double Pps, double P50, double P99, double Max, double SentRatio, double DeliveredRatio) RunPacing(AudioClip clip, int streams, double seconds, bool drainSink)
+{
+    using var sink = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    sink.ReceiveBufferSize = 8 << 20;
+    sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    sink.ReceiveTimeout = 200;
+    var dest = (IPEndPoint)sink.LocalEndPoint!;
+    long delivered = 0;
+    bool draining = true;
+    var drain = new Thread(() =>
+    {
+        var buf = new byte[2048];
+        while (Volatile.Read(ref draining))
+        {
+            try { sink.Receive(buf); delivered++; }
+            catch (SocketException) { }
+        }
+    }) { IsBackground = true };
+    if (drainSink) drain.Start(); // off by default: reading competes with the pacer for the same 2 cores
+
+    var sockets = new List<Socket>(streams);
+    var list = new List<PacedStream>(streams);
+    using var pacer = new PacedSender(2);
+    try
+    {
+        for (int i = 0; i < streams; i++)
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp); // one socket per call leg, as in the gateway
+            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            sockets.Add(s);
+            // Calls arrive at random times: spread the first deadlines over one period.
+            var options = new PacedStreamOptions { StartDelay = TimeSpan.FromMilliseconds(20.0 * i / streams) };
+            list.Add(pacer.Start(clip.CreateSource(loop: true), new UdpRtpSink(s, dest), options));
+        }
+        Thread.Sleep(1000); // warm-up
+        pacer.Statistics.Reset();
+        long sent0 = list.Sum(s => s.PacketsSent);
+        long delivered0 = Interlocked.Read(ref delivered);
+        var sw = Stopwatch.StartNew();
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        double elapsed = sw.Elapsed.TotalSeconds;
+        long sent = list.Sum(s => s.PacketsSent) - sent0;
+        long got = Interlocked.Read(ref delivered) - delivered0;
+        var stats = pacer.Statistics;
+        double expected = streams * 50 * elapsed;
+        return (sent / elapsed, stats.Percentile(0.5), stats.Percentile(0.99), stats.MaxLatenessMs, sent / expected, sent == 0 ? 0 : (double)got / sent);
+    }
+    finally
+    {
+        foreach (var s in list) s.Stop();
+        Volatile.Write(ref draining, false);
+        if (drain.IsAlive) drain.Join(1000);
+        foreach (var s in sockets) s.Dispose();
+    }
+}
+
+static (int Relays, long Relayed, double Seconds, double Pps, double OfferedPps) RunRelay(double seconds)
+{
+    const int Relays = 4;
+    var relays = new List<RtpRelay>();
+    var peersA = new List<Socket>();
+    var peersB = new List<Socket>();
+    try
+    {
+        for (int i = 0; i < Relays; i++)
+        {
+            var a = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            a.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var b = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            b.ReceiveBufferSize = 1 << 16; // not read: the far end only has to exist
+            b.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            peersA.Add(a);
+            peersB.Add(b);
+            var legA = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback), (IPEndPoint)a.LocalEndPoint!);
+            var legB = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback), (IPEndPoint)b.LocalEndPoint!);
+            var relay = new RtpRelay(legA, legB);
+            relay.Start(TimeSpan.Zero);
+            relays.Add(relay);
+        }
+        var packet = new byte[12 + 160];
+        long offered = 0;
+        bool running = true;
+        var targets = relays.Select(r => r.A.LocalEndPoint.Serialize()).ToArray();
+        // Two generator threads blast RTP at the relays' A legs (unpaced: this measures the relay's ceiling).
+        var generators = Enumerable.Range(0, 2).Select(g => new Thread(() =>
+        {
+            var p = new byte[12 + 160];
+            ushort seq = (ushort)(g * 30000);
+            uint ts = 0;
+            long local = 0;
+            var limit = Stopwatch.StartNew();
+            while (Volatile.Read(ref running) && limit.Elapsed.TotalSeconds < seconds + 5)
+            {
+                for (int i = 0; i < Relays; i++)
+                {
+                    RtpPacket.WriteHeader(p, false, 0, seq, ts, 0x1000u + (uint)i);
+                    peersA[i].SendTo(p, SocketFlags.None, targets[i]);
+                    local++;
+                }
+                seq++;
+                ts += 160;
+            }
+            Interlocked.Add(ref offered, local);
+        }) { IsBackground = true }).ToList();
+        foreach (var g in generators) g.Start();
+        Thread.Sleep(1000); // warm-up
+        long r0 = relays.Sum(r => r.B.PacketsSent);
+        var sw = Stopwatch.StartNew();
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        long relayed = relays.Sum(r => r.B.PacketsSent) - r0;
+        double elapsed = sw.Elapsed.TotalSeconds;
+        Volatile.Write(ref running, false);
+        foreach (var g in generators) g.Join(2000);
+        return (Relays, relayed, elapsed, relayed / elapsed, offered / (elapsed + 1));
+    }
+    finally
+    {
+        foreach (var r in relays) r.Dispose();
+        foreach (var s in peersA.Concat(peersB)) s.Dispose();
+    }
+}

@@ -19,11 +19,14 @@ public static class QuickMeasurement
             var generated = GeneratedDialPlan.Create(size);
             var builds = new List<double>();
             DialPlan plan = null!;
+            long buildBytes = 0;
             for (int i = 0; i < 3; i++)
             {
+                long before = GC.GetAllocatedBytesForCurrentThread();
                 var build = Stopwatch.StartNew();
                 plan = generated.Build();
                 builds.Add(build.Elapsed.TotalMilliseconds);
+                buildBytes = GC.GetAllocatedBytesForCurrentThread() - before;
             }
 
             var analysis = new DigitAnalysis(plan);
@@ -32,6 +35,10 @@ public static class QuickMeasurement
             var outcomes = new int[5];
             for (int i = 0; i < 50_000; i++)
                 outcomes[(int)analysis.Analyze(caller, numbers[i % numbers.Length]).Result]++;
+
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < numbers.Length; i++) analysis.Analyze(caller, numbers[i]);
+            double bytesPerAnalysis = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)numbers.Length;
 
             var perCall = new double[samples];
             int n = 0;
@@ -58,6 +65,19 @@ public static class QuickMeasurement
                 walk[s] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Batch;
             }
             Array.Sort(walk);
+            // Same number again and again: the walk with a warm cache, to tell compute from memory latency.
+            var hot = new double[samples / 10];
+            for (int s = 0; s < hot.Length; s++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int k = 0; k < Batch; k++)
+                {
+                    matches.Clear();
+                    plan.Index.FindMatches(numbers[7], matches);
+                }
+                hot[s] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Batch;
+            }
+            Array.Sort(hot);
             long visited = 0;
             foreach (var number in numbers)
             {
@@ -68,9 +88,9 @@ public static class QuickMeasurement
 
             Console.WriteLine(
                 $"patterns={generated.PatternCount,7}  trie nodes={plan.Index.NodeCount,8}  " +
-                $"build first={builds[0],7:F1} ms best={builds.Min(),7:F1} ms  " +
-                $"analysis p50={p50,6:F0} ns p99={p99,6:F0} ns  (x{p50 / smallestP50.Value:F2} of smallest plan)  " +
-                $"index walk p50={walk[samples / 2],5:F0} ns, {visited / (double)numbers.Length,5:F1} nodes/number  " +
+                $"build first={builds[0],7:F1} ms best={builds.Min(),7:F1} ms ({buildBytes / 1e6:F0} MB allocated)  " +
+                $"analysis p50={p50,6:F0} ns p99={p99,6:F0} ns ({bytesPerAnalysis:F0} B allocated)  (x{p50 / smallestP50.Value:F2} of smallest plan)  " +
+                $"index walk p50={walk[samples / 2],5:F0} ns (same number {hot[hot.Length / 2],4:F0} ns), {visited / (double)numbers.Length,5:F1} nodes/number  " +
                 $"route={outcomes[0] * 100 / 50_000}% block={outcomes[1] * 100 / 50_000}% dn={outcomes[2] * 100 / 50_000}% " +
                 $"unallocated={outcomes[3] * 100 / 50_000}%");
         }

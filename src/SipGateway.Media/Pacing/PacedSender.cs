@@ -6,8 +6,9 @@ namespace SipGateway.Media.Pacing;
 
 /// <summary>
 /// Sends many 20 ms G.711 streams from a few shared timer threads. Each thread owns a deadline heap;
-/// it sleeps while the next deadline is more than ~2 ms away and spins (yielding) for the last stretch,
-/// because a plain sleep on a general-purpose kernel overshoots by up to a millisecond or more.
+/// it sleeps in 1 ms steps while the next deadline is more than 2 ms away, then nanosleeps to the deadline
+/// (a plain millisecond sleep overshoots by up to a millisecond or more) and sends every frame due within
+/// 0.25 ms as one batch.
 /// Timer threads ask for real-time scheduling on Linux (<see cref="ThreadScheduling"/>) so they win the CPU
 /// when their deadline comes. One instance serves the whole process (B2BUA announcements, tones, paging).
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class PacedSender : IDisposable
     private readonly Thread[] _threads;
     private readonly AutoResetEvent[] _wake;
     private readonly long _sleepThreshold;
+    private readonly long _tolerance;
     private volatile bool _disposed;
 
     public PacedSender(int threads = 2, MediaClock? clock = null)
@@ -25,6 +27,7 @@ public sealed class PacedSender : IDisposable
         if (threads < 1 || threads > 64) throw new ArgumentOutOfRangeException(nameof(threads));
         _clock = clock ?? MediaClock.Monotonic;
         _sleepThreshold = _clock.FromMilliseconds(2);
+        _tolerance = _clock.FromMilliseconds(0.25);
         _loops = new PacingLoop[threads];
         _threads = new Thread[threads];
         _wake = new AutoResetEvent[threads];
@@ -78,21 +81,25 @@ public sealed class PacedSender : IDisposable
         var wake = _wake[index];
         while (!_disposed)
         {
-            long next = loop.RunDue(_clock.Now);
+            // Frames due within the tolerance go now, in one batch: with thousands of streams the deadlines are
+            // microseconds apart, and sending a frame 0.25 ms early costs less than waking up for each one.
+            long next = loop.RunDue(_clock.Now + _tolerance);
             if (next == long.MaxValue)
             {
                 wake.WaitOne(50);
                 continue;
             }
-            long remaining = next - _clock.Now;
+            long remaining = next - _tolerance - _clock.Now;
             if (remaining > _sleepThreshold)
             {
-                // nanosleep(1 ms): returns after ~1.1 ms, also picking up streams added meanwhile.
-                Thread.Sleep(1);
+                // Far away: sleep ~1 ms at a time, which also picks up streams added meanwhile.
+                ThreadScheduling.SleepMicroseconds(1000);
             }
             else if (remaining > 0)
             {
-                Thread.Yield();
+                // Close: sleep until the batch is due. Never spin: a real-time thread that never sleeps is
+                // throttled by the kernel (sched_rt_runtime_us) for tens of ms each second.
+                ThreadScheduling.SleepMicroseconds(Math.Max(1, (long)(_clock.ToMilliseconds(remaining) * 1000)));
             }
         }
     }

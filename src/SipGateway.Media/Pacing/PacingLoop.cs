@@ -30,7 +30,8 @@ internal sealed class PacingLoop
         _added.Enqueue(stream);
     }
 
-    /// <summary>Sends all due frames; returns the next deadline (long.MaxValue when idle).</summary>
+    /// <summary>Sends all frames due by <paramref name="now"/> (the caller may pass a little ahead of the clock to
+    /// batch); returns the next deadline (long.MaxValue when idle).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long RunDue(long now)
     {
@@ -45,7 +46,8 @@ internal sealed class PacingLoop
                 continue;
             }
             long sendTime = _clock.Now;
-            _statistics.Record(_clock.ToMilliseconds(sendTime - deadline));
+            // Early (batched) or late, both are pacing error.
+            _statistics.Record(Math.Abs(_clock.ToMilliseconds(sendTime - deadline)));
             bool more;
             try
             {

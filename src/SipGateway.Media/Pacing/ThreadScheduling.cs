@@ -31,6 +31,30 @@ internal static class ThreadScheduling
         }
     }
 
+    /// <summary>Sleeps for a sub-millisecond interval with nanosleep(2) (Linux), where Thread.Sleep only has
+    /// millisecond resolution. Real-time threads have no timer slack, so the wake-up is within tens of µs;
+    /// sleeping instead of spinning keeps a real-time pacer from being throttled by the kernel.</summary>
+    public static void SleepMicroseconds(long microseconds)
+    {
+        if (microseconds <= 0) return;
+        if (!OperatingSystem.IsLinux())
+        {
+            Thread.Yield();
+            return;
+        }
+        var ts = new TimeSpec { Seconds = microseconds / 1_000_000, Nanoseconds = (microseconds % 1_000_000) * 1000 };
+        NanoSleep(ref ts, IntPtr.Zero);
+    }
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "nanosleep")]
+    private static extern int NanoSleep(ref TimeSpec request, IntPtr remaining);
+
     [DllImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
     private static extern int SchedSetScheduler(int pid, int policy, ref int param);
 

@@ -171,6 +171,19 @@ public sealed class RtpLeg : IRtpSink, IDisposable
             catch (ObjectDisposedException) { return; }
             catch (SocketException) { continue; } // ICMP errors surface here on some stacks; keep listening
             HandleDatagram(buffer.AsSpan(0, n), from);
+            // Under load more datagrams are already queued: read them synchronously (no await per packet),
+            // bounded so one busy leg cannot hold a thread-pool thread for long.
+            for (int burst = 0; burst < 256; burst++)
+            {
+                try
+                {
+                    if (_sockets.Rtp.Available == 0) break;
+                    n = _sockets.Rtp.ReceiveFrom(buffer, SocketFlags.None, from);
+                }
+                catch (ObjectDisposedException) { return; }
+                catch (SocketException) { break; }
+                HandleDatagram(buffer.AsSpan(0, n), from);
+            }
         }
     }
 

@@ -9,7 +9,7 @@ namespace SipGateway.Routing;
 /// </summary>
 public class CircularDistributionCounter
 {
-    private readonly ConcurrentDictionary<string, StrongBox<int>> _next = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _next = new(StringComparer.Ordinal);
 
     /// <summary>The member index to start at for this call, advancing the group by one.</summary>
     public virtual int Next(RouteGroup group)

@@ -75,8 +75,8 @@ public sealed class DigitAnalysis
         foreach (int groupIndex in index.Match(digits))
         {
             // Every entry of a group matches the same strings, so closeness is counted once per group.
-            var group = index.Group(groupIndex);
-            var count = group.Pattern.IsFixedLength ? group.FixedCount : group.Pattern.CountMatches(digits.Length);
+            ref readonly var group = ref index.Group(groupIndex);
+            var count = group.FixedCount != 0 ? group.FixedCount : group.Pattern.CountMatches(digits.Length);
             if (best is not null && count > bestCount && candidates is null) continue;
             foreach (var terminal in index.Terminals(group))
             {
@@ -114,7 +114,7 @@ public sealed class DigitAnalysis
         var transformedCalling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
         var routeList = route.RouteList!;
         var groups = new List<RouteGroup>(routeList.Entries.Count);
-        var members = new List<RouteTarget>();
+        var members = new List<RouteTarget>(routeList.Entries.Count * 2);
         foreach (var entry in routeList.Entries)
         {
             // Standard Local Route Group: the caller's device pool decides; a pool without one is skipped.

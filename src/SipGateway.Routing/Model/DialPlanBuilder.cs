@@ -275,14 +275,11 @@ internal sealed class DialPlanBuilder
     // Two entries matching exactly the same strings in one partition would make analysis ambiguous (UCM rejects them).
     private void Index(string path, DialPlanEntry entry)
     {
-        foreach (var existing in _index.Add(entry))
+        if (_index.Add(entry) is { } existing)
         {
-            if (existing.Partition == entry.Partition)
-            {
-                var key = entry is DirectoryNumber ? path : $"{path}:Pattern";
-                throw new DialPlanConfigException(key, entry.Pattern.Text,
-                    $"duplicates '{existing.Pattern.Text}' at {existing.KeyPath} in partition {entry.Partition}; remove one or move it to another partition");
-            }
+            var key = entry is DirectoryNumber ? path : $"{path}:Pattern";
+            throw new DialPlanConfigException(key, entry.Pattern.Text,
+                $"duplicates '{existing.Pattern.Text}' at {existing.KeyPath} in partition {entry.Partition}; remove one or move it to another partition");
         }
     }
 
@@ -301,7 +298,12 @@ internal sealed class DialPlanBuilder
         }
     }
 
-    private PartyTransformation Transformation(string path, DigitPatternOptions options, DigitPattern pattern) => new(
+    private PartyTransformation Transformation(string path, DigitPatternOptions options, DigitPattern pattern) =>
+        string.IsNullOrEmpty(options.DiscardDigits) && string.IsNullOrEmpty(options.CalledPartyTransformMask)
+        && string.IsNullOrEmpty(options.CalledPartyPrefixDigits) && string.IsNullOrEmpty(options.CallingPartyTransformMask)
+        && string.IsNullOrEmpty(options.CallingPartyPrefixDigits) && !options.UseCallingPartyExternalPhoneNumberMask
+            ? PartyTransformation.None
+            : new(
         ParseDiscardDigits(path, options.DiscardDigits, pattern),
         Mask(path, nameof(options.CalledPartyTransformMask), options.CalledPartyTransformMask),
         Prefix(path, nameof(options.CalledPartyPrefixDigits), options.CalledPartyPrefixDigits),

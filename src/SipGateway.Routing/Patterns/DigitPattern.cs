@@ -18,7 +18,7 @@ public sealed class DigitPattern
         Text = text;
         Elements = elements;
         DotIndex = dotIndex;
-        IsFixedLength = Array.TrueForAll(elements, e => !e.Repeats);
+        IsFixedLength = Array.TrueForAll(elements, static e => !e.Repeats);
         if (IsFixedLength)
         {
             UInt128 count = 1;

@@ -8,7 +8,8 @@ internal static class DigitPatternParser
         if (string.IsNullOrEmpty(text))
             throw new PatternSyntaxException("the pattern is empty", 1);
 
-        var elements = new List<PatternElement>(text.Length + 2);
+        // '!' and '+' add two elements per character; anything longer than that is rejected below anyway.
+        var elements = new ElementBuffer(text.Length * 2 <= 128 ? stackalloc PatternElement[text.Length * 2] : new PatternElement[text.Length * 2]);
         int dotIndex = -1;
         // Index of the last element a '?' or '+' may repeat; -1 after '!', '.', a repeat, or at the start.
         int repeatable = -1;
@@ -22,15 +23,15 @@ internal static class DigitPatternParser
                 case >= '0' and <= '9':
                 case '*':
                 case '#':
-                    repeatable = Add(elements, DialedSymbol.MaskOf(DialedSymbol.IndexOf(c)));
+                    repeatable = Add(ref elements, DialedSymbol.MaskOf(DialedSymbol.IndexOf(c)));
                     break;
                 case 'X' or 'x':
-                    repeatable = Add(elements, DialedSymbol.AnyDigit);
+                    repeatable = Add(ref elements, DialedSymbol.AnyDigit);
                     break;
                 case '\\':
                     if (i + 1 >= text.Length || text[i + 1] != '+')
                         throw new PatternSyntaxException("'\\' must be followed by '+' (\\+ is a literal plus)", position);
-                    repeatable = Add(elements, DialedSymbol.MaskOf(DialedSymbol.Plus));
+                    repeatable = Add(ref elements, DialedSymbol.MaskOf(DialedSymbol.Plus));
                     i++;
                     break;
                 case '!':
@@ -41,7 +42,7 @@ internal static class DigitPatternParser
                     break;
                 case '[':
                     i = ParseBracket(text, i, out ushort mask);
-                    repeatable = Add(elements, mask);
+                    repeatable = Add(ref elements, mask);
                     break;
                 case ']':
                     throw new PatternSyntaxException("']' without a matching '['", position);
@@ -79,10 +80,28 @@ internal static class DigitPatternParser
         return new DigitPattern(text, elements.ToArray(), dotIndex);
     }
 
-    private static int Add(List<PatternElement> elements, ushort mask)
+    private static int Add(ref ElementBuffer elements, ushort mask)
     {
         elements.Add(new PatternElement(mask, false));
         return elements.Count - 1;
+    }
+
+    /// <summary>A growable list of elements over stack memory, so parsing allocates only the final array.</summary>
+    private ref struct ElementBuffer(Span<PatternElement> items)
+    {
+        private readonly Span<PatternElement> _items = items;
+
+        public int Count { get; private set; }
+
+        public PatternElement this[int index]
+        {
+            get => _items[index];
+            set => _items[index] = value;
+        }
+
+        public void Add(PatternElement element) => _items[Count++] = element;
+
+        public readonly PatternElement[] ToArray() => _items[..Count].ToArray();
     }
 
     private static void RequireRepeatable(int repeatable, char c, int position)

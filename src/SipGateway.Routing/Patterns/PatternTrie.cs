@@ -15,18 +15,20 @@ internal sealed class PatternTrie
 
     private record struct BuildNode(int FirstChild, int NextSibling, ushort Mask, bool Repeats, int FirstTerminal);
 
-    /// <summary>Adds the entry and returns any entries already ending at the same node (same strings matched).</summary>
-    public List<DialPlanEntry> Add(DialPlanEntry entry)
+    /// <summary>
+    /// Adds the entry; returns an entry of the same partition already ending at the same node (it matches
+    /// exactly the same strings), or null.
+    /// </summary>
+    public DialPlanEntry? Add(DialPlanEntry entry)
     {
         int node = 0;
         foreach (var element in entry.Pattern.Elements)
             node = Child(node, element);
 
-        var existing = new List<DialPlanEntry>(0);
         int last = None;
         for (int t = _nodes[node].FirstTerminal; t != None; t = _terminalNext[t])
         {
-            existing.Add(_terminalEntries[t]);
+            if (_terminalEntries[t].Partition == entry.Partition) return _terminalEntries[t];
             last = t;
         }
         _terminalEntries.Add(entry);
@@ -34,7 +36,7 @@ internal sealed class PatternTrie
         int added = _terminalEntries.Count - 1;
         if (last == None) _nodes[node] = _nodes[node] with { FirstTerminal = added };
         else _terminalNext[last] = added;
-        return existing;
+        return null;
     }
 
     private int Child(int parent, PatternElement element)
@@ -55,40 +57,50 @@ internal sealed class PatternTrie
         // Breadth-first numbering keeps siblings, and the nodes one step apart in a walk, close in memory.
         int count = _nodes.Count;
         var order = new int[count];
-        var newId = new int[count];
+        var bfs = new int[count];
         int placed = 1;
         for (int head = 0; head < placed; head++)
         {
             for (int c = _nodes[order[head]].FirstChild; c != None; c = _nodes[c].NextSibling)
             {
-                newId[c] = placed;
+                bfs[c] = placed;
                 order[placed++] = c;
             }
         }
 
-        var nodes = new PatternIndexNode[count];
-        var edges = new List<ulong>(count);
-        var repeats = new List<ulong>();
+        // Children come after parents in breadth-first order: fill completion lengths bottom-up.
+        var lengths = new ulong[count];
+        for (int id = count - 1; id >= 0; id--)
+        {
+            var node = _nodes[order[id]];
+            ulong completion = node.FirstTerminal != None ? 1UL : 0;
+            for (int c = node.FirstChild; c != None; c = _nodes[c].NextSibling)
+            {
+                // A repeating child is entered without consuming a symbol (zero repeats).
+                completion |= _nodes[c].Repeats ? lengths[bfs[c]] : lengths[bfs[c]] << 1;
+            }
+            // A looping node can consume any number of extra symbols first: every longer length works too.
+            if (node.Repeats && completion != 0) completion |= ~0UL << System.Numerics.BitOperations.TrailingZeroCount(completion);
+            lengths[id] = completion;
+        }
+
+        var offsets = new int[count];
+        long size = 0;
+        for (int id = 0; id < count; id++)
+        {
+            offsets[id] = checked((int)size);
+            size += PatternIndex.HeaderWords;
+            for (int c = _nodes[order[id]].FirstChild; c != None; c = _nodes[c].NextSibling) size++;
+        }
+
+        var words = new ulong[checked((int)size)];
         var groups = new List<PatternIndex.TerminalGroup>();
         var terminals = new List<PatternIndex.Terminal>();
         for (int id = 0; id < count; id++)
         {
             var node = _nodes[order[id]];
-            ref var frozen = ref nodes[id];
-            frozen.EdgeStart = edges.Count;
-            repeats.Clear();
-            for (int c = node.FirstChild; c != None; c = _nodes[c].NextSibling)
-            {
-                // A repeating child is entered without consuming a symbol (zero repeats), then loops on its
-                // mask; its edge goes after the symbol edges with no symbol bits, so it never matches a digit.
-                if (_nodes[c].Repeats) repeats.Add((uint)newId[c]);
-                else edges.Add(((ulong)_nodes[c].Mask << 32) | (uint)newId[c]);
-            }
-            frozen.EdgeCount = checked((ushort)(edges.Count - frozen.EdgeStart));
-            frozen.RepeatCount = checked((byte)repeats.Count);
-            edges.AddRange(repeats);
-            frozen.LoopMask = node.Repeats ? node.Mask : (ushort)0;
-            frozen.TerminalGroup = None;
+            int at = offsets[id];
+            int group = None;
             if (node.FirstTerminal != None)
             {
                 var pattern = _terminalEntries[node.FirstTerminal].Pattern;
@@ -98,26 +110,28 @@ internal sealed class PatternTrie
                     var entry = _terminalEntries[t];
                     terminals.Add(new PatternIndex.Terminal(entry, entry.Partition.Id, entry.Order));
                 }
-                frozen.TerminalGroup = groups.Count;
+                group = groups.Count;
                 groups.Add(new PatternIndex.TerminalGroup(start, terminals.Count - start, pattern,
                     pattern.IsFixedLength ? pattern.CountMatches(pattern.Elements.Length) : 0));
             }
-        }
 
-        // Children come after parents in breadth-first order: fill completion lengths bottom-up.
-        var edgeArray = edges.ToArray();
-        for (int id = count - 1; id >= 0; id--)
-        {
-            ref var node = ref nodes[id];
-            ulong lengths = node.TerminalGroup != None ? 1UL : 0;
-            foreach (ulong edge in edgeArray.AsSpan(node.EdgeStart, node.EdgeCount))
-                lengths |= nodes[(int)(uint)edge].CompletionLengths << 1;
-            foreach (ulong edge in edgeArray.AsSpan(node.EdgeStart + node.EdgeCount, node.RepeatCount))
-                lengths |= nodes[(int)(uint)edge].CompletionLengths;
-            // A looping node can consume any number of extra symbols first: every longer length works too.
-            if (node.LoopMask != 0 && lengths != 0) lengths |= ~0UL << System.Numerics.BitOperations.TrailingZeroCount(lengths);
-            node.CompletionLengths = lengths;
+            // Symbol edges first, then repeat edges (no symbol bits, so a digit never follows them).
+            int edges = 0, repeats = 0;
+            int next = at + PatternIndex.HeaderWords;
+            for (int pass = 0; pass < 2; pass++)
+            {
+                for (int c = node.FirstChild; c != None; c = _nodes[c].NextSibling)
+                {
+                    var child = _nodes[c];
+                    if (child.Repeats != (pass == 1)) continue;
+                    int childId = bfs[c];
+                    words[next++] = PatternIndex.Edge(child.Repeats ? (ushort)0 : child.Mask, offsets[childId], lengths[childId]);
+                    if (pass == 0) edges++; else repeats++;
+                }
+            }
+            words[at] = lengths[id];
+            words[at + 1] = PatternIndex.Header(edges, checked((byte)repeats), node.Repeats ? node.Mask : (ushort)0, group);
         }
-        return new PatternIndex(nodes, edgeArray, groups.ToArray(), terminals.ToArray());
+        return new PatternIndex(words, count, groups.ToArray(), terminals.ToArray());
     }
 }

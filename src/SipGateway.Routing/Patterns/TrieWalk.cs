@@ -47,12 +47,12 @@ internal sealed class TrieWalk
     }
 
     /// <summary>Replaces the live set by the terminal groups of its nodes and returns them.</summary>
-    public ReadOnlySpan<int> CollectGroups(PatternIndexNode[] nodes)
+    public ReadOnlySpan<int> CollectGroups(ulong[] words)
     {
         int count = 0;
         for (int i = 0; i < _liveCount; i++)
         {
-            int group = nodes[_live[i]].TerminalGroup;
+            int group = (int)(words[_live[i] + 1] >> 40) - 1;
             if (group >= 0) _live[count++] = group;
         }
         _liveCount = 0;

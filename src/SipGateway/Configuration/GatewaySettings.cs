@@ -13,7 +13,9 @@ public sealed class GatewaySettings
     public required string File { get; init; }
     public required IConfigurationRoot Root { get; init; }
     public required SipOptions Sip { get; init; }
-    public required RegistrarOptions Registrar { get; init; }
+    public required SipGateway.Calls.Registration.RegistrarOptions Registrar { get; init; }
+    /// <summary>Digest algorithms offered in challenges, in order (Registrar:DigestAlgorithms).</summary>
+    public required IReadOnlyList<SipGateway.Sip.Auth.DigestAlgorithm> DigestAlgorithms { get; init; }
     public required string Urls { get; init; }
     public required string DataDirectory { get; init; }
     public required IReadOnlyDictionary<string, DeviceOptions> Devices { get; init; }
@@ -36,22 +38,37 @@ public sealed class GatewaySettings
             MaxMessageBytes = reader.Int("Sip:MaxMessageBytes", 65536, 1024, 1 << 20),
             UserAgent = reader.String("Sip:UserAgent", "SipGateway"),
         };
-        var registrar = new RegistrarOptions
+        var registrar = new SipGateway.Calls.Registration.RegistrarOptions
         {
+            Realm = sip.Domain,
             MinExpires = reader.Int("Registrar:MinExpires", 60, 1, 86_400),
             MaxExpires = reader.Int("Registrar:MaxExpires", 3600, 1, 604_800),
             DefaultExpires = reader.Int("Registrar:DefaultExpires", 3600, 1, 604_800),
-            NonceLifetimeSeconds = reader.Int("Registrar:NonceLifetimeSeconds", 300, 5, 86_400),
+            MaxContactsPerAor = reader.Int("Registrar:MaxContactsPerAor", 10, 1, 100),
+            NonceLifetime = TimeSpan.FromSeconds(reader.Int("Registrar:NonceLifetimeSeconds", 300, 5, 86_400)),
         };
+        if (registrar.DefaultExpires < registrar.MinExpires || registrar.DefaultExpires > registrar.MaxExpires)
+            reader.Fail("Registrar:DefaultExpires", registrar.DefaultExpires.ToString(), $"must lie between MinExpires ({registrar.MinExpires}) and MaxExpires ({registrar.MaxExpires})");
         if (registrar.MaxExpires < registrar.MinExpires)
             reader.Fail("Registrar:MaxExpires", registrar.MaxExpires.ToString(), $"must be at least Registrar:MinExpires ({registrar.MinExpires})");
+        // MD5 first by default: SIPp, baresip 1.0 and many deployed phones answer only the topmost challenge and only
+        // know MD5 (RFC 8760 §2.4 lets a server order them); "SHA-256,MD5" puts the stronger one first.
+        var algorithmsText = reader.String("Registrar:DigestAlgorithms", "MD5,SHA-256");
+        var algorithms = new List<SipGateway.Sip.Auth.DigestAlgorithm>();
+        foreach (var name in algorithmsText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!SipGateway.Sip.Auth.DigestAlgorithm.TryGet(name, out var algorithm))
+                reader.Fail("Registrar:DigestAlgorithms", algorithmsText, $"unknown digest algorithm '{name}' (MD5, SHA-256, MD5-sess, SHA-256-sess)");
+            algorithms.Add(algorithm);
+        }
+        if (algorithms.Count == 0) reader.Fail("Registrar:DigestAlgorithms", algorithmsText, "name at least one algorithm");
         var urls = reader.String("Urls", "http://127.0.0.1:8080");
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
             if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
                 reader.Fail("Urls", urls, "expected http://ADDRESS:PORT (several separated by ';')");
         return new GatewaySettings
         {
-            File = file, Root = root, Sip = sip, Registrar = registrar, Urls = urls,
+            File = file, Root = root, Sip = sip, Registrar = registrar, DigestAlgorithms = algorithms, Urls = urls,
             DataDirectory = reader.String("Data:Directory", "data"),
             Devices = DeviceSettings.Read(reader),
         };

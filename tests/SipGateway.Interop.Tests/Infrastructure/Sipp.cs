@@ -6,7 +6,7 @@ internal static class Sipp
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "data", "sipp", name);
 
     public static async Task<ExternalTool.Result> RunAsync(GatewayProcess gw, string scenario, string transport = "u1",
-        string? injection = null, int calls = 1)
+        string? user = null, string? password = null, int calls = 1)
     {
         var dir = Directory.CreateTempSubdirectory("sipp-").FullName;
         var args = new List<string>
@@ -15,7 +15,7 @@ internal static class Sipp
             "-m", calls.ToString(), "-timeout", "20s", "-timeout_error", "-max_recv_loops", "1000",
             "-trace_err", "-error_file", Path.Combine(dir, "errors.log"), "-nostdin",
         };
-        if (injection is not null) args.AddRange(["-inf", Scenario(injection)]);
+        if (user is not null) args.AddRange(["-au", user, "-ap", password ?? ""]);
         args.Add($"127.0.0.1:{gw.SipPort}");
         var result = await ExternalTool.RunAsync("sipp", args, TimeSpan.FromSeconds(40), dir);
         var errors = Path.Combine(dir, "errors.log");

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Logging;
+using SipGateway.Calls.Registration;
+using SipGateway.Sip.Auth;
+using SipGateway.Sip.Core;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Transactions;
+using SipGateway.Sip.Transport;
+
+namespace SipGateway.Calls;
+
+/// <summary>
+/// The gateway's UAS core (RFC 3261 §8.2) above the transaction layer: answers OPTIONS (§11.2), hands REGISTER to the
+/// registrar, authenticates INVITEs from phones with digest, and answers in-dialog requests that match no dialog
+/// with 481 (§12.2.2). Call routing (the B2BUA) plugs in through <see cref="InviteHandler"/>.
+/// </summary>
+public sealed class GatewayUserAgentCore : ISipTransactionUser
+{
+    private readonly Registrar _registrar;
+    private readonly DigestVerifier _verifier;
+    private readonly IDeviceCredentialSource _devices;
+    private readonly UasCapabilities _capabilities;
+    private readonly string _userAgent;
+    private readonly ILogger _log;
+
+    public GatewayUserAgentCore(Registrar registrar, DigestVerifier verifier, IDeviceCredentialSource devices,
+        UasCapabilities capabilities, string userAgent, ILogger<GatewayUserAgentCore> logger)
+    {
+        _registrar = registrar;
+        _verifier = verifier;
+        _devices = devices;
+        _capabilities = capabilities;
+        _userAgent = userAgent;
+        _log = logger;
+    }
+
+    /// <summary>Takes an authenticated INVITE and the device it came from; until call control is wired, none is set.</summary>
+    public Action<ServerTransaction, DeviceCredential>? InviteHandler { get; set; }
+
+    public void OnRequest(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        try
+        {
+            switch (request.Method)
+            {
+                case SipMethods.Options:
+                    transaction.SendResponse(OptionsResponse(transaction));
+                    break;
+                case SipMethods.Register:
+                    var answer = _registrar.HandleRegister(request, transaction.Remote);
+                    answer.Headers.Add(HeaderId.Server, _userAgent);
+                    transaction.SendResponse(answer);
+                    break;
+                case SipMethods.Invite:
+                    OnInvite(transaction);
+                    break;
+                case SipMethods.Bye or SipMethods.Update or SipMethods.Prack or SipMethods.Info:
+                    // In-dialog requests reach here only when no dialog matched (§12.2.2).
+                    transaction.SendResponse(transaction.CreateResponse(481, "Call/Transaction Does Not Exist"));
+                    break;
+                default:
+                    var r = transaction.CreateResponse(405);
+                    r.Headers.Add(HeaderId.Allow, _capabilities.AllowHeader);
+                    transaction.SendResponse(r);
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "Failed to handle {Method} {CallId}", request.Method, request.CallId);
+            if (!transaction.HasFinalResponse) transaction.SendResponse(transaction.CreateResponse(500, "Server Internal Error"));
+        }
+    }
+
+    private SipResponse OptionsResponse(ServerTransaction transaction)
+    {
+        var r = transaction.CreateResponse(200);
+        r.Headers.Add(HeaderId.Allow, _capabilities.AllowHeader);
+        r.Headers.Add(HeaderId.Accept, _capabilities.AcceptHeader);
+        r.Headers.Add(HeaderId.Supported, _capabilities.SupportedHeader);
+        r.Headers.Add("Accept-Language", "en");
+        r.Headers.Add(HeaderId.Server, _userAgent);
+        return r;
+    }
+
+    private void OnInvite(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        // A B2BUA relays a request onward, so a spent Max-Forwards ends here (§16.3 step 3 applied to our outbound leg).
+        if (request.MaxForwards == 0)
+        {
+            transaction.SendResponse(transaction.CreateResponse(483, "Too Many Hops"));
+            return;
+        }
+        if (!_verifier.TryFindCredentials(request, out var credentials, out var error) || credentials is null)
+        {
+            if (error is not null) _log.LogInformation("INVITE {CallId}: unusable credentials ({Error})", request.CallId, error);
+            transaction.SendResponse(_verifier.CreateChallengeResponse(request, toTag: transaction.LocalTag));
+            return;
+        }
+        var device = _devices.ByAuthUser(credentials.Username).FirstOrDefault();
+        if (device is null)
+        {
+            transaction.SendResponse(transaction.CreateResponse(403, "Forbidden (unknown user)"));
+            return;
+        }
+        var verification = _verifier.Verify(request, credentials, DigestSecret.FromPassword(device.Password));
+        if (!verification.IsAuthenticated)
+        {
+            transaction.SendResponse(verification.IsBadRequest
+                ? transaction.CreateResponse(400, $"Bad Request ({verification.Detail})")
+                : _verifier.CreateChallengeResponse(request, stale: verification.IsStale, toTag: transaction.LocalTag));
+            return;
+        }
+        if (InviteHandler is { } handler)
+        {
+            handler(transaction, device);
+            return;
+        }
+        transaction.SendResponse(transaction.CreateResponse(480, "Temporarily Unavailable (call routing is not enabled)"));
+    }
+
+    public void OnAck(IncomingSipMessage ack) =>
+        _log.LogDebug("ACK for {CallId} with no dialog", ack.Message.CallId);
+
+    public void OnStrayResponse(IncomingSipMessage response) =>
+        _log.LogDebug("Stray response {Status} for {CallId}", (response.Message as SipResponse)?.StatusCode, response.Message.CallId);
+
+    public void OnAckTimeout(ServerTransaction transaction, SipResponse response) =>
+        _log.LogWarning("No ACK for the {Status} to {CallId}", response.StatusCode, transaction.Request.CallId);
+}

@@ -1,0 +1,48 @@
+using Serilog;
+using SipGateway.Configuration;
+using SipGateway.Http;
+
+namespace SipGateway.Hosting;
+
+/// <summary>Builds the generic host: Serilog, the SIP stack as a hosted service, and the Kestrel endpoints.</summary>
+public static class GatewayHost
+{
+    public static async Task<int> RunAsync(GatewaySettings settings, string[] args)
+    {
+        var serilog = GatewayLogging.Create(settings.Root);
+        try
+        {
+            var app = Build(settings, serilog);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
+        {
+            // A port already in use is the usual cause: say which one.
+            serilog.Fatal("Cannot start: {Message} (SIP {Address}:{Port}, HTTP {Urls})", ex.Message, settings.Sip.Address, settings.Sip.Port, settings.Urls);
+            Console.Error.WriteLine($"cannot start: {ex.Message} (SIP {settings.Sip.Address}:{settings.Sip.Port}, HTTP {settings.Urls})");
+            return 1;
+        }
+        finally
+        {
+            await ((IAsyncDisposable)serilog).DisposeAsync();
+        }
+    }
+
+    public static WebApplication Build(GatewaySettings settings, Serilog.ILogger serilog)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(settings.Root);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(serilog, dispose: false);
+        builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSipStack();
+        var app = builder.Build();
+        app.MapGatewayEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,105 @@
+using SipGateway.Calls;
+using SipGateway.Calls.Registration;
+using SipGateway.Configuration;
+using SipGateway.Sip.Auth;
+using SipGateway.Sip.Core;
+using SipGateway.Sip.Parsing;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transactions;
+using SipGateway.Sip.Transport;
+
+namespace SipGateway.Hosting;
+
+/// <summary>
+/// The SIP side of the host: transports → transaction layer → UAS core (registrar, OPTIONS, INVITE auth), with the
+/// timer wheel driving every RFC 3261 timer. Started and stopped by the generic host (graceful on SIGTERM/Ctrl-C).
+/// </summary>
+public sealed class SipStack : IHostedService, IAsyncDisposable
+{
+    private readonly TimerWheelDriver _driver;
+    private readonly TimerWheel _wheel;
+    private readonly GatewayUserAgentCore _core;
+    private readonly ILogger<SipStack> _log;
+    private TimerHandle? _purge;
+    private volatile bool _running;
+
+    public SipStack(GatewaySettings settings, ILoggerFactory loggers)
+    {
+        _log = loggers.CreateLogger<SipStack>();
+        var sip = settings.Sip;
+        var capabilities = UasCapabilities.Default;
+        Listener = new SipTransportListener(new SipTransportOptions
+        {
+            Address = sip.Address,
+            Port = sip.Port,
+            PublicAddress = sip.PublicAddress,
+            TcpIncompleteMessageTimeout = TimeSpan.FromSeconds(sip.TcpIncompleteMessageTimeoutSeconds),
+            TcpIdleTimeout = TimeSpan.FromSeconds(sip.TcpIdleTimeoutSeconds),
+            Limits = SipParserLimits.Default with { MaxBodyBytes = sip.MaxMessageBytes },
+        }, capabilities, loggers.CreateLogger<SipTransportListener>());
+        _wheel = new TimerWheel(new SystemMonotonicClock(), TimeSpan.FromMilliseconds(10), logger: loggers.CreateLogger<TimerWheel>());
+        _driver = new TimerWheelDriver(_wheel, TimeSpan.FromMilliseconds(10), loggers.CreateLogger<TimerWheelDriver>());
+        var timers = new SipTimerSettings
+        {
+            T1 = TimeSpan.FromMilliseconds(sip.T1Milliseconds),
+            T2 = TimeSpan.FromMilliseconds(sip.T2Milliseconds),
+            T4 = TimeSpan.FromMilliseconds(sip.T4Milliseconds),
+        };
+        Transactions = new SipTransactionLayer(Listener, _wheel, timers, loggers.CreateLogger<SipTransactionLayer>());
+        var devices = new DeviceCredentialList(settings.Devices
+            .Where(d => d.Value.Type == "SipPhone" && d.Value.AuthUser is not null && d.Value.Password is not null)
+            .Select(d => new DeviceCredential(d.Key, d.Value.AuthUser!, d.Value.Password!, d.Value.Lines.Select(l => l.Dn).ToList())));
+        var clock = new SystemClock();
+        var verifier = new DigestVerifier(settings.Registrar.Realm, new NonceIssuer(clock, settings.Registrar.NonceLifetime),
+            new DigestVerifierOptions { Algorithms = settings.DigestAlgorithms });
+        Registrar = new Registrar(settings.Registrar, devices, verifier, clock, loggers.CreateLogger<Registrar>());
+        _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>());
+        Transactions.SetUser(_core);
+    }
+
+    public SipTransportListener Listener { get; }
+    public SipTransactionLayer Transactions { get; }
+    public Registrar Registrar { get; }
+    public bool IsRunning => _running;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _driver.Start();
+        Listener.Start(Transactions);
+        SchedulePurge();
+        _running = true;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Expired bindings already vanish from lookups; this frees their memory every 30 s.</summary>
+    private void SchedulePurge() => _purge = _wheel.Schedule(TimeSpan.FromSeconds(30), () =>
+    {
+        Registrar.PurgeExpired();
+        if (_running) SchedulePurge();
+    });
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _running = false;
+        _purge?.Cancel();
+        _log.LogInformation("Stopping SIP on {Address}", Listener.BoundEndPoint);
+        await Listener.DisposeAsync();
+        await _driver.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Listener.DisposeAsync();
+        await _driver.DisposeAsync();
+    }
+}
+
+public static class SipStackRegistration
+{
+    public static IServiceCollection AddSipStack(this IServiceCollection services)
+    {
+        services.AddSingleton<SipStack>();
+        services.AddHostedService(sp => sp.GetRequiredService<SipStack>());
+        return services;
+    }
+}
