@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SipGateway.Calls.Registration;
 using SipGateway.Sip.Auth;
 using SipGateway.Sip.Core;
+using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Transactions;
 using SipGateway.Sip.Transport;
@@ -9,11 +10,12 @@ using SipGateway.Sip.Transport;
 namespace SipGateway.Calls;
 
 /// <summary>
-/// The gateway's UAS core (RFC 3261 §8.2) above the transaction layer: answers OPTIONS (§11.2), hands REGISTER to the
-/// registrar, authenticates INVITEs from phones with digest, and answers in-dialog requests that match no dialog
-/// with 481 (§12.2.2). Call routing (the B2BUA) plugs in through <see cref="InviteHandler"/>.
+/// The gateway's UAS core (RFC 3261 §8.2) above the dialog router: answers OPTIONS (§11.2), hands REGISTER to the
+/// registrar and authenticates INVITEs from phones with digest. The <see cref="DialogRouter"/> below it answers
+/// in-dialog requests for unknown dialogs (481) and out-of-order CSeqs (500). Call routing (the B2BUA) plugs in
+/// through <see cref="InviteHandler"/>.
 /// </summary>
-public sealed class GatewayUserAgentCore : ISipTransactionUser
+public sealed class GatewayUserAgentCore : ISipDialogUser
 {
     private readonly Registrar _registrar;
     private readonly DigestVerifier _verifier;
@@ -36,7 +38,7 @@ public sealed class GatewayUserAgentCore : ISipTransactionUser
     /// <summary>Takes an authenticated INVITE and the device it came from; until call control is wired, none is set.</summary>
     public Action<ServerTransaction, DeviceCredential>? InviteHandler { get; set; }
 
-    public void OnRequest(ServerTransaction transaction)
+    public void OnRequest(ServerTransaction transaction, Dialog? dialog)
     {
         var request = transaction.Request;
         try
@@ -54,9 +56,12 @@ public sealed class GatewayUserAgentCore : ISipTransactionUser
                 case SipMethods.Invite:
                     OnInvite(transaction);
                     break;
-                case SipMethods.Bye or SipMethods.Update or SipMethods.Prack or SipMethods.Info:
-                    // In-dialog requests reach here only when no dialog matched (§12.2.2).
+                case SipMethods.Bye or SipMethods.Update or SipMethods.Prack or SipMethods.Info when dialog is null:
+                    // Mid-dialog methods outside any dialog (§12.2.2).
                     transaction.SendResponse(transaction.CreateResponse(481, "Call/Transaction Does Not Exist"));
+                    break;
+                case SipMethods.Bye:
+                    transaction.SendResponse(transaction.CreateResponse(200));
                     break;
                 default:
                     var r = transaction.CreateResponse(405);
@@ -120,12 +125,6 @@ public sealed class GatewayUserAgentCore : ISipTransactionUser
         transaction.SendResponse(transaction.CreateResponse(480, "Temporarily Unavailable (call routing is not enabled)"));
     }
 
-    public void OnAck(IncomingSipMessage ack) =>
-        _log.LogDebug("ACK for {CallId} with no dialog", ack.Message.CallId);
-
-    public void OnStrayResponse(IncomingSipMessage response) =>
-        _log.LogDebug("Stray response {Status} for {CallId}", (response.Message as SipResponse)?.StatusCode, response.Message.CallId);
-
-    public void OnAckTimeout(ServerTransaction transaction, SipResponse response) =>
-        _log.LogWarning("No ACK for the {Status} to {CallId}", response.StatusCode, transaction.Request.CallId);
+    public void OnAckTimeout(Dialog dialog) =>
+        _log.LogWarning("No ACK for our 2xx in dialog {CallId}", dialog.Id.CallId);
 }

@@ -86,6 +86,8 @@ public class RobustnessTests
         return b;
     }
 
+    private const string Specials = "\r\n:;,<>\"%\0 \t";
+
     /// <summary>Flips, deletes, duplicates, inserts and truncates, a few times over a real message.</summary>
     private static byte[] Mutate(byte[] seed, Random random)
     {
@@ -99,7 +101,7 @@ public class RobustnessTests
                 case 0: b[at] ^= (byte)(1 << random.Next(8)); break;
                 case 1: b.RemoveRange(at, Math.Min(random.Next(1, 40), b.Count - at)); break;
                 case 2: b.InsertRange(at, b.GetRange(at, Math.Min(random.Next(1, 80), b.Count - at))); break;
-                case 3: b.Insert(at, (byte)"\r\n:;,<>\"%\0 \t"[random.Next(13)]); break;
+                case 3: b.Insert(at, (byte)Specials[random.Next(Specials.Length)]); break;
                 case 4: b.RemoveRange(at, b.Count - at); break;
                 default: b.InsertRange(at, Encoding.ASCII.GetBytes(random.Next(2) == 0 ? "\r\nContent-Length: 99999\r\n" : "\r\nVia: SIP/2.0/UDP ;;,,\r\n")); break;
             }

@@ -47,13 +47,14 @@ public sealed class GatewaySettings
             MaxContactsPerAor = reader.Int("Registrar:MaxContactsPerAor", 10, 1, 100),
             NonceLifetime = TimeSpan.FromSeconds(reader.Int("Registrar:NonceLifetimeSeconds", 300, 5, 86_400)),
         };
-        if (registrar.DefaultExpires < registrar.MinExpires || registrar.DefaultExpires > registrar.MaxExpires)
-            reader.Fail("Registrar:DefaultExpires", registrar.DefaultExpires.ToString(), $"must lie between MinExpires ({registrar.MinExpires}) and MaxExpires ({registrar.MaxExpires})");
         if (registrar.MaxExpires < registrar.MinExpires)
             reader.Fail("Registrar:MaxExpires", registrar.MaxExpires.ToString(), $"must be at least Registrar:MinExpires ({registrar.MinExpires})");
-        // MD5 first by default: SIPp, baresip 1.0 and many deployed phones answer only the topmost challenge and only
-        // know MD5 (RFC 8760 §2.4 lets a server order them); "SHA-256,MD5" puts the stronger one first.
-        var algorithmsText = reader.String("Registrar:DigestAlgorithms", "MD5,SHA-256");
+        if (registrar.DefaultExpires < registrar.MinExpires || registrar.DefaultExpires > registrar.MaxExpires)
+            reader.Fail("Registrar:DefaultExpires", registrar.DefaultExpires.ToString(), $"must lie between MinExpires ({registrar.MinExpires}) and MaxExpires ({registrar.MaxExpires})");
+        // MD5 alone by default: SIPp 3.6 answers only the topmost challenge and only knows MD5, and baresip 1.0
+        // (libre) gives up on the whole 401 when any challenge names another algorithm. "SHA-256,MD5" offers both,
+        // the stronger first (RFC 8760 §2.4), for phones that cope.
+        var algorithmsText = reader.String("Registrar:DigestAlgorithms", "MD5");
         var algorithms = new List<SipGateway.Sip.Auth.DigestAlgorithm>();
         foreach (var name in algorithmsText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {

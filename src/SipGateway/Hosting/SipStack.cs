@@ -3,6 +3,7 @@ using SipGateway.Calls.Registration;
 using SipGateway.Configuration;
 using SipGateway.Sip.Auth;
 using SipGateway.Sip.Core;
+using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Parsing;
 using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions;
@@ -11,7 +12,7 @@ using SipGateway.Sip.Transport;
 namespace SipGateway.Hosting;
 
 /// <summary>
-/// The SIP side of the host: transports → transaction layer → UAS core (registrar, OPTIONS, INVITE auth), with the
+/// The SIP side of the host: transports → transaction layer → dialog router → UAS core (registrar, OPTIONS, INVITE auth), with the
 /// timer wheel driving every RFC 3261 timer. Started and stopped by the generic host (graceful on SIGTERM/Ctrl-C).
 /// </summary>
 public sealed class SipStack : IHostedService, IAsyncDisposable
@@ -54,11 +55,12 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             new DigestVerifierOptions { Algorithms = settings.DigestAlgorithms });
         Registrar = new Registrar(settings.Registrar, devices, verifier, clock, loggers.CreateLogger<Registrar>());
         _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>());
-        Transactions.SetUser(_core);
+        Dialogs = new DialogRouter(Transactions, _core, loggers.CreateLogger<DialogRouter>());
     }
 
     public SipTransportListener Listener { get; }
     public SipTransactionLayer Transactions { get; }
+    public DialogRouter Dialogs { get; }
     public Registrar Registrar { get; }
     public bool IsRunning => _running;
 

@@ -32,6 +32,7 @@ internal sealed class Baresip : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("baresip-").FullName;
         int sip = FreePort.UdpAndTcp(), ctrl = FreePort.Tcp();
         File.WriteAllText(Path.Combine(dir, "config"), $"""
+            module_path /usr/lib/baresip/modules
             sip_listen 127.0.0.1:{sip}
             net_interface 127.0.0.1
             audio_player alsa,null
