@@ -12,12 +12,15 @@ namespace SipGateway.Routing;
 /// Node at offset o: word o = completion lengths (bit r: some entry ends exactly r symbols below);
 /// word o+1 = edge count (bits 0-15), repeat count (16-23), loop mask (24-39), terminal group + 1 (40-63);
 /// then one word per symbol edge and per repeat edge: child offset (bits 0-31), symbol mask (32-44),
-/// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion.
+/// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion, whether the child loops (57)
+/// and whether it has repeat edges (58).
 /// </remarks>
 internal sealed class PatternIndex
 {
     internal const int HeaderWords = 2;
     internal const int Unbounded = 63;
+    private const ulong ChildLoops = 1UL << 57;
+    private const ulong ChildHasRepeats = 1UL << 58;
 
     private readonly ulong[] _words;
     private readonly TerminalGroup[] _groups;
@@ -47,11 +50,12 @@ internal sealed class PatternIndex
     internal static ulong Header(int edges, int repeats, ushort loopMask, int terminalGroup) =>
         (uint)edges | ((ulong)repeats << 16) | ((ulong)loopMask << 24) | ((ulong)(terminalGroup + 1) << 40);
 
-    internal static ulong Edge(ushort mask, int child, ulong childLengths)
+    internal static ulong Edge(ushort mask, int child, ulong childLengths, bool childLoops, bool childHasRepeats)
     {
         int shortest = BitOperations.TrailingZeroCount(childLengths);
         int longest = (childLengths & (1UL << 63)) != 0 ? Unbounded : 63 - BitOperations.LeadingZeroCount(childLengths);
-        return (uint)child | ((ulong)mask << 32) | ((ulong)shortest << 45) | ((ulong)longest << 51);
+        return (uint)child | ((ulong)mask << 32) | ((ulong)shortest << 45) | ((ulong)longest << 51)
+            | (childLoops ? ChildLoops : 0) | (childHasRepeats ? ChildHasRepeats : 0);
     }
 
     /// <summary>
@@ -78,10 +82,12 @@ internal sealed class PatternIndex
                 int edges = (ushort)header;
                 foreach (ulong edge in words.AsSpan(node + HeaderWords, edges))
                 {
-                    // The child's completion range is in the edge: most dead branches never cost a read.
-                    if ((edge & symbolBit) != 0
-                        && (int)(edge >> 45 & 63) <= remaining && remaining <= (int)(edge >> 51 & 63))
-                        AddWithRepeats(walk, (int)(uint)edge, remaining);
+                    // The child's completion range and flags are in the edge: a child is added without reading it,
+                    // so the reads of the next live set are independent and overlap; dead branches cost nothing.
+                    if ((edge & symbolBit) == 0
+                        || (int)(edge >> 45 & 63) > remaining || remaining > (int)(edge >> 51 & 63)) continue;
+                    if ((edge & ChildHasRepeats) != 0) AddWithRepeats(walk, (int)(uint)edge, remaining);
+                    else walk.TryAdd((int)(uint)edge, (edge & ChildLoops) != 0);
                 }
                 if (((header >> 24) & (symbolBit >> 32)) != 0) AddWithRepeats(walk, node, remaining);
             }

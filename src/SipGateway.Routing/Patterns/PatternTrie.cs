@@ -125,7 +125,10 @@ internal sealed class PatternTrie
                     var child = _nodes[c];
                     if (child.Repeats != (pass == 1)) continue;
                     int childId = bfs[c];
-                    words[next++] = PatternIndex.Edge(child.Repeats ? (ushort)0 : child.Mask, offsets[childId], lengths[childId]);
+                    bool grandchildRepeats = false;
+                    for (int g = child.FirstChild; g != None; g = _nodes[g].NextSibling) grandchildRepeats |= _nodes[g].Repeats;
+                    words[next++] = PatternIndex.Edge(child.Repeats ? (ushort)0 : child.Mask, offsets[childId], lengths[childId],
+                        child.Repeats, grandchildRepeats);
                     if (pass == 0) edges++; else repeats++;
                 }
             }
