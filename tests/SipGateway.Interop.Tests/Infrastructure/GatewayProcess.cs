@@ -92,6 +92,25 @@ public sealed class GatewayProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>Sends SIGTERM and returns the exit code (null if it had to be killed).</summary>
+    public async Task<int?> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return _process.ExitCode;
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit(2000);
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            _process.WaitForExit();
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
