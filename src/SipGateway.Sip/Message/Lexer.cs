@@ -8,7 +8,13 @@ internal static class Lexer
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
             or '-' or '.' or '!' or '%' or '*' or '_' or '+' or '`' or '\'' or '~';
 
-    public static bool IsTokenByte(byte c) => c < 128 && IsTokenChar((char)c);
+    public static bool IsTokenByte(byte c) => TokenBytes.Contains(c);
+
+    /// <summary>The token alphabet as vectorisable search values, for checking whole names at once.</summary>
+    public static readonly System.Buffers.SearchValues<byte> TokenBytes = System.Buffers.SearchValues.Create(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
+
+    public static bool IsToken(ReadOnlySpan<byte> s) => !s.IsEmpty && s.IndexOfAnyExcept(TokenBytes) < 0;
 
     public static bool IsLws(char c) => c is ' ' or '\t' or '\r' or '\n';
 

@@ -8,16 +8,18 @@ namespace SipGateway.Sip.Message;
 /// </summary>
 public sealed class SipHeaders
 {
+    // Entries hold offsets only; strings live in side arrays allocated on first use, so a parsed message that is
+    // only routed (never has its header values read) costs one small array of entries.
     private struct Entry
     {
         public HeaderId Id;
-        public int NameStart, NameLength, ValueStart, ValueLength;
-        public string? Name, Value;
         public bool Folded;
+        public int NameStart, NameLength, ValueStart, ValueLength;
     }
 
     private ReadOnlyMemory<byte> _raw;
     private Entry[] _entries;
+    private string?[]? _names, _values;
     private int _count;
 
     public SipHeaders() : this(ReadOnlyMemory<byte>.Empty, 12) { }
@@ -38,6 +40,7 @@ public sealed class SipHeaders
             Id = id, NameStart = nameStart, NameLength = nameLength, ValueStart = valueStart,
             ValueLength = valueLength, Folded = folded,
         };
+        if (_names is not null) { _names[_count - 1] = null; _values![_count - 1] = null; }
     }
 
     public void Add(string name, string value) => Insert(_count, name, value);
@@ -50,8 +53,13 @@ public sealed class SipHeaders
     private void Insert(int index, string name, string value)
     {
         Grow();
+        EnsureStrings();
         Array.Copy(_entries, index, _entries, index + 1, _count - index);
-        _entries[index] = new Entry { Id = HeaderNames.Identify(name), Name = name, Value = value, NameStart = -1 };
+        Array.Copy(_names!, index, _names!, index + 1, _count - index);
+        Array.Copy(_values!, index, _values!, index + 1, _count - index);
+        _entries[index] = new Entry { Id = HeaderNames.Identify(name), NameStart = -1 };
+        _names![index] = name;
+        _values![index] = value;
         _count++;
     }
 
@@ -60,7 +68,7 @@ public sealed class SipHeaders
     {
         int first = IndexOf(id);
         if (first < 0) { Add(id, value); return; }
-        _entries[first] = new Entry { Id = id, Name = NameAt(first), Value = value, NameStart = -1 };
+        Replace(first, id, value);
         for (int i = _count - 1; i > first; i--) if (_entries[i].Id == id) RemoveAt(i);
     }
 
@@ -96,7 +104,7 @@ public sealed class SipHeaders
         if (i < 0) return;
         var values = HeaderValueList.Split(ValueAt(i));
         if (values.Count <= 1) { RemoveAt(i); return; }
-        _entries[i] = new Entry { Id = id, Name = NameAt(i), Value = string.Join(", ", values.Skip(1)), NameStart = -1 };
+        Replace(i, id, string.Join(", ", values.Skip(1)));
     }
 
     /// <summary>Replaces the first comma-separated value of the first field (e.g. add received/rport to the top Via).</summary>
@@ -106,37 +114,68 @@ public sealed class SipHeaders
         if (i < 0) { Add(id, value); return; }
         var values = HeaderValueList.Split(ValueAt(i));
         values[0] = value;
-        _entries[i] = new Entry { Id = id, Name = NameAt(i), Value = string.Join(", ", values), NameStart = -1 };
+        Replace(i, id, string.Join(", ", values));
     }
 
     public void RemoveAt(int index)
     {
         Array.Copy(_entries, index + 1, _entries, index, _count - index - 1);
+        if (_names is not null)
+        {
+            Array.Copy(_names, index + 1, _names, index, _count - index - 1);
+            Array.Copy(_values!, index + 1, _values!, index, _count - index - 1);
+            _names[_count - 1] = _values![_count - 1] = null;
+        }
         _count--;
         _entries[_count] = default;
+    }
+
+    /// <summary>Gives field <paramref name="index"/> a new value, keeping its name as written.</summary>
+    private void Replace(int index, HeaderId id, string value)
+    {
+        var name = NameAt(index);
+        _entries[index] = new Entry { Id = id, NameStart = -1 };
+        _names![index] = name;
+        _values![index] = value;
+    }
+
+    private void EnsureStrings()
+    {
+        if (_names is null)
+        {
+            _names = new string?[_entries.Length];
+            _values = new string?[_entries.Length];
+        }
+        else if (_names.Length < _entries.Length)
+        {
+            Array.Resize(ref _names, _entries.Length);
+            Array.Resize(ref _values, _entries.Length);
+        }
     }
 
     private void Grow()
     {
         if (_count == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
+        if (_names is not null) EnsureStrings();
     }
 
     public HeaderId IdAt(int index) => _entries[index].Id;
 
     public string NameAt(int index)
     {
+        EnsureStrings();
         ref var e = ref _entries[index];
-        return e.Name ??= Encoding.ASCII.GetString(_raw.Span.Slice(e.NameStart, e.NameLength));
+        return _names![index] ??= Encoding.ASCII.GetString(_raw.Span.Slice(e.NameStart, e.NameLength));
     }
 
     /// <summary>The field value; folded lines (RFC 3261 §7.3.1) read as one line with single spaces.</summary>
     public string ValueAt(int index)
     {
+        EnsureStrings();
+        if (_values![index] is { } cached) return cached;
         ref var e = ref _entries[index];
-        if (e.Value is not null) return e.Value;
         var span = _raw.Span.Slice(e.ValueStart, e.ValueLength);
-        e.Value = e.Folded ? Unfold(span) : Encoding.UTF8.GetString(span);
-        return e.Value;
+        return _values[index] = e.Folded ? Unfold(span) : Encoding.UTF8.GetString(span);
     }
 
     internal bool TryGetRawValue(int index, out ReadOnlySpan<byte> value)

@@ -72,10 +72,11 @@ public static class SipParser
         // Framing by Content-Length (§18.3, §20.14).
         int available = data.Length - bodyStart;
         int? contentLength = null;
-        foreach (var v in headers.GetFields(HeaderId.ContentLength))
+        for (int i = headers.IndexOf(HeaderId.ContentLength); i >= 0; i = headers.IndexOf(HeaderId.ContentLength, i + 1))
         {
-            if (!int.TryParse(v.Trim(), System.Globalization.NumberStyles.None, null, out var cl))
-                return Framing(message, stream, data.Length, bodyStart, $"invalid Content-Length '{v.Trim()}'");
+            // Read straight from the wire bytes: no string for the common case.
+            if (!TryReadContentLength(headers, i, out int cl))
+                return Framing(message, stream, data.Length, bodyStart, $"invalid Content-Length '{headers.ValueAt(i)}'");
             if (contentLength is int prior && prior != cl)
                 return Framing(message, stream, data.Length, bodyStart, "conflicting Content-Length values");
             contentLength = cl;
@@ -102,6 +103,14 @@ public static class SipParser
         return error is null
             ? new(SipParseStatus.Ok, message, consumed, null)
             : new(SipParseStatus.Invalid, message, consumed, error);
+    }
+
+    private static bool TryReadContentLength(SipHeaders headers, int index, out int length)
+    {
+        if (headers.TryGetRawValue(index, out var raw))
+            return System.Buffers.Text.Utf8Parser.TryParse(raw, out length, out int used) && used == raw.Length && length >= 0
+                && raw[0] is >= (byte)'0' and <= (byte)'9';
+        return int.TryParse(headers.ValueAt(index).Trim(), System.Globalization.NumberStyles.None, null, out length);
     }
 
     private static SipParseResult Framing(SipMessage message, bool stream, int total, int bodyStart, string error) =>
@@ -173,8 +182,7 @@ public static class SipParser
             return;
         }
         var m = line[..sp1];
-        foreach (var b in m)
-            if (!Lexer.IsTokenByte(b)) { error = "malformed Request-Line: method is not a token"; return; }
+        if (!Lexer.IsToken(m)) { error = "malformed Request-Line: method is not a token"; return; }
         method = SipMethods.Intern(m);
         var v = line[(sp2 + 1)..];
         version = v.SequenceEqual("SIP/2.0"u8) ? SipMessage.Version20 : System.Text.Encoding.ASCII.GetString(v);
@@ -210,8 +218,7 @@ public static class SipParser
             int nameEnd = colon;
             while (nameEnd > 0 && (line[nameEnd - 1] == ' ' || line[nameEnd - 1] == '\t')) nameEnd--;
             var name = line[..nameEnd];
-            foreach (var b in name)
-                if (!Lexer.IsTokenByte(b)) { error = "header name is not a token"; return false; }
+            if (!Lexer.IsToken(name)) { error = "header name is not a token"; return false; }
             int vs = colon + 1;
             while (vs < line.Length && (line[vs] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) vs++;
             int ve = line.Length;
