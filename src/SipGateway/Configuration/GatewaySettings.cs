@@ -19,6 +19,8 @@ public sealed class GatewaySettings
     public required string Urls { get; init; }
     public required string DataDirectory { get; init; }
     public required IReadOnlyDictionary<string, DeviceOptions> Devices { get; init; }
+    public required IReadOnlyDictionary<string, TrunkOptions> Trunks { get; init; }
+    public required SipGateway.Routing.DialPlan DialPlan { get; init; }
 
     public static GatewaySettings Load(string[] args)
     {
@@ -67,11 +69,16 @@ public sealed class GatewaySettings
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
             if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
                 reader.Fail("Urls", urls, "expected http://ADDRESS:PORT (several separated by ';')");
+        var devices = DeviceSettings.Read(reader);
+        var trunks = TrunkSettings.Read(reader);
+        var dialPlan = DialPlanSettings.Build(reader, devices, trunks);
         return new GatewaySettings
         {
             File = file, Root = root, Sip = sip, Registrar = registrar, DigestAlgorithms = algorithms, Urls = urls,
             DataDirectory = reader.String("Data:Directory", "data"),
-            Devices = DeviceSettings.Read(reader),
+            Devices = devices,
+            Trunks = trunks,
+            DialPlan = dialPlan,
         };
     }
 

@@ -1,8 +1,10 @@
+using SipGateway.Configuration;
 using SipGateway.Hosting;
+using SipGateway.Routing;
 
 namespace SipGateway.Http;
 
-/// <summary>The HTTP surface of DESIGN.md: health and the registrar's bindings.</summary>
+/// <summary>The HTTP surface of DESIGN.md: health, the registrar's bindings and the Dialed Number Analyzer.</summary>
 public static class GatewayEndpoints
 {
     public static void MapGatewayEndpoints(this WebApplication app)
@@ -25,5 +27,10 @@ public static class GatewayEndpoints
             registrations = sip.Registrar.Snapshot().Sum(r => r.Contacts.Count),
         }));
         app.MapGet("/api/registrations", (SipStack sip) => Results.Json(sip.Registrar.Snapshot()));
+        // The Dialed Number Analyzer: byte-identical to the `analyze` verb's output.
+        app.MapGet("/api/analyze", (GatewaySettings settings, string? css, string? digits, string? calling, string? device) =>
+            string.IsNullOrEmpty(digits)
+                ? Results.Json(new { error = "the digits query parameter is required: /api/analyze?css=CSS&digits=DIGITS[&calling=NUMBER][&device=NAME]" }, statusCode: 400)
+                : Results.Text(DialedNumberAnalyzer.AnalyzeToJson(settings.DialPlan, css, digits, calling, device) + "\n", "application/json"));
     }
 }
