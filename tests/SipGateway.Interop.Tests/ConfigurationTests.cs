@@ -21,6 +21,8 @@ public class ConfigurationTests
         Assert.Equal("127.0.0.1", s.Sip.Address);
         Assert.Equal("http://127.0.0.1:8080", s.Urls);
         Assert.Equal(4, s.Devices.Count);
+        Assert.Equal(3, s.Announcements.Names.Count);
+        Assert.Equal("1400/500", s.Media.Tones.PagingGoAhead.Cadence);
         Assert.Equal("1000", s.Devices["SEP0011AABBCC01"].Lines[0].Dn);
     }
 
@@ -34,6 +36,12 @@ public class ConfigurationTests
     [InlineData("""{ "Devices": { "P1": { "AuthUser": "a" } } }""", "Devices:P1:Password", "")]
     [InlineData("""{ "Devices": { "P1": { "AuthUser": "a", "Password": "p" }, "P2": { "AuthUser": "a", "Password": "q" } } }""", "Devices:P2:AuthUser", "a")]
     [InlineData("""{ "Registrar": { "MinExpires": 600, "MaxExpires": 60 } }""", "Registrar:MaxExpires", "60")]
+    [InlineData("""{ "Registrar": { "DigestAlgorithms": "MD5,SHA-1" } }""", "Registrar:DigestAlgorithms", "MD5,SHA-1")]
+    [InlineData("""{ "Trunks": { "T1": { "Destination": "nowhere" } } }""", "Trunks:T1:Destination", "nowhere")]
+    [InlineData("""{ "Media": { "Announcements": { "Welcome": "missing.wav" } } }""", "Media:Announcements:Welcome", "missing.wav")]
+    [InlineData("""{ "Media": { "Tones": { "Busy": { "Cadence": "480+abc/500" } } } }""", "Media:Tones:Busy:Cadence", "480+abc/500")]
+    [InlineData("""{ "Media": { "PortRange": "30000-20000" } }""", "Media:PortRange", "30000-20000")]
+    [InlineData("""{ "DialPlan": { "Partitions": ["PT"], "RoutePatterns": [ { "Pattern": "9.1[2-9", "Partition": "PT" } ] } }""", "DialPlan:RoutePatterns:0:Pattern", "9.1[2-9")]
     public void Bad_values_name_file_key_and_value(string json, string key, string value)
     {
         var path = WriteConfig(json);

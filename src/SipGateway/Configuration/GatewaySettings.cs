@@ -21,6 +21,8 @@ public sealed class GatewaySettings
     public required IReadOnlyDictionary<string, DeviceOptions> Devices { get; init; }
     public required IReadOnlyDictionary<string, TrunkOptions> Trunks { get; init; }
     public required SipGateway.Routing.DialPlan DialPlan { get; init; }
+    public required SipGateway.Media.MediaOptions Media { get; init; }
+    public required SipGateway.Media.Audio.AnnouncementLibrary Announcements { get; init; }
 
     public static GatewaySettings Load(string[] args)
     {
@@ -72,6 +74,7 @@ public sealed class GatewaySettings
         var devices = DeviceSettings.Read(reader);
         var trunks = TrunkSettings.Read(reader);
         var dialPlan = DialPlanSettings.Build(reader, devices, trunks);
+        var (media, announcements) = MediaSettings.Read(reader);
         return new GatewaySettings
         {
             File = file, Root = root, Sip = sip, Registrar = registrar, DigestAlgorithms = algorithms, Urls = urls,
@@ -79,6 +82,8 @@ public sealed class GatewaySettings
             Devices = devices,
             Trunks = trunks,
             DialPlan = dialPlan,
+            Media = media,
+            Announcements = announcements,
         };
     }
 
