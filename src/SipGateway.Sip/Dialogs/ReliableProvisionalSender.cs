@@ -10,24 +10,16 @@ namespace SipGateway.Sip.Dialogs;
 /// the matching PRACK arrives, and given up after 64*T1. Not resent over reliable transports, where the
 /// transport already guarantees delivery; the 64*T1 wait for the PRACK still applies.
 /// </summary>
-internal sealed class ReliableProvisionalSender
+internal sealed class ReliableProvisionalSender : ResponseRetransmission
 {
-    private readonly object _gate = new();
-    private readonly ITimerScheduler _scheduler;
-    private readonly SipTimerSettings _settings;
     private readonly Action<ReliableProvisionalSender> _onTimeout;
-    private TimerHandle? _resend, _giveUp;
-    private TimeSpan _interval;
-    private bool _stopped;
 
     public ReliableProvisionalSender(ServerTransaction transaction, SipResponse response, uint rseq, ITimerScheduler scheduler,
-        SipTimerSettings settings, Action<ReliableProvisionalSender> onTimeout)
+        SipTimerSettings settings, Action<ReliableProvisionalSender> onTimeout) : base(scheduler, settings)
     {
         Transaction = transaction;
         Response = response;
         RSeq = rseq;
-        _scheduler = scheduler;
-        _settings = settings;
         _onTimeout = onTimeout;
     }
 
@@ -37,15 +29,7 @@ internal sealed class ReliableProvisionalSender
 
     public void Start()
     {
-        lock (_gate)
-        {
-            if (!Transaction.Remote.Transport.IsReliable())
-            {
-                _interval = _settings.T1;
-                _resend = _scheduler.Schedule(_interval, OnResend);
-            }
-            _giveUp = _scheduler.Schedule(_settings.SixtyFourT1, OnGiveUp);
-        }
+        StartTimers(Transaction.Remote.Transport);
         Transaction.SendResponse(Response);
     }
 
@@ -53,33 +37,14 @@ internal sealed class ReliableProvisionalSender
     public bool Matches(RAckHeader rack) =>
         rack.RSeq == RSeq && Response.CSeq is { } cseq && rack.CSeq == cseq.Number && rack.Method == cseq.Method;
 
-    public bool Stop()
-    {
-        lock (_gate)
-        {
-            if (_stopped) return false;
-            _stopped = true;
-            _resend?.Cancel();
-            _giveUp?.Cancel();
-            return true;
-        }
-    }
+    // RFC 3262 §3: the interval doubles on each retransmission; unlike Timer G there is no T2 cap.
+    private protected override TimeSpan NextInterval(TimeSpan current) => current * 2;
 
-    private void OnResend()
+    // A false return means a final response went out meanwhile: nothing left to make reliable.
+    private protected override void Resend()
     {
-        lock (_gate)
-        {
-            if (_stopped) return;
-            // RFC 3262 §3: the interval doubles on each retransmission; unlike Timer G there is no T2 cap.
-            _interval *= 2;
-            _resend = _scheduler.Schedule(_interval, OnResend);
-        }
-        // A false return means a final response went out meanwhile: nothing left to make reliable.
         if (!Transaction.SendResponse(Response)) Stop();
     }
 
-    private void OnGiveUp()
-    {
-        if (Stop()) _onTimeout(this);
-    }
+    private protected override void GiveUp() => _onTimeout(this);
 }

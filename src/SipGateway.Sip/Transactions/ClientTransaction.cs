@@ -55,5 +55,23 @@ public abstract class ClientTransaction : SipTransaction
     }
 
     /// <summary>A response the transaction makes up for the TU: 408 on timeout, 503 on transport failure (§8.1.3.1, §17.1.4).</summary>
+    /// <summary>
+    /// Ends the transaction with a synthesised final response (408 on Timer B/F, 503 on a transport failure,
+    /// §17.1.1.2, §17.1.2.2, §8.1.3.1) when it is still waiting for one in one of <paramref name="waiting"/>.
+    /// </summary>
+    private protected void FailIfIn(int statusCode, TransactionState waiting, TransactionState alsoWaiting)
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State != waiting && State != alsoWaiting) return;
+            after = DeliverFinal(Synthesize(statusCode));
+            after += TerminateLocked();
+        }
+        after();
+    }
+
+    private protected void FailIfIn(int statusCode, TransactionState waiting) => FailIfIn(statusCode, waiting, waiting);
+
     private protected SipResponse Synthesize(int statusCode) => SipResponseFactory.Create(Request, statusCode);
 }

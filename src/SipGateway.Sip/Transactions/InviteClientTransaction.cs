@@ -52,28 +52,9 @@ public sealed class InviteClientTransaction : ClientTransaction
         }
     }
 
-    private void OnTimerB()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State != TransactionState.Calling) return;
-            after = DeliverFinal(Synthesize(408));
-            after += TerminateLocked();
-        }
-        after();
-    }
+    private void OnTimerB() => FailIfIn(408, TransactionState.Calling);
 
-    private void OnTimerD()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State != TransactionState.Completed) return;
-            after = TerminateLocked();
-        }
-        after();
-    }
+    private void OnTimerD() => TerminateIfIn(TransactionState.Completed);
 
     internal override void OnResponse(SipResponse response)
     {

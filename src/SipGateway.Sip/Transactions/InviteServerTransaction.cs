@@ -137,39 +137,10 @@ public sealed class InviteServerTransaction : ServerTransaction
         after();
     }
 
-    private void OnTimerI()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State != TransactionState.Confirmed) return;
-            after = TerminateLocked();
-        }
-        after();
-    }
+    private void OnTimerI() => TerminateIfIn(TransactionState.Confirmed);
 
-    private void OnTimerL()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State != TransactionState.Accepted) return;
-            after = TerminateLocked();
-        }
-        after();
-    }
+    private void OnTimerL() => TerminateIfIn(TransactionState.Accepted);
 
-    internal override void OnTransportFailure()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State == TransactionState.Terminated) return;
-            after = TerminateLocked();
-        }
-        after += RaiseTransportFailed();
-        after();
-    }
 
     private protected override void CancelTimersLocked()
     {

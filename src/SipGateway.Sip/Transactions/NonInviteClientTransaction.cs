@@ -39,28 +39,9 @@ public sealed class NonInviteClientTransaction : ClientTransaction
         }
     }
 
-    private void OnTimerF()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State is not (TransactionState.Trying or TransactionState.Proceeding)) return;
-            after = DeliverFinal(Synthesize(408));
-            after += TerminateLocked();
-        }
-        after();
-    }
+    private void OnTimerF() => FailIfIn(408, TransactionState.Trying, TransactionState.Proceeding);
 
-    private void OnTimerK()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State != TransactionState.Completed) return;
-            after = TerminateLocked();
-        }
-        after();
-    }
+    private void OnTimerK() => TerminateIfIn(TransactionState.Completed);
 
     internal override void OnResponse(SipResponse response)
     {
@@ -86,17 +67,7 @@ public sealed class NonInviteClientTransaction : ClientTransaction
         after?.Invoke();
     }
 
-    internal override void OnTransportFailure()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State is not (TransactionState.Trying or TransactionState.Proceeding)) return;
-            after = DeliverFinal(Synthesize(503));
-            after += TerminateLocked();
-        }
-        after();
-    }
+    internal override void OnTransportFailure() => FailIfIn(503, TransactionState.Trying, TransactionState.Proceeding);
 
     private protected override void CancelTimersLocked()
     {

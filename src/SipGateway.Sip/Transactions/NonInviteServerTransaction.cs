@@ -44,28 +44,8 @@ public sealed class NonInviteServerTransaction : ServerTransaction
         }
     }
 
-    private void OnTimerJ()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State != TransactionState.Completed) return;
-            after = TerminateLocked();
-        }
-        after();
-    }
+    private void OnTimerJ() => TerminateIfIn(TransactionState.Completed);
 
-    internal override void OnTransportFailure()
-    {
-        Action after;
-        lock (Gate)
-        {
-            if (State == TransactionState.Terminated) return;
-            after = TerminateLocked();
-        }
-        after += RaiseTransportFailed();
-        after();
-    }
 
     private protected override void CancelTimersLocked() => Cancel(ref _timerJ);
 }

@@ -64,5 +64,18 @@ public abstract class ServerTransaction : SipTransaction
 
     private protected Action RaiseTimedOut() => () => Layer.Notify(() => TimedOut?.Invoke(this));
 
+    /// <summary>The transport could not deliver a response (§17.2.4): the transaction ends and the TU is told.</summary>
+    internal override void OnTransportFailure()
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State == TransactionState.Terminated) return;
+            after = TerminateLocked();
+        }
+        after += RaiseTransportFailed();
+        after();
+    }
+
     private protected Action RaiseTransportFailed() => () => Layer.Notify(() => TransportFailed?.Invoke(this));
 }

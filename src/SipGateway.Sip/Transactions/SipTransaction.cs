@@ -63,6 +63,18 @@ public abstract class SipTransaction
 
     private protected abstract void CancelTimersLocked();
 
+    /// <summary>A timer whose only job is to end the transaction in one state (Timers D, I, J, K, L).</summary>
+    private protected void TerminateIfIn(TransactionState state)
+    {
+        Action after;
+        lock (Gate)
+        {
+            if (State != state) return;
+            after = TerminateLocked();
+        }
+        after();
+    }
+
     private protected static void Cancel(ref TimerHandle? timer)
     {
         timer?.Cancel();

@@ -10,15 +10,12 @@ namespace SipGateway.Sip.Transactions;
 /// arrives, and gives up after 64*T1, telling the TU to end the session. Not resent over reliable transports
 /// (the transport delivers it); the 64*T1 wait for the ACK still applies there.
 /// </summary>
-internal sealed class SuccessResponseRetransmitter
+internal sealed class SuccessResponseRetransmitter : ResponseRetransmission
 {
-    private readonly object _gate = new();
     private readonly SipTransactionLayer _layer;
-    private TimerHandle? _resend, _giveUp;
-    private TimeSpan _interval;
-    private bool _stopped;
 
     public SuccessResponseRetransmitter(SipTransactionLayer layer, InviteServerTransaction transaction, SipResponse response, AckKey key)
+        : base(layer.Scheduler, layer.Settings)
     {
         _layer = layer;
         Transaction = transaction;
@@ -30,46 +27,12 @@ internal sealed class SuccessResponseRetransmitter
     public SipResponse Response { get; }
     public AckKey Key { get; }
 
-    public void Start()
-    {
-        lock (_gate)
-        {
-            if (!Transaction.Remote.Transport.IsReliable())
-            {
-                _interval = _layer.Settings.T1;
-                _resend = _layer.Scheduler.Schedule(_interval, OnResend);
-            }
-            _giveUp = _layer.Scheduler.Schedule(_layer.Settings.SixtyFourT1, OnGiveUp);
-        }
-    }
+    public void Start() => StartTimers(Transaction.Remote.Transport);
 
-    /// <summary>The ACK came. False when already stopped.</summary>
-    public bool Stop()
-    {
-        lock (_gate)
-        {
-            if (_stopped) return false;
-            _stopped = true;
-            _resend?.Cancel();
-            _giveUp?.Cancel();
-            return true;
-        }
-    }
+    // §13.3.1.4: like Timer G, doubling and capped at T2.
+    private protected override TimeSpan NextInterval(TimeSpan current) => current * 2 < Settings.T2 ? current * 2 : Settings.T2;
 
-    private void OnResend()
-    {
-        lock (_gate)
-        {
-            if (_stopped) return;
-            _layer.Transmit(Response, Transaction.ResponseTarget, null);
-            _interval = _interval * 2 < _layer.Settings.T2 ? _interval * 2 : _layer.Settings.T2;
-            _resend = _layer.Scheduler.Schedule(_interval, OnResend);
-        }
-    }
+    private protected override void Resend() => _layer.Transmit(Response, Transaction.ResponseTarget, null);
 
-    private void OnGiveUp()
-    {
-        if (!Stop()) return;
-        _layer.OnSuccessUnacknowledged(this);
-    }
+    private protected override void GiveUp() => _layer.OnSuccessUnacknowledged(this);
 }

@@ -32,19 +32,6 @@ public static class ViaReceivedStamp
     }
 
     // With forceRport the gateway behaves as if every client had asked for rport (as Asterisk's force_rport does):
-    // responses go back to the address and port the request came from, which is what NATed phones need.
-
-    /// <summary>
-    /// Where a response to a request goes over UDP (§18.2.2, RFC 3581 §4): received address (else sent-by host),
-    /// rport when present, else the sent-by port (default 5060). Unknown Via → the packet's source.
-    /// </summary>
-    public static IPEndPoint ResponseDestination(SipMessage request, IPEndPoint source)
-    {
-        var via = request.TopVia;
-        if (via is null) return source;
-        var hostText = via.Received ?? via.Host.Trim('[', ']');
-        if (!IPAddress.TryParse(hostText, out var address)) address = source.Address;
-        int port = via.Rport ?? via.Port ?? 5060;
-        return new IPEndPoint(address, port);
-    }
+    // responses then go back to the address and port the request came from (Transactions.ResponseDestination),
+    // which is what NATed phones need.
 }
