@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SipGateway.Calls.CallControl;
 using SipGateway.Calls.Registration;
 using SipGateway.Sip.Auth;
 using SipGateway.Sip.Core;
@@ -11,9 +12,9 @@ namespace SipGateway.Calls;
 
 /// <summary>
 /// The gateway's UAS core (RFC 3261 §8.2) above the dialog router: answers OPTIONS (§11.2), hands REGISTER to the
-/// registrar and authenticates INVITEs from phones with digest. The <see cref="DialogRouter"/> below it answers
-/// in-dialog requests for unknown dialogs (481) and out-of-order CSeqs (500). Call routing (the B2BUA) plugs in
-/// through <see cref="InviteHandler"/>.
+/// registrar, identifies the caller of an INVITE (a trunk by its source address, else a device by digest) and hands
+/// it to the B2BUA. The <see cref="DialogRouter"/> below answers in-dialog requests for unknown dialogs (481) and
+/// out-of-order CSeqs (500).
 /// </summary>
 public sealed class GatewayUserAgentCore : ISipDialogUser
 {
@@ -23,10 +24,12 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
     private readonly UasCapabilities _capabilities;
     private readonly string _userAgent;
     private readonly ILogger _log;
+    private readonly BackToBackUserAgent? _calls;
 
     public GatewayUserAgentCore(Registrar registrar, DigestVerifier verifier, IDeviceCredentialSource devices,
-        UasCapabilities capabilities, string userAgent, ILogger<GatewayUserAgentCore> logger)
+        UasCapabilities capabilities, string userAgent, ILogger<GatewayUserAgentCore> logger, BackToBackUserAgent? calls = null)
     {
+        _calls = calls;
         _registrar = registrar;
         _verifier = verifier;
         _devices = devices;
@@ -35,14 +38,12 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
         _log = logger;
     }
 
-    /// <summary>Takes an authenticated INVITE and the device it came from; until call control is wired, none is set.</summary>
-    public Action<ServerTransaction, DeviceCredential>? InviteHandler { get; set; }
-
     public void OnRequest(ServerTransaction transaction, Dialog? dialog)
     {
         var request = transaction.Request;
         try
         {
+            if (dialog is not null && _calls is not null && _calls.OnInDialogRequest(transaction, dialog)) return;
             switch (request.Method)
             {
                 case SipMethods.Options:
@@ -97,6 +98,12 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
             transaction.SendResponse(transaction.CreateResponse(483, "Too Many Hops"));
             return;
         }
+        // A trunk is recognised by where its INVITE comes from; everyone else proves who they are (no open relay).
+        if (_calls?.Trunks.FromSource(transaction.Remote.Address.Address) is { } trunk)
+        {
+            _calls.OnInvite(transaction, CallerIdentity.FromTrunk(trunk));
+            return;
+        }
         if (!_verifier.TryFindCredentials(request, out var credentials, out var error) || credentials is null)
         {
             if (error is not null) _log.LogInformation("INVITE {CallId}: unusable credentials ({Error})", request.CallId, error);
@@ -117,14 +124,21 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
                 : _verifier.CreateChallengeResponse(request, stale: verification.IsStale, toTag: transaction.LocalTag));
             return;
         }
-        if (InviteHandler is { } handler)
+        if (_calls is null)
         {
-            handler(transaction, device);
+            transaction.SendResponse(transaction.CreateResponse(480, "Temporarily Unavailable (call routing is not enabled)"));
             return;
         }
-        transaction.SendResponse(transaction.CreateResponse(480, "Temporarily Unavailable (call routing is not enabled)"));
+        _calls.OnInvite(transaction, CallerIdentity.FromDevice(device.Name));
     }
 
-    public void OnAckTimeout(Dialog dialog) =>
+    public void OnAck(Dialog dialog, SipRequest ack) => _calls?.OnAck(dialog, ack);
+
+    public void OnDialogTerminated(Dialog dialog) => _calls?.OnDialogTerminated(dialog);
+
+    public void OnAckTimeout(Dialog dialog)
+    {
         _log.LogWarning("No ACK for our 2xx in dialog {CallId}", dialog.Id.CallId);
+        _calls?.OnAckTimeout(dialog);
+    }
 }

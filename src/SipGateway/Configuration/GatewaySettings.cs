@@ -22,6 +22,7 @@ public sealed class GatewaySettings
     public required IReadOnlyDictionary<string, TrunkOptions> Trunks { get; init; }
     public required SipGateway.Routing.DialPlan DialPlan { get; init; }
     public required SipGateway.Media.MediaOptions Media { get; init; }
+    public required CallsOptions Calls { get; init; }
     public required SipGateway.Media.Audio.AnnouncementLibrary Announcements { get; init; }
 
     public static GatewaySettings Load(string[] args)
@@ -83,6 +84,11 @@ public sealed class GatewaySettings
             Trunks = trunks,
             DialPlan = dialPlan,
             Media = media,
+            Calls = new CallsOptions
+            {
+                MemberSetupTimeoutSeconds = reader.Int("Calls:MemberSetupTimeoutSeconds", 5, 1, 120),
+                NoAnswerTimeoutSeconds = reader.Int("Calls:NoAnswerTimeoutSeconds", 120, 5, 3600),
+            },
             Announcements = announcements,
         };
     }

@@ -1,4 +1,7 @@
 using SipGateway.Calls;
+using SipGateway.Calls.CallControl;
+using SipGateway.Media.Transport;
+using SipGateway.Storage;
 using SipGateway.Calls.Registration;
 using SipGateway.Configuration;
 using SipGateway.Sip.Auth;
@@ -54,13 +57,32 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         var verifier = new DigestVerifier(settings.Registrar.Realm, new NonceIssuer(clock, settings.Registrar.NonceLifetime),
             new DigestVerifierOptions { Algorithms = settings.DigestAlgorithms });
         Registrar = new Registrar(settings.Registrar, devices, verifier, clock, loggers.CreateLogger<Registrar>());
-        _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>());
-        Dialogs = new DialogRouter(Transactions, _core, loggers.CreateLogger<DialogRouter>());
+        var core = new DeferredDialogUser();
+        Dialogs = new DialogRouter(Transactions, core, loggers.CreateLogger<DialogRouter>());
+        var trunks = new TrunkDirectory(settings.Trunks.Select(t => new TrunkEndpoint(t.Key,
+            new SipEndPoint(t.Value.Transport == "tcp" ? SipTransportKind.Tcp : SipTransportKind.Udp, t.Value.Destination),
+            t.Value.AllowedSources, t.Value.Did)));
+        Cdrs = new CdrStore(StateDatabase.Open(settings.DataDirectory));
+        Calls = new BackToBackUserAgent(Dialogs, Transactions, Registrar, settings.DialPlan, trunks,
+            new RtpPortAllocator(System.Net.IPAddress.Parse(settings.Media.Address), PortRange.Parse(settings.Media.PortRange)),
+            new CallControlOptions
+            {
+                MediaAddress = sip.PublicAddress ?? settings.Media.Address,
+                Domain = sip.Domain,
+                UserAgent = sip.UserAgent,
+                MemberSetupTimeout = TimeSpan.FromSeconds(settings.Calls.MemberSetupTimeoutSeconds),
+                NoAnswerTimeout = TimeSpan.FromSeconds(settings.Calls.NoAnswerTimeoutSeconds),
+            },
+            Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>());
+        _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
+        core.Target = _core;
     }
 
     public SipTransportListener Listener { get; }
     public SipTransactionLayer Transactions { get; }
     public DialogRouter Dialogs { get; }
+    public BackToBackUserAgent Calls { get; }
+    public CdrStore Cdrs { get; }
     public Registrar Registrar { get; }
     public bool IsRunning => _running;
 

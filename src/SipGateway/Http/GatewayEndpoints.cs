@@ -27,10 +27,29 @@ public static class GatewayEndpoints
             registrations = sip.Registrar.Snapshot().Sum(r => r.Contacts.Count),
         }));
         app.MapGet("/api/registrations", (SipStack sip) => Results.Json(sip.Registrar.Snapshot()));
+        app.MapGet("/api/calls", (SipStack sip) => Results.Json(sip.Calls.Snapshot()));
+        app.MapGet("/api/cdrs", (SipStack sip, string? since, int? limit) =>
+            TryParseSince(since, out var from)
+                ? Results.Json(sip.Cdrs.Since(from, Math.Clamp(limit ?? 1000, 1, 100_000)))
+                : Results.Json(new { error = $"since must be an ISO 8601 time such as 2026-11-21T00:00:00Z, not '{since}'" }, statusCode: 400));
+        app.MapGet("/api/cdrs.csv", (SipStack sip, string? since) =>
+        {
+            if (!TryParseSince(since, out var from)) return Results.Text($"since must be an ISO 8601 time, not '{since}'\n", statusCode: 400);
+            var writer = new StringWriter();
+            sip.Cdrs.WriteCsv(writer, from);
+            return Results.Text(writer.ToString(), "text/csv");
+        });
         // The Dialed Number Analyzer: byte-identical to the `analyze` verb's output.
         app.MapGet("/api/analyze", (GatewaySettings settings, string? css, string? digits, string? calling, string? device) =>
             string.IsNullOrEmpty(digits)
                 ? Results.Json(new { error = "the digits query parameter is required: /api/analyze?css=CSS&digits=DIGITS[&calling=NUMBER][&device=NAME]" }, statusCode: 400)
                 : Results.Text(DialedNumberAnalyzer.AnalyzeToJson(settings.DialPlan, css, digits, calling, device) + "\n", "application/json"));
+    }
+
+    private static bool TryParseSince(string? since, out DateTimeOffset from)
+    {
+        from = DateTimeOffset.MinValue;
+        return string.IsNullOrEmpty(since) || DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out from);
     }
 }

@@ -1,0 +1,55 @@
+using SipGateway.Media.Relay;
+using SipGateway.Sip.Sdp;
+using SipGateway.Sip.Transactions;
+
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>
+/// One call through the B2BUA: the inbound leg (the caller's INVITE and dialog), the outbound attempts (forks to every
+/// registered contact, or route members one after another) and, once answered, the winning outbound leg and the relay
+/// between the two RTP legs. State changes happen under <see cref="Gate"/>.
+/// </summary>
+public sealed class Call
+{
+    internal readonly object Gate = new();
+
+    public Call(string id, CallerIdentity caller, ServerTransaction invite, string calledOriginal, string? callingOriginal, DateTimeOffset startUtc)
+    {
+        Id = id;
+        Caller = caller;
+        InboundInvite = invite;
+        CalledOriginal = calledOriginal;
+        CallingOriginal = callingOriginal;
+        StartUtc = startUtc;
+    }
+
+    public string Id { get; }
+    public CallerIdentity Caller { get; }
+    public ServerTransaction InboundInvite { get; }
+    public string CalledOriginal { get; }
+    public string? CallingOriginal { get; }
+    public string? CalledFinal { get; internal set; }
+    public string? CallingFinal { get; internal set; }
+    public string? Pattern { get; internal set; }
+    public string? Partition { get; internal set; }
+    public string? RouteMember { get; internal set; }
+    public CallState State { get; internal set; } = CallState.Routing;
+    public DateTimeOffset StartUtc { get; }
+    public DateTimeOffset? AnswerUtc { get; internal set; }
+    public DateTimeOffset? EndUtc { get; internal set; }
+    public int CauseCode { get; internal set; }
+    public string? CauseText { get; internal set; }
+
+    public CallLeg? Inbound { get; internal set; }
+    public CallLeg? Outbound { get; internal set; }
+    internal SdpSessionDescription? CallerOffer { get; set; }
+    internal List<OutboundAttempt> Attempts { get; } = [];
+    internal IReadOnlyList<CallTarget> Targets { get; set; } = [];
+    internal int NextTarget { get; set; }
+    internal bool Sequential { get; set; }
+    internal Routing.FailoverRules? Failover { get; set; }
+    internal (int Code, string Reason)? BestFailure { get; set; }
+    internal RtpRelay? Relay { get; set; }
+    internal SdpCodec? Codec { get; set; }
+    internal SdpCodec? TelephoneEvent { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace SipGateway.Calls.CallControl;
+
+public enum CallState { Routing, Ringing, Answered, Ended }

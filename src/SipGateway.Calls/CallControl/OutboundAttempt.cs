@@ -1,0 +1,15 @@
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transactions;
+
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>One outbound INVITE of a call: to which target, its transaction, and whether it was given up.</summary>
+internal sealed class OutboundAttempt(CallTarget target, ClientTransaction transaction)
+{
+    public CallTarget Target { get; } = target;
+    public ClientTransaction Transaction { get; } = transaction;
+    public bool Abandoned { get; set; }
+    public bool HeardFrom { get; set; }
+    public TimerHandle? SetupTimer { get; set; }
+    public TimerHandle? NoAnswerTimer { get; set; }
+}

@@ -1,0 +1,38 @@
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Sdp;
+using SipGateway.Sip.Transport;
+
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>
+/// Builds the INVITE of an outbound leg: a new dialog (Call-ID, From tag) of the gateway's own, the caller's display
+/// name with the calling number after transformations, the called number after transformations, and our SDP offer.
+/// </summary>
+internal static class OutboundInvite
+{
+    public static SipRequest Build(CallTarget target, SipRequest inbound, CallControlOptions options, SipEndPoint local, SdpSessionDescription offer)
+    {
+        var headers = new SipHeaders();
+        var display = inbound.From?.DisplayName;
+        var from = new NameAddress(SipUri.Sip(target.CallingNumber.Length > 0 ? target.CallingNumber : "anonymous", options.Domain), display)
+        {
+            Tag = SipTags.New(),
+        };
+        var to = new NameAddress(SipUri.Sip(target.CalledNumber, target.Trunk is null ? options.Domain : target.RequestUri.Host));
+        headers.Add(HeaderId.From, from.ToString());
+        headers.Add(HeaderId.To, to.ToString());
+        headers.Add(HeaderId.CallId, SipTags.NewCallId(local.Address.Address.ToString()));
+        headers.Add(HeaderId.CSeq, "1 INVITE");
+        int maxForwards = inbound.MaxForwards is int mf && mf > 0 ? mf - 1 : 69;
+        headers.Add(HeaderId.MaxForwards, maxForwards.ToString());
+        var transport = target.Destination.Transport == SipTransportKind.Tcp ? ";transport=tcp" : "";
+        headers.Add(HeaderId.Contact, $"<sip:gw@{local.Address}{transport}>");
+        if (target.CallingNumber.Length > 0)
+            headers.Add(HeaderId.PAssertedIdentity, new NameAddress(SipUri.Sip(target.CallingNumber, options.Domain), display).ToString());
+        headers.Add(HeaderId.Allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK");
+        headers.Add(HeaderId.UserAgent, options.UserAgent);
+        var request = new SipRequest(SipMethods.Invite, target.RequestUri.ToString(), headers);
+        request.SetBody("application/sdp", offer.ToString());
+        return request;
+    }
+}

@@ -1,0 +1,10 @@
+namespace SipGateway.Configuration;
+
+/// <summary>The "Calls" section: call control timers.</summary>
+public sealed class CallsOptions
+{
+    /// <summary>A route member silent this long (no response at all) is skipped for the next one.</summary>
+    public int MemberSetupTimeoutSeconds { get; set; } = 5;
+    /// <summary>Ringing longer than this ends the attempt (CANCEL, 480 to the caller).</summary>
+    public int NoAnswerTimeoutSeconds { get; set; } = 120;
+}
