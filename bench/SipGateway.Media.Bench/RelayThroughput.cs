@@ -15,8 +15,11 @@ namespace SipGateway.Media.Bench;
 /// </summary>
 internal static class RelayThroughput
 {
-    public readonly record struct Step(double OfferedRate, long Offered, long Forwarded, double Seconds)
+    public readonly record struct Step(double OfferedRate, long Offered, long Forwarded, double Seconds, TimeSpan Cpu)
     {
+        /// <summary>Process CPU (generator and relay together) per forwarded packet: what the shared machine's
+        /// load does not change much, unlike the rate.</summary>
+        public double CpuMicrosecondsPerPacket => Forwarded == 0 ? 0 : Cpu.TotalMicroseconds / Forwarded;
         public double OfferedPps => Offered / Seconds;
         public double ForwardedPps => Forwarded / Seconds;
         public double Loss => Offered == 0 ? 0 : Math.Max(0, 1 - ((double)Forwarded / Offered));
@@ -27,6 +30,7 @@ internal static class RelayThroughput
         var relays = new List<RtpRelay>();
         var peers = new List<Socket>();
         var results = new List<Step>();
+        using var process = Process.GetCurrentProcess();
         try
         {
             var generatorPeers = new Socket[relayCount];
@@ -54,12 +58,14 @@ internal static class RelayThroughput
             {
                 long offered0 = generator.Offered;
                 long forwarded0 = relays.Sum(r => r.B.PacketsSent);
+                var cpu0 = process.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 generator.Run(rate, TimeSpan.FromSeconds(seconds));
                 double elapsed = sw.Elapsed.TotalSeconds;
                 Thread.Sleep(100); // let the relay finish what is queued in its socket buffers
                 long forwarded = relays.Sum(r => r.B.PacketsSent) - forwarded0;
-                results.Add(new Step(rate, generator.Offered - offered0, forwarded, elapsed));
+                process.Refresh();
+                results.Add(new Step(rate, generator.Offered - offered0, forwarded, elapsed, process.TotalProcessorTime - cpu0));
                 Thread.Sleep(200);
             }
             return results;
