@@ -44,6 +44,9 @@ internal sealed class RelayTrafficGenerator
     private void Send(int first, double rate, TimeSpan duration)
     {
         // Thread t serves peers t, t + threads, ...: each peer socket is used by exactly one thread.
+        // The same scheduling weight as the relay's receive threads: the generator stands in for peers on other
+        // machines, so on a shared box it must not lose the CPU to unrelated work any more than the relay does.
+        SipGateway.Media.Pacing.ThreadScheduling.TryRaiseCurrentThreadNice(SipGateway.Media.Relay.RtpLeg.RelayNice);
         var mine = new List<Socket>();
         for (int i = first; i < _peers.Length; i += _threads) mine.Add(_peers[i]);
         if (mine.Count == 0) return;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using SipGateway.Media.Events;
+using SipGateway.Media.Pacing;
 using SipGateway.Media.Rtp;
 using SipGateway.Media.Transport;
 
@@ -101,6 +102,10 @@ public sealed class RtpLeg : IRtpSink, IDisposable
     }
 
     private TimeSpan _rtcpInterval;
+    /// <summary>Nice value of receive threads (when the process may lower it): relayed audio is soft real time,
+    /// so a build or a log burst on the same box should not delay it, yet a flood of RTP must not starve
+    /// signalling the way a real-time policy could.</summary>
+    internal const int RelayNice = -10;
     private Thread? _receiveThread;
 
     private static TimeSpan Jitter(TimeSpan interval) => TimeSpan.FromMilliseconds(interval.TotalMilliseconds * (0.5 + Random.Shared.NextDouble()));
@@ -172,6 +177,7 @@ public sealed class RtpLeg : IRtpSink, IDisposable
     /// </summary>
     private void ReceiveLoop()
     {
+        ThreadScheduling.TryRaiseCurrentThreadNice(RelayNice);
         var buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
         var from = new SocketAddress(_sockets.Rtp.AddressFamily);
         var token = _cts.Token;
