@@ -16,7 +16,7 @@ namespace SipGateway.Media.Relay;
 /// latching after a re-INVITE. Everything sent to the peer passes through <see cref="Outbound"/>, so relayed
 /// audio, announcements and tones form one continuous stream (one SSRC, contiguous sequence numbers).
 /// </summary>
-public sealed class RtpLeg : IRtpSink, IDisposable
+public sealed partial class RtpLeg : IRtpSink, IDisposable
 {
     private readonly object _gate = new();
     private readonly RtpSocketPair _sockets;
@@ -83,14 +83,7 @@ public sealed class RtpLeg : IRtpSink, IDisposable
     /// <summary>Starts receiving (RTP and RTCP) and sending RTCP reports about every <paramref name="rtcpInterval"/> (default 5 s).</summary>
     public void Start(TimeSpan? rtcpInterval = null)
     {
-        // A small stack: the loop holds a 2 KB buffer and calls nothing deep; a gateway runs one per leg.
-        _receiveThread = new Thread(ReceiveLoop, maxStackSize: 256 * 1024)
-        {
-            IsBackground = true,
-            Name = $"rtp-{LocalPort}",
-        };
-        _sockets.Rtp.ReceiveTimeout = 1000;
-        _receiveThread.Start();
+        StartReceiveThread();
         _ = ReceiveRtcpLoopAsync();
         var interval = rtcpInterval ?? TimeSpan.FromSeconds(5);
         if (interval > TimeSpan.Zero)
@@ -102,11 +95,6 @@ public sealed class RtpLeg : IRtpSink, IDisposable
     }
 
     private TimeSpan _rtcpInterval;
-    /// <summary>Nice value of receive threads (when the process may lower it): relayed audio is soft real time,
-    /// so a build or a log burst on the same box should not delay it, yet a flood of RTP must not starve
-    /// signalling the way a real-time policy could.</summary>
-    internal const int RelayNice = -10;
-    private Thread? _receiveThread;
 
     private static TimeSpan Jitter(TimeSpan interval) => TimeSpan.FromMilliseconds(interval.TotalMilliseconds * (0.5 + Random.Shared.NextDouble()));
 
@@ -134,7 +122,9 @@ public sealed class RtpLeg : IRtpSink, IDisposable
 
     /// <summary>Handles one received datagram: latching, statistics, telephone-event decoding, forwarding.
     /// Returns false if it was dropped.</summary>
-    internal bool HandleDatagram(Span<byte> datagram, SocketAddress from)
+    /// <param name="sends">When given (the batched receive loop), a datagram for another leg is rewritten now
+    /// and staged there, to go out with the rest of the batch in one system call.</param>
+    internal bool HandleDatagram(Span<byte> datagram, SocketAddress from, SendBatch? sends = null)
     {
         if (!RtpPacket.TryParse(datagram, out var header))
         {
@@ -164,42 +154,10 @@ public sealed class RtpLeg : IRtpSink, IDisposable
         }
         Interlocked.Increment(ref _packetsReceived);
         if (header.PayloadType == TelephoneEventPayloadType) TelephoneEvents.Process(datagram);
-        Forward?.Send(datagram);
+        var forward = Forward;
+        if (sends != null && forward is RtpLeg leg) leg.Stage(datagram, sends);
+        else forward?.Send(datagram);
         return true;
-    }
-
-    /// <summary>
-    /// The RTP receive loop, on its own thread with blocking receives. A relay leg under load has a datagram
-    /// waiting almost every time it asks, so a blocking recvfrom(2) is one system call per packet and no
-    /// thread hop; the async path (epoll thread, then a thread-pool continuation, then a burst read behind a
-    /// FIONREAD probe) cost about half the relay's CPU in hops and extra calls. The socket is never used
-    /// asynchronously, so it stays in blocking mode. <see cref="Dispose"/> closes it, which ends the receive.
-    /// </summary>
-    private void ReceiveLoop()
-    {
-        ThreadScheduling.TryRaiseCurrentThreadNice(RelayNice);
-        var buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
-        var from = new SocketAddress(_sockets.Rtp.AddressFamily);
-        var token = _cts.Token;
-        while (!token.IsCancellationRequested)
-        {
-            int n;
-            try
-            {
-                n = _sockets.Rtp.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (ObjectDisposedException) { return; }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-            {
-                continue; // idle: the timeout only bounds how long a closed leg's thread can linger
-            }
-            catch (SocketException)
-            {
-                if (token.IsCancellationRequested) return;
-                continue; // ICMP errors surface here on some stacks; keep listening
-            }
-            HandleDatagram(buffer.AsSpan(0, n), from);
-        }
     }
 
     private async Task ReceiveRtcpLoopAsync()
@@ -288,7 +246,8 @@ public sealed class RtpLeg : IRtpSink, IDisposable
         if (_cts.IsCancellationRequested) return;
         _cts.Cancel();
         _rtcpTimer?.Dispose();
+        WakeReceiveThread();
         _sockets.Dispose();
-        _cts.Dispose();
+        JoinReceiveThread();
     }
 }
