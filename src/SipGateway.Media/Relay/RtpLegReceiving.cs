@@ -35,9 +35,16 @@ public sealed partial class RtpLeg
     /// <summary>Batched receive (recvmmsg/sendmmsg) where supported; tests turn it off to cover the fallback.</summary>
     internal bool ReceiveInBatches { get; set; } = LinuxDatagramCalls.IsSupported;
 
+    /// <summary>SO_RCVBUF for the RTP socket (the kernel doubles it, capped by net.core.rmem_max): room for a few
+    /// thousand datagrams, so a receive thread that loses its core for a few ms on a busy box finds the packets
+    /// queued instead of dropped. Memory is charged only for what is actually queued.</summary>
+    internal const int ReceiveBufferBytes = 1 << 20;
+
     private void StartReceiveThread()
     {
         _sockets.Rtp.ReceiveTimeout = IdleWakeMilliseconds;
+        try { _sockets.Rtp.ReceiveBufferSize = ReceiveBufferBytes; }
+        catch (SocketException) { } // a platform that refuses keeps its default
         // A small stack: the loop calls nothing deep, and a gateway runs one thread per leg.
         _receiveThread = new Thread(ReceiveInBatches ? ReceiveBatchLoop : ReceiveLoop, maxStackSize: 256 * 1024)
         {

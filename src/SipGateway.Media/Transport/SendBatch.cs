@@ -44,8 +44,9 @@ internal sealed unsafe class SendBatch : IDisposable
     /// <summary>Whether an entry for <paramref name="socket"/> can join the batch without a flush first.</summary>
     public bool Accepts(Socket socket) => Count == 0 || (Count < Capacity && ReferenceEquals(socket, Socket));
 
-    /// <summary>Stages a datagram (native memory, see the class remarks) for <paramref name="to"/>.</summary>
-    public void Add(Socket socket, object owner, ReadOnlySpan<byte> datagram, SocketAddress to)
+    /// <summary>Stages a datagram (native memory, see the class remarks) for <paramref name="to"/>, or for the
+    /// socket's connected peer when <paramref name="to"/> is null (the kernel then reuses its cached route).</summary>
+    public void Add(Socket socket, object owner, ReadOnlySpan<byte> datagram, SocketAddress? to)
     {
         if (!Accepts(socket)) throw new InvalidOperationException("flush before staging for another socket");
         int i = Count++;
@@ -53,8 +54,14 @@ internal sealed unsafe class SendBatch : IDisposable
         Owner = owner;
         fixed (byte* p = datagram) _iov[i].Base = p; // native memory: the pointer stays valid after this scope
         _iov[i].Length = (nuint)datagram.Length;
-        var address = to.Buffer.Span[..to.Size];
-        address.CopyTo(new Span<byte>(_addresses + (i * AddressSize), AddressSize));
+        if (to == null)
+        {
+            _messages[i].Header.Name = null;
+            _messages[i].Header.NameLength = 0;
+            return;
+        }
+        _messages[i].Header.Name = _addresses + (i * AddressSize);
+        to.Buffer.Span[..to.Size].CopyTo(new Span<byte>(_messages[i].Header.Name, AddressSize));
         _messages[i].Header.NameLength = (uint)to.Size;
     }
 
