@@ -191,3 +191,62 @@ public class RelayBatchTests
         Assert.Equal(2, RtpPacket.ReadSequence(buf));
     }
 }
+
+public class SendBatchSegmentationTests
+{
+    [Fact]
+    public void A_run_for_one_destination_arrives_as_the_same_separate_datagrams_in_order()
+    {
+        if (!LinuxDatagramCalls.IsSupported) return;
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var target = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var other = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        foreach (var s in new[] { sender, target, other })
+        {
+            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            s.ReceiveTimeout = 5000;
+        }
+        // Sizes: a run of equal G.711 packets, a short telephone-event packet (ends the run), then more, and one
+        // for another destination in the middle.
+        int[] sizes = [172, 172, 172, 172, 16, 172, 172, 100, 172];
+        int[] toOther = [6];
+        using var slots = new ReceiveBatch(16);
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            var p = new byte[sizes[i]];
+            RtpPacket.WriteHeader(p, false, 0, (ushort)i, 0, 7);
+            sender.SendTo(p, sender.LocalEndPoint!); // loop through the sender itself to land in native slots
+        }
+        bool added = false;
+        sender.SafeHandle.DangerousAddRef(ref added);
+        try
+        {
+            int count = 0;
+            for (int attempt = 0; attempt < 10 && count < sizes.Length; attempt++) count = slots.Receive(sender.SafeHandle) + count;
+            Assert.Equal(sizes.Length, count);
+        }
+        finally
+        {
+            if (added) sender.SafeHandle.DangerousRelease();
+        }
+        using var batch = new SendBatch(16);
+        var main = ((IPEndPoint)target.LocalEndPoint!).Serialize();
+        var side = ((IPEndPoint)other.LocalEndPoint!).Serialize();
+        for (int i = 0; i < sizes.Length; i++) batch.Add(sender, this, slots.Datagram(i), toOther.Contains(i) ? side : main);
+        batch.Flush(out int sent, out long octets, out int failed);
+        Assert.Equal(sizes.Length, sent);
+        Assert.Equal(0, failed);
+        Assert.Equal(sizes.Sum(), octets);
+
+        var buf = new byte[4096];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (toOther.Contains(i)) continue;
+            int n = target.Receive(buf);
+            Assert.Equal(sizes[i], n);
+            Assert.Equal(i, RtpPacket.ReadSequence(buf));
+        }
+        Assert.Equal(172, other.Receive(buf));
+        Assert.Equal(6, RtpPacket.ReadSequence(buf));
+    }
+}

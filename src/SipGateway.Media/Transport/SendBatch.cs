@@ -14,6 +14,17 @@ namespace SipGateway.Media.Transport;
 internal sealed unsafe class SendBatch : IDisposable
 {
     private const int AddressSize = 128;
+    private const int SolUdp = 17;            // SOL_UDP
+    private const int UdpSegment = 103;       // UDP_SEGMENT
+    private const int MaxSegments = 64;       // UDP_MAX_SEGMENTS
+    private const int MaxSegmentedBytes = 60000; // under the 64 KB IP datagram limit, headers included
+    private const int ControlSpace = 24;      // CMSG_SPACE(sizeof(uint16)) on 64-bit Linux
+    private const nuint ControlLength = 18;   // CMSG_LEN(sizeof(uint16))
+    private const int Einval = 22, Eio = 5, Enoprotoopt = 92, Eopnotsupp = 95;
+    /// <summary>Cleared for the process the first time the kernel refuses UDP segmentation.</summary>
+    private static volatile bool s_segmentation = true;
+    private byte* _control;
+    private MMsgHdr* _segmented;
     private byte* _addresses;
     private IoVec* _iov;
     private MMsgHdr* _messages;
@@ -24,6 +35,8 @@ internal sealed unsafe class SendBatch : IDisposable
         _addresses = (byte*)NativeMemory.AllocZeroed((nuint)(capacity * AddressSize));
         _iov = (IoVec*)NativeMemory.AllocZeroed((nuint)(capacity * sizeof(IoVec)));
         _messages = (MMsgHdr*)NativeMemory.AllocZeroed((nuint)(capacity * sizeof(MMsgHdr)));
+        _segmented = (MMsgHdr*)NativeMemory.AllocZeroed((nuint)(capacity * sizeof(MMsgHdr)));
+        _control = (byte*)NativeMemory.AllocZeroed((nuint)(capacity * ControlSpace));
         for (int i = 0; i < capacity; i++)
         {
             _messages[i].Header.Iov = &_iov[i];
@@ -94,23 +107,20 @@ internal sealed unsafe class SendBatch : IDisposable
         try
         {
             int fd = (int)handle.DangerousGetHandle();
-            int i = 0;
-            // Bounded: each round sends at least one message or skips one.
-            for (int round = 0; i < count && round < 2 * count; round++)
+            int start = 0;
+            if (s_segmentation && count > 1)
             {
-                int n = SendMmsg(fd, _messages + i, (uint)(count - i), 0);
-                if (n > 0)
+                int groups = BuildSegmentedMessages(count);
+                if (groups < count)
                 {
-                    for (int k = i; k < i + n; k++) octets += (long)_iov[k].Length;
-                    i += n;
-                    sent += n;
-                    continue;
+                    int done = SendMessages(fd, _segmented, groups, ref sent, ref octets, ref failed, out bool refused);
+                    if (!refused) return;
+                    // This kernel or path does not do UDP segmentation: stop asking, send the rest one by one.
+                    s_segmentation = false;
+                    start = (int)(_segmented[done].Header.Iov - _iov);
                 }
-                if (n < 0 && Marshal.GetLastPInvokeError() == Eintr) continue;
-                i++;
-                failed++;
             }
-            failed += count - i;
+            SendMessages(fd, _messages + start, count - start, ref sent, ref octets, ref failed, out _);
         }
         finally
         {
@@ -118,11 +128,109 @@ internal sealed unsafe class SendBatch : IDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="count"/> messages, skipping (and counting as failed) one the kernel refuses.
+    /// Returns how many were handled; stops early, with <paramref name="segmentationRefused"/>, if a segmented
+    /// message is refused in a way that means UDP_SEGMENT itself is unsupported.</summary>
+    private int SendMessages(int fd, MMsgHdr* messages, int count, ref int sent, ref long octets, ref int failed, out bool segmentationRefused)
+    {
+        segmentationRefused = false;
+        int i = 0;
+        // Bounded: each round sends at least one message or skips one.
+        for (int round = 0; i < count && round < 2 * count; round++)
+        {
+            int n = SendMmsg(fd, messages + i, (uint)(count - i), 0);
+            if (n > 0)
+            {
+                for (int k = i; k < i + n; k++)
+                {
+                    for (nuint v = 0; v < messages[k].Header.IovLength; v++) octets += (long)messages[k].Header.Iov[v].Length;
+                    sent += (int)messages[k].Header.IovLength;
+                }
+                i += n;
+                continue;
+            }
+            int errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+            if (errno == Eintr) continue;
+            if (messages[i].Header.IovLength > 1 && errno is Einval or Eio or Enoprotoopt or Eopnotsupp)
+            {
+                segmentationRefused = true;
+                return i;
+            }
+            failed += (int)messages[i].Header.IovLength;
+            i++;
+        }
+        for (; i < count; i++) failed += (int)messages[i].Header.IovLength;
+        return count;
+    }
+
+    /// <summary>
+    /// Groups runs of staged datagrams with the same destination and size into one message each, carrying a
+    /// UDP_SEGMENT control message (UDP GSO, Linux 4.18+): the kernel builds one buffer for the run and cuts it
+    /// into the same datagrams only at the end of its send path (or the receiving socket, on loopback), instead
+    /// of routing and queueing each one. Receivers see exactly the datagrams a message per packet would give
+    /// them. The last datagram of a run may be shorter (a GSO rule). Returns the number of messages.
+    /// </summary>
+    private int BuildSegmentedMessages(int count)
+    {
+        int groups = 0;
+        for (int s = 0; s < count;)
+        {
+            nuint size = _iov[s].Length;
+            int e = s + 1;
+            nuint total = size;
+            while (e < count && e - s < MaxSegments && _iov[e].Length <= size && total + _iov[e].Length <= MaxSegmentedBytes
+                   && SameDestination(s, e))
+            {
+                total += _iov[e].Length;
+                bool shorter = _iov[e].Length < size;
+                e++;
+                if (shorter) break; // only the last segment may be short
+            }
+            ref var m = ref _segmented[groups].Header;
+            m.Name = _messages[s].Header.Name;
+            m.NameLength = _messages[s].Header.NameLength;
+            m.Iov = &_iov[s];
+            m.IovLength = (nuint)(e - s);
+            m.Flags = 0;
+            if (e - s > 1)
+            {
+                var control = _control + (groups * ControlSpace);
+                *(nuint*)control = ControlLength;              // cmsg_len = CMSG_LEN(sizeof(uint16))
+                *(int*)(control + 8) = SolUdp;                 // cmsg_level
+                *(int*)(control + 12) = UdpSegment;            // cmsg_type
+                *(ushort*)(control + 16) = (ushort)size;        // gso_size: the datagram size
+                m.Control = control;
+                m.ControlLength = ControlSpace;
+            }
+            else
+            {
+                m.Control = null;
+                m.ControlLength = 0;
+            }
+            groups++;
+            s = e;
+        }
+        return groups;
+    }
+
+    private bool SameDestination(int a, int b)
+    {
+        ref var x = ref _messages[a].Header;
+        ref var y = ref _messages[b].Header;
+        if (x.NameLength != y.NameLength) return false;
+        if (x.Name == null || y.Name == null) return x.Name == y.Name;
+        return new ReadOnlySpan<byte>(x.Name, (int)x.NameLength).SequenceEqual(new ReadOnlySpan<byte>(y.Name, (int)y.NameLength));
+    }
+
     public void Dispose()
     {
         NativeMemory.Free(_addresses);
         NativeMemory.Free(_iov);
         NativeMemory.Free(_messages);
+        NativeMemory.Free(_segmented);
+        NativeMemory.Free(_control);
+        _segmented = null;
+        _control = null;
         _addresses = null;
         _iov = null;
         _messages = null;
