@@ -15,6 +15,7 @@ bool quick = args.Contains("--quick");
 // --drain: a receiver thread reads the paced packets (the "delivered" column); otherwise the kernel drops them at the sink socket.
 bool drainSink = args.Contains("--drain");
 // --relay: the relay measurement only (skips the paced-stream levels).
+// --per-packet-generator: the relay's traffic is offered one send(2) per packet instead of in sendmmsg bursts.
 bool relayOnly = args.Contains("--relay");
 int[] levels = quick ? [1000, 2000, 3000] : [1000, 2000, 3000, 4000, 5000, 6000];
 double seconds = quick ? 3 : 6;
@@ -41,7 +42,7 @@ if (!relayOnly)
     Console.WriteLine();
 }
 
-RunRelay(quick, relaySeconds);
+RunRelay(quick, relaySeconds, batchedGenerator: !args.Contains("--per-packet-generator"));
 return 0;
 
 static AudioClip LoadClip()
@@ -110,13 +111,13 @@ static (double Pps, double P50, double P99, double Max, double SentRatio, double
     }
 }
 
-static void RunRelay(bool quick, double seconds)
+static void RunRelay(bool quick, double seconds, bool batchedGenerator)
 {
     const int Relays = 4, GeneratorThreads = 1;
     double[] rates = quick ? [100_000, 200_000, 250_000, 0] : [100_000, 150_000, 200_000, 250_000, 300_000, 0];
-    Console.WriteLine($"relay: {Relays} relays, {GeneratorThreads} generator thread, {seconds:F0} s per offered rate (0 = unpaced)");
+    Console.WriteLine($"relay: {Relays} relays, {GeneratorThreads} generator thread ({(batchedGenerator ? "bursts of 16 per sendmmsg" : "one send per packet")}), {seconds:F0} s per offered rate");
     Console.WriteLine("  offered rate   offered pps   forwarded pps     loss   CPU us/packet");
-    var steps = RelayThroughput.Run(Relays, GeneratorThreads, rates, seconds);
+    var steps = RelayThroughput.Run(Relays, GeneratorThreads, batchedGenerator, rates, seconds);
     foreach (var s in steps)
         Console.WriteLine($"{(s.OfferedRate == 0 ? "unpaced" : s.OfferedRate.ToString("F0")),14}   {s.OfferedPps,11:F0}   {s.ForwardedPps,13:F0}   {s.Loss,6:P1}   {s.CpuMicrosecondsPerPacket,13:F2}");
     double kept = steps.Where(s => s.Loss < 0.01).Select(s => s.ForwardedPps).DefaultIfEmpty(0).Max();

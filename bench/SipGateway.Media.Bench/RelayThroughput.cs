@@ -25,7 +25,7 @@ internal static class RelayThroughput
         public double Loss => Offered == 0 ? 0 : Math.Max(0, 1 - ((double)Forwarded / Offered));
     }
 
-    public static List<Step> Run(int relayCount, int generatorThreads, double[] rates, double seconds)
+    public static List<Step> Run(int relayCount, int generatorThreads, bool batchedGenerator, double[] rates, double seconds)
     {
         var relays = new List<RtpRelay>();
         var peers = new List<Socket>();
@@ -51,7 +51,7 @@ internal static class RelayThroughput
                 a.Connect(legA.LocalEndPoint);
                 generatorPeers[i] = a;
             }
-            var generator = new RelayTrafficGenerator(generatorPeers, generatorThreads);
+            var generator = new RelayTrafficGenerator(generatorPeers, generatorThreads, batchedGenerator);
             generator.Run(50_000, TimeSpan.FromSeconds(1)); // warm-up: JIT, latching, socket buffers
             Thread.Sleep(200);
             foreach (double rate in rates)

@@ -26,10 +26,15 @@ internal sealed class RelayTrafficGenerator
     private readonly int _threads;
     private long _offered;
 
-    public RelayTrafficGenerator(Socket[] connectedPeers, int threads)
+    private readonly bool _batched;
+
+    /// <param name="batched">Bursts in one sendmmsg(2) (64-bit Linux); false: one send(2) per packet, the
+    /// costlier generator, to show the relay's figure does not depend on how its traffic is offered.</param>
+    public RelayTrafficGenerator(Socket[] connectedPeers, int threads, bool batched)
     {
         _peers = connectedPeers;
         _threads = threads;
+        _batched = batched && LinuxDatagramCalls.IsSupported;
     }
 
     public long Offered => Interlocked.Read(ref _offered);
@@ -59,7 +64,7 @@ internal sealed class RelayTrafficGenerator
         if (mine.Count == 0) return;
         // Each peer sends Burst packets per turn, in one sendmmsg(2) where available: the generator is the
         // bench's cost, not the relay's, so it should take as little of the shared CPU as it can.
-        bool batched = LinuxDatagramCalls.IsSupported;
+        bool batched = _batched;
         using var batch = new SendBatch(Burst);
         byte* packets = (byte*)NativeMemory.AllocZeroed((nuint)(mine.Count * Burst * PacketSize));
         try
