@@ -249,5 +249,6 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
         WakeReceiveThread();
         _sockets.Dispose();
         JoinReceiveThread();
+        // _cts is not disposed: a receive thread that outlived the bounded join may still read its token.
     }
 }

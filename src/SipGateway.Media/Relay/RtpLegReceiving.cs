@@ -32,7 +32,8 @@ public sealed partial class RtpLeg
 
     private Thread? _receiveThread;
 
-    /// <summary>Batched receive (recvmmsg/sendmmsg) where supported; tests turn it off to cover the fallback.</summary>
+    /// <summary>Batched receive (recvmmsg/sendmmsg) where supported; tests turn it off to cover the fallback.
+    /// Read by <see cref="Start"/>.</summary>
     internal bool ReceiveInBatches { get; set; } = LinuxDatagramCalls.IsSupported;
 
     /// <summary>SO_RCVBUF for the RTP socket (the kernel doubles it, capped by net.core.rmem_max): room for a few
