@@ -1,5 +1,5 @@
 // SipGateway.Media benchmark: paced-stream capacity and RTP relay throughput, all on 127.0.0.1.
-//   dotnet run -c Release --project bench/SipGateway.Media.Bench [-- --quick]
+//   dotnet run -c Release --project bench/SipGateway.Media.Bench [-- --quick] [--relay] [--per-packet-generator] [--drain]
 // Prints plain figures. Every loop is bounded in count and time.
 using System.Diagnostics;
 using System.Net;
