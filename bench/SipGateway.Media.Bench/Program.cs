@@ -1,10 +1,11 @@
 // SipGateway.Media benchmark: paced-stream capacity and RTP relay throughput, all on 127.0.0.1.
-//   dotnet run -c Release --project bench/SipGateway.Media.Bench [-- --quick]
+//   dotnet run -c Release --project bench/SipGateway.Media.Bench [-- --quick] [--relay] [--per-packet-generator] [--drain]
 // Prints plain figures. Every loop is bounded in count and time.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using SipGateway.Media.Audio;
+using SipGateway.Media.Bench;
 using SipGateway.Media.Pacing;
 using SipGateway.Media.Relay;
 using SipGateway.Media.Rtp;
@@ -13,30 +14,35 @@ using SipGateway.Media.Transport;
 bool quick = args.Contains("--quick");
 // --drain: a receiver thread reads the paced packets (the "delivered" column); otherwise the kernel drops them at the sink socket.
 bool drainSink = args.Contains("--drain");
+// --relay: the relay measurement only (skips the paced-stream levels).
+// --per-packet-generator: the relay's traffic is offered one send(2) per packet instead of in sendmmsg bursts.
+bool relayOnly = args.Contains("--relay");
 int[] levels = quick ? [1000, 2000, 3000] : [1000, 2000, 3000, 4000, 5000, 6000];
 double seconds = quick ? 3 : 6;
-double relaySeconds = quick ? 3 : 10;
+double relaySeconds = quick ? 3 : 6;
 
 Console.WriteLine($"SipGateway.Media benchmark ({(quick ? "quick" : "full")}), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-var clip = LoadClip();
-Console.WriteLine($"source: {clip.Name} ({clip.Duration.TotalSeconds:F1} s, looped), G.711 mu-law, ptime 20 ms, 2 pacer threads");
-Console.WriteLine();
-Console.WriteLine("paced streams   packets/s   send error p50 / p99 / max (ms)      delivered   result");
-int best = 0;
-foreach (int n in levels)
+if (!relayOnly)
 {
-    var r = RunPacing(clip, n, seconds, drainSink);
-    bool ok = r.P99 < 2.0 && r.SentRatio > 0.99;
-    string delivered = drainSink ? r.DeliveredRatio.ToString("P1") : "-";
-    Console.WriteLine($"{n,13}   {r.Pps,9:F0}   {r.P50,6:F2} / {r.P99,6:F2} / {r.Max,7:F2}            {delivered,8}   {(ok ? "ok" : "FAIL")}");
-    if (!ok) break;
-    best = n;
+    var clip = LoadClip();
+    Console.WriteLine($"source: {clip.Name} ({clip.Duration.TotalSeconds:F1} s, looped), G.711 mu-law, ptime 20 ms, 2 pacer threads");
+    Console.WriteLine();
+    Console.WriteLine("paced streams   packets/s   send error p50 / p99 / max (ms)      delivered   result");
+    int best = 0;
+    foreach (int n in levels)
+    {
+        var r = RunPacing(clip, n, seconds, drainSink);
+        bool ok = r.P99 < 2.0 && r.SentRatio > 0.99;
+        string delivered = drainSink ? r.DeliveredRatio.ToString("P1") : "-";
+        Console.WriteLine($"{n,13}   {r.Pps,9:F0}   {r.P50,6:F2} / {r.P99,6:F2} / {r.Max,7:F2}            {delivered,8}   {(ok ? "ok" : "FAIL")}");
+        if (!ok) break;
+        best = n;
+    }
+    Console.WriteLine($"max concurrent paced streams with p99 pacing error < 2 ms: {best} (target >= 2000)");
+    Console.WriteLine();
 }
-Console.WriteLine($"max concurrent paced streams with p99 pacing error < 2 ms: {best} (target >= 2000)");
-Console.WriteLine();
 
-var relay = RunRelay(relaySeconds);
-Console.WriteLine($"relay: {relay.Relays} relays, {relay.Relayed} packets relayed in {relay.Seconds:F1} s = {relay.Pps:F0} packets/s (target >= 200000); offered {relay.OfferedPps:F0} packets/s");
+RunRelay(quick, relaySeconds, batchedGenerator: !args.Contains("--per-packet-generator"));
 return 0;
 
 static AudioClip LoadClip()
@@ -105,68 +111,16 @@ static (double Pps, double P50, double P99, double Max, double SentRatio, double
     }
 }
 
-static (int Relays, long Relayed, double Seconds, double Pps, double OfferedPps) RunRelay(double seconds)
+static void RunRelay(bool quick, double seconds, bool batchedGenerator)
 {
-    const int Relays = 4;
-    var relays = new List<RtpRelay>();
-    var peersA = new List<Socket>();
-    var peersB = new List<Socket>();
-    try
-    {
-        for (int i = 0; i < Relays; i++)
-        {
-            var a = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            a.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var b = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            b.ReceiveBufferSize = 1 << 16; // not read: the far end only has to exist
-            b.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            peersA.Add(a);
-            peersB.Add(b);
-            var legA = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback), (IPEndPoint)a.LocalEndPoint!);
-            var legB = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback), (IPEndPoint)b.LocalEndPoint!);
-            var relay = new RtpRelay(legA, legB);
-            relay.Start(TimeSpan.Zero);
-            relays.Add(relay);
-        }
-        var packet = new byte[12 + 160];
-        long offered = 0;
-        bool running = true;
-        var targets = relays.Select(r => r.A.LocalEndPoint.Serialize()).ToArray();
-        // Two generator threads blast RTP at the relays' A legs (unpaced: this measures the relay's ceiling).
-        var generators = Enumerable.Range(0, 2).Select(g => new Thread(() =>
-        {
-            var p = new byte[12 + 160];
-            ushort seq = (ushort)(g * 30000);
-            uint ts = 0;
-            long local = 0;
-            var limit = Stopwatch.StartNew();
-            while (Volatile.Read(ref running) && limit.Elapsed.TotalSeconds < seconds + 5)
-            {
-                for (int i = 0; i < Relays; i++)
-                {
-                    RtpPacket.WriteHeader(p, false, 0, seq, ts, 0x1000u + (uint)i);
-                    peersA[i].SendTo(p, SocketFlags.None, targets[i]);
-                    local++;
-                }
-                seq++;
-                ts += 160;
-            }
-            Interlocked.Add(ref offered, local);
-        }) { IsBackground = true }).ToList();
-        foreach (var g in generators) g.Start();
-        Thread.Sleep(1000); // warm-up
-        long r0 = relays.Sum(r => r.B.PacketsSent);
-        var sw = Stopwatch.StartNew();
-        Thread.Sleep(TimeSpan.FromSeconds(seconds));
-        long relayed = relays.Sum(r => r.B.PacketsSent) - r0;
-        double elapsed = sw.Elapsed.TotalSeconds;
-        Volatile.Write(ref running, false);
-        foreach (var g in generators) g.Join(2000);
-        return (Relays, relayed, elapsed, relayed / elapsed, offered / (elapsed + 1));
-    }
-    finally
-    {
-        foreach (var r in relays) r.Dispose();
-        foreach (var s in peersA.Concat(peersB)) s.Dispose();
-    }
+    const int Relays = 4, GeneratorThreads = 1;
+    double[] rates = quick ? [100_000, 200_000, 250_000, 0] : [100_000, 150_000, 200_000, 250_000, 300_000, 0];
+    Console.WriteLine($"relay: {Relays} relays, {GeneratorThreads} generator thread ({(batchedGenerator ? "bursts of 16 per sendmmsg" : "one send per packet")}), {seconds:F0} s per offered rate");
+    Console.WriteLine("  offered rate   offered pps   forwarded pps     loss   CPU us/packet");
+    var steps = RelayThroughput.Run(Relays, GeneratorThreads, batchedGenerator, rates, seconds);
+    foreach (var s in steps)
+        Console.WriteLine($"{(s.OfferedRate == 0 ? "unpaced" : s.OfferedRate.ToString("F0")),14}   {s.OfferedPps,11:F0}   {s.ForwardedPps,13:F0}   {s.Loss,6:P1}   {s.CpuMicrosecondsPerPacket,13:F2}");
+    double kept = steps.Where(s => s.Loss < 0.01).Select(s => s.ForwardedPps).DefaultIfEmpty(0).Max();
+    var best = steps.OrderByDescending(s => s.ForwardedPps).First();
+    Console.WriteLine($"relay throughput: {kept:F0} packets/s forwarded with < 1 % loss; peak {best.ForwardedPps:F0} packets/s (target >= 200000)");
 }

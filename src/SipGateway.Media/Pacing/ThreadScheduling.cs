@@ -31,6 +31,22 @@ internal static class ThreadScheduling
         }
     }
 
+    /// <summary>Lowers the nice value of the calling thread (setpriority(2) on its thread id; Linux only).
+    /// A weighted fair share rather than real time: the thread still yields to others and cannot starve the
+    /// machine if the traffic driving it is a flood. Returns whether it was applied.</summary>
+    public static bool TryRaiseCurrentThreadNice(int nice)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return SetPriority(PrioProcess, GetTid(), nice) == 0;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Sleeps for a sub-millisecond interval with nanosleep(2) (Linux), where Thread.Sleep only has
     /// millisecond resolution. Real-time threads have no timer slack, so the wake-up is within tens of µs;
     /// sleeping instead of spinning keeps a real-time pacer from being throttled by the kernel.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using SipGateway.Media.Events;
+using SipGateway.Media.Pacing;
 using SipGateway.Media.Rtp;
 using SipGateway.Media.Transport;
 
@@ -15,7 +16,7 @@ namespace SipGateway.Media.Relay;
 /// latching after a re-INVITE. Everything sent to the peer passes through <see cref="Outbound"/>, so relayed
 /// audio, announcements and tones form one continuous stream (one SSRC, contiguous sequence numbers).
 /// </summary>
-public sealed class RtpLeg : IRtpSink, IDisposable
+public sealed partial class RtpLeg : IRtpSink, IDisposable
 {
     private readonly object _gate = new();
     private readonly RtpSocketPair _sockets;
@@ -82,7 +83,7 @@ public sealed class RtpLeg : IRtpSink, IDisposable
     /// <summary>Starts receiving (RTP and RTCP) and sending RTCP reports about every <paramref name="rtcpInterval"/> (default 5 s).</summary>
     public void Start(TimeSpan? rtcpInterval = null)
     {
-        _ = ReceiveLoopAsync();
+        StartReceiveThread();
         _ = ReceiveRtcpLoopAsync();
         var interval = rtcpInterval ?? TimeSpan.FromSeconds(5);
         if (interval > TimeSpan.Zero)
@@ -121,7 +122,9 @@ public sealed class RtpLeg : IRtpSink, IDisposable
 
     /// <summary>Handles one received datagram: latching, statistics, telephone-event decoding, forwarding.
     /// Returns false if it was dropped.</summary>
-    internal bool HandleDatagram(Span<byte> datagram, SocketAddress from)
+    /// <param name="sends">When given (the batched receive loop), a datagram for another leg is rewritten now
+    /// and staged there, to go out with the rest of the batch in one system call.</param>
+    internal bool HandleDatagram(Span<byte> datagram, SocketAddress from, SendBatch? sends = null)
     {
         if (!RtpPacket.TryParse(datagram, out var header))
         {
@@ -151,40 +154,10 @@ public sealed class RtpLeg : IRtpSink, IDisposable
         }
         Interlocked.Increment(ref _packetsReceived);
         if (header.PayloadType == TelephoneEventPayloadType) TelephoneEvents.Process(datagram);
-        Forward?.Send(datagram);
+        var forward = Forward;
+        if (sends != null && forward is RtpLeg leg) leg.Stage(datagram, sends);
+        else forward?.Send(datagram);
         return true;
-    }
-
-    private async Task ReceiveLoopAsync()
-    {
-        var buffer = new byte[2048];
-        var from = new SocketAddress(_sockets.Rtp.AddressFamily);
-        var token = _cts.Token;
-        while (!token.IsCancellationRequested)
-        {
-            int n;
-            try
-            {
-                n = await _sockets.Rtp.ReceiveFromAsync(buffer, SocketFlags.None, from, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) { return; }
-            catch (ObjectDisposedException) { return; }
-            catch (SocketException) { continue; } // ICMP errors surface here on some stacks; keep listening
-            HandleDatagram(buffer.AsSpan(0, n), from);
-            // Under load more datagrams are already queued: read them synchronously (no await per packet),
-            // bounded so one busy leg cannot hold a thread-pool thread for long.
-            for (int burst = 0; burst < 256; burst++)
-            {
-                try
-                {
-                    if (_sockets.Rtp.Available == 0) break;
-                    n = _sockets.Rtp.ReceiveFrom(buffer, SocketFlags.None, from);
-                }
-                catch (ObjectDisposedException) { return; }
-                catch (SocketException) { break; }
-                HandleDatagram(buffer.AsSpan(0, n), from);
-            }
-        }
     }
 
     private async Task ReceiveRtcpLoopAsync()
@@ -273,7 +246,9 @@ public sealed class RtpLeg : IRtpSink, IDisposable
         if (_cts.IsCancellationRequested) return;
         _cts.Cancel();
         _rtcpTimer?.Dispose();
+        WakeReceiveThread();
         _sockets.Dispose();
-        _cts.Dispose();
+        JoinReceiveThread();
+        // _cts is not disposed: a receive thread that outlived the bounded join may still read its token.
     }
 }
