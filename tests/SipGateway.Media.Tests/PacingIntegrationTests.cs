@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace SipGateway.Media.Tests;
 
 /// <summary>The one timed assertion the issue asks for: real sockets on loopback, real clock.</summary>
+[Collection(TimingSensitiveCollection.Name)]
 public class PacingIntegrationTests(ITestOutputHelper output)
 {
     [Fact]
