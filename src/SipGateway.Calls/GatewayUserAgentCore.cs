@@ -106,6 +106,15 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
         }
         if (!_verifier.TryFindCredentials(request, out var credentials, out var error) || credentials is null)
         {
+            // Only a caller claiming to be one of our devices is challenged; any other source is refused outright, so
+            // an unknown peer never reaches digit analysis (no open relay, no toll fraud).
+            var fromUser = request.From?.Uri.UserUnescaped;
+            if (fromUser is null || _devices.ByAuthUser(fromUser).Count == 0 && _devices.ByDn(fromUser).Count == 0)
+            {
+                _log.LogWarning("INVITE {CallId} from unknown source {Remote} ({From}) refused", request.CallId, transaction.Remote, fromUser);
+                transaction.SendResponse(transaction.CreateResponse(403, "Forbidden (unknown caller: not a trunk and not a configured device)"));
+                return;
+            }
             if (error is not null) _log.LogInformation("INVITE {CallId}: unusable credentials ({Error})", request.CallId, error);
             transaction.SendResponse(_verifier.CreateChallengeResponse(request, toTag: transaction.LocalTag));
             return;

@@ -468,8 +468,9 @@ public sealed class BackToBackUserAgent
     /// <summary>Ends an answered call from one side: BYE to the other side (with a Reason, RFC 3326), CDR, media released.</summary>
     private void Hangup(Call call, CallLeg from, int code, string reason)
     {
+        // Marked ended first: sending BYE ends dialogs, and those ends must not be taken for the cause.
+        if (!MarkEnded(call, code, reason)) return;
         var other = from.IsInbound ? call.Outbound : call.Inbound;
-        lock (call.Gate) if (call.State == CallState.Ended) return;
         foreach (var leg in new[] { other, code != 200 ? from : null })
         {
             if (leg?.Dialog is not { State: DialogState.Confirmed } d) continue;
@@ -477,19 +478,29 @@ public sealed class BackToBackUserAgent
             bye.Headers.Add("Reason", $"SIP;cause={code};text=\"{reason.Replace("\"", "'")}\"");
             _router.SendRequest(d, bye);
         }
-        End(call, code, reason);
+        Release(call);
     }
 
     private void End(Call call, int code, string reason)
     {
+        if (MarkEnded(call, code, reason)) Release(call);
+    }
+
+    private static bool MarkEnded(Call call, int code, string reason)
+    {
         lock (call.Gate)
         {
-            if (call.State == CallState.Ended) return;
+            if (call.State == CallState.Ended) return false;
             call.State = CallState.Ended;
             call.EndUtc = DateTimeOffset.UtcNow;
             call.CauseCode = code;
             call.CauseText = reason;
+            return true;
         }
+    }
+
+    private void Release(Call call)
+    {
         _calls.TryRemove(call.Id, out _);
         if (call.Relay is { } relay) relay.Dispose();
         else

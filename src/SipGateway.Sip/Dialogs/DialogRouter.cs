@@ -245,8 +245,10 @@ public sealed class DialogRouter : ISipTransactionUser
                 Track(dialog, transaction, creating: false);
                 break;
             case SipMethods.Bye:
+                // The user sees the BYE while the dialog still stands (so it knows why it ends), then the dialog goes.
+                _user.OnRequest(transaction, dialog);
                 Terminate(dialog);
-                break;
+                return;
         }
         _user.OnRequest(transaction, dialog);
     }

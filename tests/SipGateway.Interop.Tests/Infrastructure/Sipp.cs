@@ -6,15 +6,16 @@ internal static class Sipp
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "data", "sipp", name);
 
     public static async Task<ExternalTool.Result> RunAsync(GatewayProcess gw, string scenario, string transport = "u1",
-        string? user = null, string? password = null, int calls = 1)
+        string? user = null, string? password = null, int calls = 1, string localAddress = "127.0.0.1", string? service = null)
     {
         var dir = Directory.CreateTempSubdirectory("sipp-").FullName;
         var args = new List<string>
         {
-            "-sf", Scenario(scenario), "-i", "127.0.0.1", "-p", FreePort.UdpAndTcp().ToString(), "-t", transport,
+            "-sf", Scenario(scenario), "-i", localAddress, "-p", FreePort.UdpAndTcp().ToString(), "-t", transport,
             "-m", calls.ToString(), "-timeout", "20s", "-timeout_error", "-max_recv_loops", "1000",
             "-trace_err", "-error_file", Path.Combine(dir, "errors.log"), "-nostdin",
         };
+        if (service is not null) args.AddRange(["-s", service, "-mp", FreePort.UdpAndTcp().ToString()]);
         if (user is not null) args.AddRange(["-au", user, "-ap", password ?? ""]);
         args.Add($"127.0.0.1:{gw.SipPort}");
         var result = await ExternalTool.RunAsync("sipp", args, TimeSpan.FromSeconds(40), dir);

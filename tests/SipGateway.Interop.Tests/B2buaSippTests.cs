@@ -1,0 +1,97 @@
+using System.Text.Json;
+using SipGateway.Interop.Tests.Infrastructure;
+
+namespace SipGateway.Interop.Tests;
+
+/// <summary>SIPp UAC → gateway → SIPp UAS over a trunk route pattern, with failover and caller identification.</summary>
+public class B2buaSippTests
+{
+    private static async Task<JsonElement> SingleCdrAsync(GatewayProcess gw)
+    {
+        for (int i = 0; i < 40; i++)
+        {
+            var cdrs = await gw.GetJsonAsync("/api/cdrs");
+            if (cdrs.GetArrayLength() > 0) return cdrs[0];
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("no CDR written");
+    }
+
+    [Theory]
+    [InlineData("udp", "u1")]
+    [InlineData("tcp", "t1")]
+    public async Task Trunk_call_is_routed_with_digit_discard_and_calling_mask(string transport, string sippTransport)
+    {
+        await using var uas = SippUas.Start("uas_check.xml", sippTransport);
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(uas.Port, FreePort.UdpAndTcp(), transport));
+        var uac = await Sipp.RunAsync(gw, "uac_call.xml", sippTransport, localAddress: "127.0.0.2", service: "914085551234");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        Assert.Equal(0, await uas.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        // What the far end received: 9 discarded (PreDot), the calling number through mask 408555XXXX.
+        var messages = uas.Messages;
+        Assert.Contains("INVITE sip:14085551234@127.0.0.1", messages);
+        Assert.Matches("From: \"PSTN Caller\" <sip:4085551234@", messages);
+        Assert.Contains("m=audio", messages);
+
+        var cdr = await SingleCdrAsync(gw);
+        Assert.Equal("GW_SJC_1", cdr.GetProperty("routeMember").GetString());
+        Assert.Equal("14085551234", cdr.GetProperty("calledFinal").GetString());
+        Assert.Equal("4085551234", cdr.GetProperty("callingFinal").GetString());
+        Assert.Equal(200, cdr.GetProperty("causeCode").GetInt32());
+        Assert.Equal(JsonValueKind.String, cdr.GetProperty("answerUtc").ValueKind);
+        Assert.Equal(0, (await gw.GetJsonAsync("/api/calls")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Failover_on_503_completes_on_the_next_member()
+    {
+        await using var failing = SippUas.Start("uas_reject.xml");
+        await using var good = SippUas.Start("uas_check.xml");
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(failing.Port, good.Port));
+        var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "914085551234");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        Assert.Equal(0, await good.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("INVITE sip:14085551234@", failing.Messages);
+        Assert.Equal("GW_CENTRAL", (await SingleCdrAsync(gw)).GetProperty("routeMember").GetString());
+    }
+
+    [Fact]
+    public async Task Failover_when_a_member_does_not_answer_at_all()
+    {
+        await using var good = SippUas.Start("uas_check.xml");
+        int silent = FreePort.UdpAndTcp(); // nothing listens there
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(silent, good.Port), "--Calls:MemberSetupTimeoutSeconds", "2");
+        var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "914085551234");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        Assert.Equal("GW_CENTRAL", (await SingleCdrAsync(gw)).GetProperty("routeMember").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_source_gets_403_and_no_outbound_invite()
+    {
+        await using var uas = SippUas.Start("uas_check.xml");
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(uas.Port, uas.Port));
+        using var probe = new SipProbe(gw.SipPort); // from 127.0.0.1: not a trunk source, not a device
+        var invite = $"INVITE sip:914085551234@127.0.0.1:{gw.SipPort} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{probe.LocalPort};branch=z9hG4bKfraud\r\n" +
+                     "Max-Forwards: 70\r\nFrom: <sip:6505551234@127.0.0.1>;tag=f1\r\nTo: <sip:914085551234@127.0.0.1>\r\nCall-ID: fraud1\r\n" +
+                     "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+        var response = await probe.RequestAsync(invite, TimeSpan.FromSeconds(5));
+        while (SipProbe.StatusOf(response) is >= 100 and < 200) response = await probe.ReceiveAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(403, SipProbe.StatusOf(response));
+        await Task.Delay(500);
+        Assert.DoesNotContain("INVITE sip:", uas.Messages);
+    }
+
+    [Fact]
+    public async Task Blocked_pattern_gets_403_with_its_reason()
+    {
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(FreePort.UdpAndTcp(), FreePort.UdpAndTcp()));
+        var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "919005551234");
+        Assert.NotEqual(0, uac.ExitCode);
+        Assert.Contains("403", uac.Output + (await gw.GetJsonAsync("/api/cdrs")).ToString());
+        var cdr = await SingleCdrAsync(gw);
+        Assert.Equal(403, cdr.GetProperty("causeCode").GetInt32());
+        Assert.Contains("Premium numbers are blocked", cdr.GetProperty("causeText").GetString());
+    }
+}

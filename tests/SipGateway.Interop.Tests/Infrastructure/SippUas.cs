@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SipGateway.Interop.Tests.Infrastructure;
+
+/// <summary>A SIPp UAS running in the background on a free port, tracing what it received.</summary>
+internal sealed class SippUas : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _dir;
+
+    private SippUas(Process process, string dir, int port)
+    {
+        _process = process;
+        _dir = dir;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static SippUas Start(string scenario, string transport = "u1", int calls = 1)
+    {
+        var dir = Directory.CreateTempSubdirectory("sipp-uas-").FullName;
+        int port = FreePort.UdpAndTcp();
+        var psi = new ProcessStartInfo(ExternalTool.Require("sipp"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = dir,
+        };
+        foreach (var a in new[] { "-sf", Sipp.Scenario(scenario), "-i", "127.0.0.1", "-p", port.ToString(), "-t", transport, "-m", calls.ToString(),
+                     "-timeout", "40s", "-nostdin", "-trace_msg", "-message_file", Path.Combine(dir, "messages.log"),
+                     "-trace_err", "-error_file", Path.Combine(dir, "errors.log"), "-mp", FreePort.UdpAndTcp().ToString() })
+            psi.ArgumentList.Add(a);
+        var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var uas = new SippUas(p, dir, port);
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (uas._output) uas._output.AppendLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (uas._output) uas._output.AppendLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        Thread.Sleep(300); // let it bind before the gateway sends
+        return uas;
+    }
+
+    /// <summary>Waits for the scenario to finish; returns SIPp's exit code (0 = every call succeeded).</summary>
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); return _process.ExitCode; }
+        catch (OperationCanceledException) { return -1; }
+    }
+
+    public string Messages
+    {
+        get
+        {
+            var f = Path.Combine(_dir, "messages.log");
+            return File.Exists(f) ? File.ReadAllText(f) : "";
+        }
+    }
+
+    public string Diagnostics
+    {
+        get
+        {
+            var f = Path.Combine(_dir, "errors.log");
+            lock (_output) return _output + (File.Exists(f) ? "\nerrors:\n" + File.ReadAllText(f) : "");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
