@@ -259,6 +259,7 @@ public sealed class BackToBackUserAgent
 
     private void OnFinal(Call call, OutboundAttempt attempt, SipResponse response)
     {
+        _log.LogDebug("Call {CallId}: {Status} from {Target}", call.Id, response.StatusCode, attempt.Target.Label);
         attempt.SetupTimer?.Cancel();
         attempt.NoAnswerTimer?.Cancel();
         if (response.IsSuccess)
@@ -298,6 +299,7 @@ public sealed class BackToBackUserAgent
         {
             if (call.State is CallState.Answered or CallState.Ended || dialog is null)
             {
+                _log.LogInformation("Call {CallId}: extra or late 2xx from {Target} (dialog {Found}); hanging it up", call.Id, attempt.Target.Label, dialog is not null);
                 // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
                 if (dialog is not null && response.CSeq is { } c)
                 {

@@ -36,6 +36,7 @@ public static class GatewayHost
         builder.Configuration.AddConfiguration(settings.Root);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(serilog, dispose: false);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace); // Serilog (Logs:Level) decides what is written
         builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(settings);

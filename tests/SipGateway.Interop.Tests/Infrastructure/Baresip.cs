@@ -26,25 +26,45 @@ internal sealed class Baresip : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static Baresip Start(string accountLine, int maxSeconds = 60)
+    public string RecordingDir => Path.Combine(Dir, "rec");
+
+    /// <summary>
+    /// Starts baresip. With <paramref name="microphone"/> it sends that WAV (8 kHz mono 16-bit) as its audio; with
+    /// <paramref name="record"/> its sndfile module writes what it decodes to <see cref="RecordingDir"/>.
+    /// </summary>
+    public static Baresip Start(string accountLine, int maxSeconds = 60, string? microphone = null, bool record = false)
     {
         ExternalTool.Require("baresip");
         var dir = Directory.CreateTempSubdirectory("baresip-").FullName;
         int sip = FreePort.UdpAndTcp(), ctrl = FreePort.Tcp();
+        Directory.CreateDirectory(Path.Combine(dir, "rec"));
+        // baresip refuses to answer when its audio source fails to start, so a phone without a given microphone gets silence.
+        if (microphone is null)
+        {
+            microphone = Path.Combine(dir, "silence.wav");
+            ToneFile.Write(microphone, 0, TimeSpan.FromSeconds(30));
+        }
+        var source = "aufile," + microphone;
         File.WriteAllText(Path.Combine(dir, "config"), $"""
             module_path /usr/lib/baresip/modules
             sip_listen 127.0.0.1:{sip}
             net_interface 127.0.0.1
-            audio_player alsa,null
-            audio_source alsa,null
-            audio_alert alsa,null
+            audio_player aufile,{dir}/played.wav
+            audio_source {source}
+            audio_alert aufile,{dir}/alert.wav
+            ausrc_srate 8000
+            auplay_srate 8000
+            ausrc_channels 1
+            auplay_channels 1
             module g711.so
-            module alsa.so
+            module aufile.so
+            {(record ? "module sndfile.so" : "")}
             module_tmp uuid.so
             module_tmp account.so
             module_app menu.so
             module_app ctrl_tcp.so
             ctrl_tcp_listen 127.0.0.1:{ctrl}
+            snd_path {dir}/rec
             """);
         File.WriteAllText(Path.Combine(dir, "accounts"), accountLine + "\n");
         var psi = new ProcessStartInfo(ExternalTool.Require("baresip"))

@@ -51,7 +51,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in new[] { dll, "--config", configPath, "--Sip:Port", "0", "--Urls", $"http://127.0.0.1:{httpPort}",
-                     "--Logs:Directory", Path.Combine(workDir, "logs"), "--Data:Directory", Path.Combine(workDir, "data") })
+                     "--Logs:Directory", Path.Combine(workDir, "logs"), "--Logs:Level", "Debug", "--Data:Directory", Path.Combine(workDir, "data") })
             psi.ArgumentList.Add(a);
         foreach (var a in extraArgs) psi.ArgumentList.Add(a);
         var process = Process.Start(psi)!;
