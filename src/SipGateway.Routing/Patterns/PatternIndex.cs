@@ -3,22 +3,33 @@ using System.Numerics;
 namespace SipGateway.Routing;
 
 /// <summary>
-/// The frozen, compact form of <see cref="PatternTrie"/> that analysis walks. Each node is a run of words in
-/// one array (two header words, then its edges), numbered breadth-first, so visiting a node costs about one
-/// cache line however large the plan; and the walk drops every node that cannot end with exactly the digits
-/// left. Its cost follows the digits dialed and the wildcards able to match them, not the pattern count.
+/// The frozen, compact form of <see cref="PatternTrie"/> that analysis walks (laid out by
+/// <see cref="PatternIndexWriter"/>). Each node is a run of words in one array, in depth-first order, and a
+/// chain of single-child trie nodes is one node holding the chain's symbol masks, so a walk fetches about one
+/// cache line per branching point rather than per digit; and the walk drops every node that cannot end with
+/// exactly the digits left. Its cost follows the digits dialed and the wildcards able to match them, not the
+/// pattern count.
 /// </summary>
 /// <remarks>
-/// Node at offset o: word o = completion lengths (bit r: some entry ends exactly r symbols below);
-/// word o+1 = edge count (bits 0-15), repeat count (16-23), loop mask (24-39), terminal group + 1 (40-63);
-/// then one word per symbol edge and per repeat edge: child offset (bits 0-31), symbol mask (32-44),
+/// Node at offset o: word o = completion lengths of the chain's last node (bit r: some entry ends exactly r
+/// symbols below it); word o+1 = edge count (bits 0-15), repeat count (16-23), loop mask (24-36), chain length
+/// (37-40), terminal group + 1 (41-63); then the chain's masks, four 16-bit lanes a word; then one word per
+/// symbol edge and per repeat edge of the chain's last node: child offset (bits 0-31), symbol mask (32-44),
 /// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion, whether the child loops (57)
 /// and whether it has repeat edges (58).
+/// A live position in a walk is an int: the node's offset (bits 0-26) and how many chain symbols it has
+/// consumed inside the node (27-31). Only a node at the end of its chain branches, loops or ends a match.
 /// </remarks>
 internal sealed class PatternIndex
 {
     internal const int HeaderWords = 2;
     internal const int Unbounded = 63;
+    internal const int MaxChain = 15;
+    internal const int MaxWords = 1 << DepthShift;
+    internal const int DepthShift = 27;
+    internal const int OffsetMask = MaxWords - 1;
+    private const int ChainShift = 37;
+    private const int GroupShift = 41;
     private const ulong ChildLoops = 1UL << 57;
     private const ulong ChildHasRepeats = 1UL << 58;
 
@@ -26,15 +37,23 @@ internal sealed class PatternIndex
     private readonly TerminalGroup[] _groups;
     private readonly Terminal[] _terminals;
 
-    public PatternIndex(ulong[] words, int nodeCount, TerminalGroup[] groups, Terminal[] terminals)
+    public PatternIndex(ulong[] words, int nodeCount, int trieNodeCount, TerminalGroup[] groups, Terminal[] terminals)
     {
         _words = words;
         NodeCount = nodeCount;
+        TrieNodeCount = trieNodeCount;
         _groups = groups;
         _terminals = terminals;
     }
 
+    /// <summary>Nodes in the index (a chain counts once).</summary>
     public int NodeCount { get; }
+
+    /// <summary>Nodes of the trie before chains were merged.</summary>
+    public int TrieNodeCount { get; }
+
+    /// <summary>Size of the index in bytes (what a cold walk has to fetch from).</summary>
+    public long Bytes => _words.LongLength * sizeof(ulong);
 
     /// <summary>Entries ending at one node: they all match exactly the same strings.</summary>
     /// <param name="FixedCount">The closeness of a fixed-length pattern; 0 for a variable-length one.</param>
@@ -47,8 +66,16 @@ internal sealed class PatternIndex
 
     public ReadOnlySpan<Terminal> Terminals(in TerminalGroup group) => _terminals.AsSpan(group.Start, group.Count);
 
-    internal static ulong Header(int edges, int repeats, ushort loopMask, int terminalGroup) =>
-        (uint)edges | ((ulong)repeats << 16) | ((ulong)loopMask << 24) | ((ulong)(terminalGroup + 1) << 40);
+    internal static int ChainWords(int chain) => (chain + 3) >> 2;
+
+    internal static ulong Header(int edges, int repeats, ushort loopMask, int chain, int terminalGroup)
+    {
+        if ((uint)chain > MaxChain) throw new ArgumentOutOfRangeException(nameof(chain));
+        if (terminalGroup + 1 >= 1 << (64 - GroupShift))
+            throw new InvalidOperationException($"the pattern index holds at most {(1 << (64 - GroupShift)) - 2} distinct patterns");
+        return (uint)edges | ((ulong)repeats << 16) | ((ulong)loopMask << 24) | ((ulong)chain << ChainShift)
+            | ((ulong)(terminalGroup + 1) << GroupShift);
+    }
 
     internal static ulong Edge(ushort mask, int child, ulong childLengths, bool childLoops, bool childHasRepeats)
     {
@@ -56,6 +83,15 @@ internal sealed class PatternIndex
         int longest = (childLengths & (1UL << 63)) != 0 ? Unbounded : 63 - BitOperations.LeadingZeroCount(childLengths);
         return (uint)child | ((ulong)mask << 32) | ((ulong)shortest << 45) | ((ulong)longest << 51)
             | (childLoops ? ChildLoops : 0) | (childHasRepeats ? ChildHasRepeats : 0);
+    }
+
+    private static int ChainOf(ulong header) => (int)(header >> ChainShift) & MaxChain;
+
+    /// <summary>The terminal group ending at a live position, or -1 (inside a chain nothing ends).</summary>
+    internal int GroupAt(int position)
+    {
+        ulong header = _words[(position & OffsetMask) + 1];
+        return position >>> DepthShift == ChainOf(header) ? (int)(header >> GroupShift) - 1 : -1;
     }
 
     /// <summary>
@@ -73,14 +109,30 @@ internal sealed class PatternIndex
         walk.EndStep();
         foreach (char c in digits)
         {
-            ulong symbolBit = 1UL << (32 + DialedSymbol.IndexOf(c));
+            int symbol = DialedSymbol.IndexOf(c);
+            ulong symbolBit = 1UL << (32 + symbol);
             remaining--;
             walk.Begin();
-            foreach (int node in walk.Live)
+            foreach (int position in walk.Live)
             {
+                int node = position & OffsetMask;
+                int consumed = position >>> DepthShift;
                 ulong header = words[node + 1];
+                int chain = ChainOf(header);
+                if (consumed < chain)
+                {
+                    // Inside a chain: one mask to test, in the line already fetched; no branching, no loop.
+                    ulong lanes = words[node + HeaderWords + (consumed >> 2)];
+                    if ((lanes >> ((consumed & 3) * 16) & (1UL << symbol)) == 0) continue;
+                    int left = remaining - (chain - consumed - 1);
+                    if (left < 0 || (words[node] & (1UL << left)) == 0) continue;
+                    int next = position + (1 << DepthShift);
+                    if (consumed + 1 == chain && (header >> 16 & 0xFF) != 0) AddWithRepeats(walk, next, remaining);
+                    else walk.TryAdd(next, false);
+                    continue;
+                }
                 int edges = (ushort)header;
-                foreach (ulong edge in words.AsSpan(node + HeaderWords, edges))
+                foreach (ulong edge in words.AsSpan(node + HeaderWords + ChainWords(chain), edges))
                 {
                     // The child's completion range and flags are in the edge: a child is added without reading it,
                     // so the reads of the next live set are independent and overlap; dead branches cost nothing.
@@ -89,12 +141,12 @@ internal sealed class PatternIndex
                     if ((edge & ChildHasRepeats) != 0) AddWithRepeats(walk, (int)(uint)edge, remaining);
                     else walk.TryAdd((int)(uint)edge, (edge & ChildLoops) != 0);
                 }
-                if (((header >> 24) & (symbolBit >> 32)) != 0) AddWithRepeats(walk, node, remaining);
+                if (((header >> 24) & (symbolBit >> 32)) != 0) AddWithRepeats(walk, position, remaining);
             }
             walk.EndStep();
             if (walk.Live.Length == 0) return [];
         }
-        return walk.CollectGroups(words);
+        return walk.CollectGroups(this);
     }
 
     /// <summary>Every entry matching <paramref name="digits"/> (for measurements and tests).</summary>
@@ -107,16 +159,18 @@ internal sealed class PatternIndex
     }
 
     // A repeating element may match zero times: reaching a node also reaches its repeat children.
-    // Nodes that cannot end with exactly the digits left are never added.
-    private void AddWithRepeats(TrieWalk walk, int node, int remaining)
+    // Nodes that cannot end with exactly the digits left are never added. Only called for a position at the
+    // end of its node's chain (word 0 describes that end).
+    private void AddWithRepeats(TrieWalk walk, int position, int remaining)
     {
         var words = _words;
+        int node = position & OffsetMask;
         if ((words[node] & (1UL << remaining)) == 0) return;
         ulong header = words[node + 1];
-        bool loops = (header >> 24 & 0xFFFF) != 0;
-        if (!walk.TryAdd(node, loops)) return;
+        bool loops = (header >> 24 & 0x1FFF) != 0;
+        if (!walk.TryAdd(position, loops)) return;
         int repeats = (int)(header >> 16 & 0xFF);
-        int first = node + HeaderWords + (ushort)header;
+        int first = node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header;
         for (int i = 0; i < repeats; i++) AddWithRepeats(walk, (int)(uint)words[first + i], remaining);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class TrieWalk
 
     public static TrieWalk ForCurrentThread() => s_current ??= new TrieWalk();
 
-    /// <summary>Nodes entered by the last walk on this thread: the work a walk did, independent of machine load.</summary>
+    /// <summary>Index nodes entered by the last walk on this thread: the work a walk did, independent of machine load.</summary>
     public static int LastVisitedNodes => s_current?._visited ?? 0;
 
     public ReadOnlySpan<int> Live => _live.AsSpan(0, _liveCount);
@@ -35,7 +35,8 @@ internal sealed class TrieWalk
         if (mayRepeat && _next.AsSpan(0, _nextCount).Contains(id)) return false;
         if (_nextCount == _next.Length) Array.Resize(ref _next, _next.Length * 2);
         _next[_nextCount++] = id;
-        _visited++;
+        // A step along a chain stays in the node already read: count only nodes entered.
+        if (id >>> PatternIndex.DepthShift == 0) _visited++;
         return true;
     }
 
@@ -47,12 +48,12 @@ internal sealed class TrieWalk
     }
 
     /// <summary>Replaces the live set by the terminal groups of its nodes and returns them.</summary>
-    public ReadOnlySpan<int> CollectGroups(ulong[] words)
+    public ReadOnlySpan<int> CollectGroups(PatternIndex index)
     {
         int count = 0;
         for (int i = 0; i < _liveCount; i++)
         {
-            int group = (int)(words[_live[i] + 1] >> 40) - 1;
+            int group = index.GroupAt(_live[i]);
             if (group >= 0) _live[count++] = group;
         }
         _liveCount = 0;
