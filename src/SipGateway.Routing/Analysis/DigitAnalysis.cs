@@ -69,28 +69,30 @@ public sealed class DigitAnalysis
     private DialPlanEntry? ClosestMatch(CallingSearchSpace css, string digits, List<AnalysisCandidate>? candidates)
     {
         var index = _plan.Index;
-        DialPlanEntry? best = null;
+        int best = -1;
         UInt128 bestCount = 0;
         int bestRank = 0, bestOrder = 0;
-        foreach (int groupIndex in index.Match(digits))
+        foreach (int position in index.Match(digits))
         {
-            // Every entry of a group matches the same strings, so closeness is counted once per group.
-            ref readonly var group = ref index.Group(groupIndex);
-            var count = group.FixedCount != 0 ? group.FixedCount : group.Pattern.CountMatches(digits.Length);
-            if (best is not null && count > bestCount && candidates is null) continue;
-            foreach (var terminal in index.Terminals(group))
+            // Every entry ending at one node matches the same strings, so closeness is counted once per node;
+            // ranking reads only the node's words, and only the winner's entry is dereferenced.
+            var count = index.Closeness(position, digits.Length);
+            if (best >= 0 && count > bestCount && candidates is null) continue;
+            var keys = index.TerminalKeys(position, out int first);
+            for (int k = 0; k < keys.Length; k++)
             {
-                int rank = css.RankOf(terminal.PartitionId);
+                int rank = css.RankOf(PatternIndex.PartitionIdOf(keys[k]));
                 if (rank < 0) continue;
-                candidates?.Add(new AnalysisCandidate(terminal.Entry, count, rank));
+                int order = PatternIndex.OrderOf(keys[k]);
+                candidates?.Add(new AnalysisCandidate(index.EntryAt(first + k), count, rank));
                 // Closest match: fewest matching strings; only an exact tie falls back to CSS order.
-                if (best is null || count < bestCount
-                    || (count == bestCount && (rank < bestRank || (rank == bestRank && terminal.Order < bestOrder))))
+                if (best < 0 || count < bestCount
+                    || (count == bestCount && (rank < bestRank || (rank == bestRank && order < bestOrder))))
                 {
-                    best = terminal.Entry;
+                    best = first + k;
                     bestCount = count;
                     bestRank = rank;
-                    bestOrder = terminal.Order;
+                    bestOrder = order;
                 }
             }
         }
@@ -101,7 +103,7 @@ public sealed class DigitAnalysis
             int byRank = a.CssRank.CompareTo(b.CssRank);
             return byRank != 0 ? byRank : a.Entry.Order.CompareTo(b.Entry.Order);
         });
-        return best;
+        return best < 0 ? null : index.EntryAt(best);
     }
 
     private RoutingDecision Route(Caller caller, RoutePattern route, string dialed, string calling, List<TranslationStep>? translations)
@@ -113,14 +115,28 @@ public sealed class DigitAnalysis
         var called = transformation.TransformCalled(route.Pattern, dialed);
         var transformedCalling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
         var routeList = route.RouteList!;
-        var groups = new List<RouteGroup>(routeList.Entries.Count);
-        var members = new List<RouteTarget>(routeList.Entries.Count * 2);
-        foreach (var entry in routeList.Entries)
+        var entries = routeList.Entries;
+        var localGroup = caller.DevicePool?.LocalRouteGroup;
+
+        // Sized exactly up front (no growing lists): the decision is the only thing a call keeps.
+        int groupCount = 0, memberCount = 0;
+        for (int e = 0; e < entries.Count; e++)
         {
             // Standard Local Route Group: the caller's device pool decides; a pool without one is skipped.
-            var group = entry.RouteGroup ?? caller.DevicePool?.LocalRouteGroup;
+            var group = entries[e].RouteGroup ?? localGroup;
             if (group is null) continue;
-            groups.Add(group);
+            groupCount++;
+            memberCount += group.Members.Count;
+        }
+        var groups = groupCount == 0 ? [] : new RouteGroup[groupCount];
+        var members = memberCount == 0 ? [] : new RouteTarget[memberCount];
+        int g = 0, m = 0;
+        for (int e = 0; e < entries.Count; e++)
+        {
+            var entry = entries[e];
+            var group = entry.RouteGroup ?? localGroup;
+            if (group is null) continue;
+            groups[g++] = group;
 
             string groupCalled = called, groupCalling = transformedCalling;
             if (entry.HasOverrides)
@@ -131,10 +147,11 @@ public sealed class DigitAnalysis
                 groupCalling = overridden.TransformCalling(calling, caller.ExternalPhoneNumberMask);
             }
 
-            int count = group.Members.Count;
+            var trunks = group.Members;
+            int count = trunks.Count;
             int start = group.Distribution == RouteGroupDistribution.Circular ? _circular.Next(group) : 0;
             for (int k = 0; k < count; k++)
-                members.Add(new RouteTarget(group.Members[(start + k) % count], group.Name, groupCalled, groupCalling));
+                members[m++] = new RouteTarget(trunks[(start + k) % count], group.Name, groupCalled, groupCalling);
         }
 
         return new RoutingDecision(RoutingResult.Route, called, transformedCalling)
@@ -146,7 +163,7 @@ public sealed class DigitAnalysis
             Members = members,
             UrgentPriority = route.UrgentPriority,
             Failover = _plan.FailoverRules,
-            Error = members.Count == 0
+            Error = members.Length == 0
                 ? $"route list {routeList.Name} has no route group for this caller (no local route group in its device pool)"
                 : null,
         };

@@ -16,13 +16,16 @@ namespace SipGateway.Routing;
 /// (37-40), terminal group + 1 (41-63); then the chain's masks, four 16-bit lanes a word; then one word per
 /// symbol edge and per repeat edge of the chain's last node: child offset (bits 0-31), symbol mask (32-44),
 /// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion, whether the child loops (57)
-/// and whether it has repeat edges (58).
+/// and whether it has repeat edges (58). A node where entries end then has: its first terminal (bits 0-31) and
+/// terminal count (32-63); the closeness of its fixed-length pattern (0: variable length, or too large for a
+/// word: ask the group's pattern); and per terminal its partition id (bits 0-31) and configuration order (32-63).
 /// A live position in a walk is an int: the node's offset (bits 0-26) and how many chain symbols it has
 /// consumed inside the node (27-31). Only a node at the end of its chain branches, loops or ends a match.
 /// </remarks>
 internal sealed class PatternIndex
 {
     internal const int HeaderWords = 2;
+    internal const int TerminalHeaderWords = 2;
     internal const int Unbounded = 63;
     internal const int MaxChain = 15;
     internal const int MaxWords = 1 << DepthShift;
@@ -87,6 +90,39 @@ internal sealed class PatternIndex
 
     private static int ChainOf(ulong header) => (int)(header >> ChainShift) & MaxChain;
 
+    /// <summary>Terminals ending at a position <see cref="Match"/> returned: the first one's index and their ranking keys.</summary>
+    public ReadOnlySpan<ulong> TerminalKeys(int position, out int firstTerminal)
+    {
+        var words = _words;
+        int node = position & OffsetMask;
+        ulong header = words[node + 1];
+        int at = node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header + (int)(header >> 16 & 0xFF);
+        ulong terminals = words[at];
+        firstTerminal = (int)(uint)terminals;
+        return words.AsSpan(at + TerminalHeaderWords, (int)(terminals >> 32));
+    }
+
+    /// <summary>
+    /// How many strings of <paramref name="length"/> symbols the entries ending at <paramref name="position"/>
+    /// match (they all match the same ones): read from the node, or from the pattern for a variable-length one.
+    /// </summary>
+    public UInt128 Closeness(int position, int length)
+    {
+        var words = _words;
+        int node = position & OffsetMask;
+        ulong header = words[node + 1];
+        ulong count = words[node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header + (int)(header >> 16 & 0xFF) + 1];
+        if (count != 0) return count;
+        ref readonly var group = ref _groups[(int)(header >> GroupShift) - 1];
+        return group.FixedCount != 0 ? group.FixedCount : group.Pattern.CountMatches(length);
+    }
+
+    public static int PartitionIdOf(ulong terminalKey) => (int)(uint)terminalKey;
+
+    public static int OrderOf(ulong terminalKey) => (int)(terminalKey >> 32);
+
+    public DialPlanEntry EntryAt(int terminal) => _terminals[terminal].Entry;
+
     /// <summary>The terminal group ending at a live position, or -1 (inside a chain nothing ends).</summary>
     internal int GroupAt(int position)
     {
@@ -95,8 +131,9 @@ internal sealed class PatternIndex
     }
 
     /// <summary>
-    /// Walks the validated <paramref name="digits"/>; returns the terminal group indexes of every matching
-    /// node. The span is per-thread scratch, valid until the next walk on this thread.
+    /// Walks the validated <paramref name="digits"/>; returns the positions of every matching node (read them
+    /// with <see cref="TerminalKeys"/>, <see cref="Closeness"/> and <see cref="GroupAt"/>). The span is
+    /// per-thread scratch, valid until the next walk on this thread.
     /// </summary>
     public ReadOnlySpan<int> Match(ReadOnlySpan<char> digits)
     {
@@ -146,15 +183,15 @@ internal sealed class PatternIndex
             walk.EndStep();
             if (walk.Live.Length == 0) return [];
         }
-        return walk.CollectGroups(this);
+        return walk.CollectEnds(this);
     }
 
     /// <summary>Every entry matching <paramref name="digits"/> (for measurements and tests).</summary>
     public void FindMatches(ReadOnlySpan<char> digits, List<DialPlanEntry> matches)
     {
-        foreach (int group in Match(digits))
+        foreach (int position in Match(digits))
         {
-            foreach (var terminal in Terminals(_groups[group])) matches.Add(terminal.Entry);
+            foreach (var terminal in Terminals(_groups[GroupAt(position)])) matches.Add(terminal.Entry);
         }
     }
 

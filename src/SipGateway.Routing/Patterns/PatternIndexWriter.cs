@@ -94,8 +94,12 @@ internal sealed class PatternIndexWriter
             if (head[id] != id) continue;
             compactNodes++;
             offsets[id] = checked((int)size);
+            var last = _nodes[order[end[id]]];
             size += PatternIndex.HeaderWords + PatternIndex.ChainWords(depth[end[id]]);
-            for (int c = _nodes[order[end[id]]].FirstChild; c != None; c = _nodes[c].NextSibling) size++;
+            for (int c = last.FirstChild; c != None; c = _nodes[c].NextSibling) size++;
+            if (last.FirstTerminal == None) continue;
+            size += PatternIndex.TerminalHeaderWords;
+            for (int t = last.FirstTerminal; t != None; t = _terminalNext[t]) size++;
         }
         if (size > PatternIndex.MaxWords)
             throw new InvalidOperationException($"the pattern index needs {size} words; at most {PatternIndex.MaxWords} fit");
@@ -148,6 +152,15 @@ internal sealed class PatternIndexWriter
                         child.Repeats, grandchildRepeats);
                     if (pass == 0) edges++; else repeats++;
                 }
+            }
+            if (group != None)
+            {
+                // What ranking reads, beside the node the walk just fetched: losing entries cost no cache miss.
+                ref readonly var written = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups)[group];
+                words[next++] = (uint)written.Start | (ulong)(uint)written.Count << 32;
+                words[next++] = written.FixedCount <= ulong.MaxValue ? (ulong)written.FixedCount : 0;
+                foreach (var terminal in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terminals).Slice(written.Start, written.Count))
+                    words[next++] = (uint)terminal.PartitionId | (ulong)(uint)terminal.Order << 32;
             }
             words[at] = lengths[last];
             words[at + 1] = PatternIndex.Header(edges, checked((byte)repeats), node.Repeats ? node.Mask : (ushort)0, chain, group);

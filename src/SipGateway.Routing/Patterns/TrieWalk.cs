@@ -47,14 +47,13 @@ internal sealed class TrieWalk
         _nextCount = 0;
     }
 
-    /// <summary>Replaces the live set by the terminal groups of its nodes and returns them.</summary>
-    public ReadOnlySpan<int> CollectGroups(PatternIndex index)
+    /// <summary>Keeps only the live positions where entries end, and returns them.</summary>
+    public ReadOnlySpan<int> CollectEnds(PatternIndex index)
     {
         int count = 0;
         for (int i = 0; i < _liveCount; i++)
         {
-            int group = index.GroupAt(_live[i]);
-            if (group >= 0) _live[count++] = group;
+            if (index.GroupAt(_live[i]) >= 0) _live[count++] = _live[i];
         }
         _liveCount = 0;
         return _live.AsSpan(0, count);
