@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SipGateway.Routing;
 
 /// <summary>
@@ -37,25 +39,25 @@ public sealed class DigitAnalysis
                 return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Translations = Steps(translations) };
 
             candidates?.Clear();
-            var match = ClosestMatch(css, called, candidates);
-            switch (match)
+            int found = ClosestMatch(css, called, candidates);
+            if (found < 0)
+                return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = Steps(translations) };
+
+            // Decide from the terminal's copies: a route or DN result never reads the (cold) entry object.
+            ref readonly var terminal = ref _plan.Index.TerminalAt(found);
+            if (terminal.IsRoute) return Route(caller, in terminal, called, calling, translations);
+            if (!terminal.IsTranslation)
+                return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = terminal.Entry, Translations = Steps(translations) };
+
+            switch (terminal.Entry)
             {
-                case null:
-                    return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = Steps(translations) };
-
-                case DirectoryNumber dn:
-                    return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = dn, Translations = Steps(translations) };
-
-                case RoutePattern route:
-                    return Route(caller, route, called, calling, translations);
-
                 case TranslationPattern translation:
                     if (translation.Block)
                         return Blocked(translation, called, calling, translation.BlockReason, translations);
                     if ((translations?.Count ?? 0) == DialPlan.MaxTranslations)
                         return TranslationLoop(called, calling, translations!, translation);
                     var transformation = translation.Transformation;
-                    var nextCalled = transformation.TransformCalled(translation.Pattern, called);
+                    var nextCalled = transformation.TransformCalled(translation.Pattern, called, terminal.DigitsBeforeDot);
                     calling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
                     called = nextCalled;
                     (translations ??= new()).Add(new TranslationStep(translation, called, calling));
@@ -66,7 +68,8 @@ public sealed class DigitAnalysis
         }
     }
 
-    private DialPlanEntry? ClosestMatch(CallingSearchSpace css, string digits, List<AnalysisCandidate>? candidates)
+    /// <summary>The closest reachable match as a terminal index of the plan's index, or -1.</summary>
+    private int ClosestMatch(CallingSearchSpace css, string digits, List<AnalysisCandidate>? candidates)
     {
         var index = _plan.Index;
         int best = -1;
@@ -84,7 +87,7 @@ public sealed class DigitAnalysis
                 int rank = css.RankOf(PatternIndex.PartitionIdOf(keys[k]));
                 if (rank < 0) continue;
                 int order = PatternIndex.OrderOf(keys[k]);
-                candidates?.Add(new AnalysisCandidate(index.EntryAt(first + k), count, rank));
+                candidates?.Add(new AnalysisCandidate(index.TerminalAt(first + k).Entry, count, rank));
                 // Closest match: fewest matching strings; only an exact tie falls back to CSS order.
                 if (best < 0 || count < bestCount
                     || (count == bestCount && (rank < bestRank || (rank == bestRank && order < bestOrder))))
@@ -103,18 +106,22 @@ public sealed class DigitAnalysis
             int byRank = a.CssRank.CompareTo(b.CssRank);
             return byRank != 0 ? byRank : a.Entry.Order.CompareTo(b.Entry.Order);
         });
-        return best < 0 ? null : index.EntryAt(best);
+        return best;
     }
 
-    private RoutingDecision Route(Caller caller, RoutePattern route, string dialed, string calling, List<TranslationStep>? translations)
+    private RoutingDecision Route(Caller caller, in Terminal terminal, string dialed, string calling, List<TranslationStep>? translations)
     {
-        if (route.Block)
+        // IsRoute vouches for the type: no cast check, which would read the entry's header (a cache miss).
+        var route = Unsafe.As<RoutePattern>(terminal.Entry);
+        if (terminal.Block)
             return Blocked(route, dialed, calling, route.BlockReason, translations);
 
-        var transformation = route.Transformation;
-        var called = transformation.TransformCalled(route.Pattern, dialed);
+        var transformation = terminal.Transformation!;
+        // The pattern is only read when the digits before its '.' depend on what was dialed.
+        var pattern = terminal.DigitsBeforeDot >= 0 ? null! : route.Pattern;
+        var called = transformation.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
         var transformedCalling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
-        var routeList = route.RouteList!;
+        var routeList = terminal.RouteList!;
         var entries = routeList.Entries;
         var localGroup = caller.DevicePool?.LocalRouteGroup;
 
@@ -143,7 +150,7 @@ public sealed class DigitAnalysis
             {
                 // Route-list-level settings replace the pattern's and start again from the digits the pattern received.
                 var overridden = transformation.OverriddenBy(entry);
-                groupCalled = overridden.TransformCalled(route.Pattern, dialed);
+                groupCalled = overridden.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
                 groupCalling = overridden.TransformCalling(calling, caller.ExternalPhoneNumberMask);
             }
 
@@ -161,7 +168,7 @@ public sealed class DigitAnalysis
             RouteList = routeList,
             RouteGroups = groups,
             Members = members,
-            UrgentPriority = route.UrgentPriority,
+            UrgentPriority = terminal.UrgentPriority,
             Failover = _plan.FailoverRules,
             Error = members.Length == 0
                 ? $"route list {routeList.Name} has no route group for this caller (no local route group in its device pool)"

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SipGateway.Routing;
 
@@ -62,8 +64,6 @@ internal sealed class PatternIndex
     /// <param name="FixedCount">The closeness of a fixed-length pattern; 0 for a variable-length one.</param>
     public readonly record struct TerminalGroup(int Start, int Count, DigitPattern Pattern, UInt128 FixedCount);
 
-    /// <summary>An entry with what ranking needs copied beside it, so losers are never dereferenced.</summary>
-    public readonly record struct Terminal(DialPlanEntry Entry, int PartitionId, int Order);
 
     public ref readonly TerminalGroup Group(int index) => ref _groups[index];
 
@@ -121,7 +121,8 @@ internal sealed class PatternIndex
 
     public static int OrderOf(ulong terminalKey) => (int)(terminalKey >> 32);
 
-    public DialPlanEntry EntryAt(int terminal) => _terminals[terminal].Entry;
+    /// <summary>The terminal <see cref="TerminalKeys"/> numbered (its first index plus its place in the span).</summary>
+    public ref readonly Terminal TerminalAt(int terminal) => ref _terminals[terminal];
 
     /// <summary>The terminal group ending at a live position, or -1 (inside a chain nothing ends).</summary>
     internal int GroupAt(int position)
@@ -137,7 +138,8 @@ internal sealed class PatternIndex
     /// </summary>
     public ReadOnlySpan<int> Match(ReadOnlySpan<char> digits)
     {
-        var words = _words;
+        // Offsets come from the writer and always fall inside the array: the walk reads it without bounds checks.
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(_words);
         var walk = TrieWalk.ForCurrentThread();
         int remaining = digits.Length;
         walk.Reset();
@@ -154,29 +156,31 @@ internal sealed class PatternIndex
             {
                 int node = position & OffsetMask;
                 int consumed = position >>> DepthShift;
-                ulong header = words[node + 1];
+                ulong header = Unsafe.Add(ref words, node + 1);
                 int chain = ChainOf(header);
                 if (consumed < chain)
                 {
                     // Inside a chain: one mask to test, in the line already fetched; no branching, no loop.
-                    ulong lanes = words[node + HeaderWords + (consumed >> 2)];
+                    ulong lanes = Unsafe.Add(ref words, node + HeaderWords + (consumed >> 2));
                     if ((lanes >> ((consumed & 3) * 16) & (1UL << symbol)) == 0) continue;
                     int left = remaining - (chain - consumed - 1);
-                    if (left < 0 || (words[node] & (1UL << left)) == 0) continue;
+                    if (left < 0 || (Unsafe.Add(ref words, node) & (1UL << left)) == 0) continue;
                     int next = position + (1 << DepthShift);
                     if (consumed + 1 == chain && (header >> 16 & 0xFF) != 0) AddWithRepeats(walk, next, remaining);
-                    else walk.TryAdd(next, false);
+                    else walk.Add(next);
                     continue;
                 }
-                int edges = (ushort)header;
-                foreach (ulong edge in words.AsSpan(node + HeaderWords + ChainWords(chain), edges))
+                ref ulong edge = ref Unsafe.Add(ref words, node + HeaderWords + ChainWords(chain));
+                for (int e = (ushort)header; e > 0; e--, edge = ref Unsafe.Add(ref edge, 1))
                 {
                     // The child's completion range and flags are in the edge: a child is added without reading it,
                     // so the reads of the next live set are independent and overlap; dead branches cost nothing.
-                    if ((edge & symbolBit) == 0
-                        || (int)(edge >> 45 & 63) > remaining || remaining > (int)(edge >> 51 & 63)) continue;
-                    if ((edge & ChildHasRepeats) != 0) AddWithRepeats(walk, (int)(uint)edge, remaining);
-                    else walk.TryAdd((int)(uint)edge, (edge & ChildLoops) != 0);
+                    ulong value = edge;
+                    if ((value & symbolBit) == 0
+                        || (int)(value >> 45 & 63) > remaining || remaining > (int)(value >> 51 & 63)) continue;
+                    if ((value & ChildHasRepeats) != 0) AddWithRepeats(walk, (int)(uint)value, remaining);
+                    else if ((value & ChildLoops) != 0) walk.TryAdd((int)(uint)value, true);
+                    else walk.Add((int)(uint)value);
                 }
                 if (((header >> 24) & (symbolBit >> 32)) != 0) AddWithRepeats(walk, position, remaining);
             }

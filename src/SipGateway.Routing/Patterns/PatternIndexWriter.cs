@@ -106,7 +106,7 @@ internal sealed class PatternIndexWriter
 
         var words = new ulong[size];
         var groups = new List<PatternIndex.TerminalGroup>();
-        var terminals = new List<PatternIndex.Terminal>();
+        var terminals = new List<Terminal>();
         for (int id = 0; id < count; id++)
         {
             if (head[id] != id) continue;
@@ -122,7 +122,7 @@ internal sealed class PatternIndexWriter
                 for (int t = node.FirstTerminal; t != None; t = _terminalNext[t])
                 {
                     var entry = _terminalEntries[t];
-                    terminals.Add(new PatternIndex.Terminal(entry, entry.Partition.Id, entry.Order));
+                    terminals.Add(new Terminal(entry));
                 }
                 group = groups.Count;
                 groups.Add(new PatternIndex.TerminalGroup(start, terminals.Count - start, pattern,
@@ -160,7 +160,7 @@ internal sealed class PatternIndexWriter
                 words[next++] = (uint)written.Start | (ulong)(uint)written.Count << 32;
                 words[next++] = written.FixedCount <= ulong.MaxValue ? (ulong)written.FixedCount : 0;
                 foreach (var terminal in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terminals).Slice(written.Start, written.Count))
-                    words[next++] = (uint)terminal.PartitionId | (ulong)(uint)terminal.Order << 32;
+                    words[next++] = (uint)terminal.Entry.Partition.Id | (ulong)(uint)terminal.Entry.Order << 32;
             }
             words[at] = lengths[last];
             words[at + 1] = PatternIndex.Header(edges, checked((byte)repeats), node.Repeats ? node.Mask : (ushort)0, chain, group);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SipGateway.Routing;
 
 /// <summary>
@@ -30,15 +32,26 @@ internal sealed class TrieWalk
     /// Adds a node to the next live set. In a trie only a looping node (or a repeat child, which loops) can be
     /// reached twice in one step, so only those pay for a duplicate check, and the live set stays tiny.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(int id, bool mayRepeat)
     {
         if (mayRepeat && _next.AsSpan(0, _nextCount).Contains(id)) return false;
-        if (_nextCount == _next.Length) Array.Resize(ref _next, _next.Length * 2);
+        Add(id);
+        return true;
+    }
+
+    /// <summary>Adds a position that cannot already be in the next live set (it does not loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int id)
+    {
+        if (_nextCount == _next.Length) Grow();
         _next[_nextCount++] = id;
         // A step along a chain stays in the node already read: count only nodes entered.
         if (id >>> PatternIndex.DepthShift == 0) _visited++;
-        return true;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow() => Array.Resize(ref _next, _next.Length * 2);
 
     public void EndStep()
     {
