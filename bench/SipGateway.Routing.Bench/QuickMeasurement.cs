@@ -91,7 +91,7 @@ public static class QuickMeasurement
             smallestP50 ??= p50;
 
             Console.WriteLine(
-                $"patterns={generated.PatternCount,7}  trie nodes={plan.Index.NodeCount,8}  " +
+                $"patterns={generated.PatternCount,7}  index nodes={plan.Index.NodeCount,7} of {plan.Index.TrieNodeCount,7} ({plan.Index.Bytes / 1e6:F1} MB)  " +
                 $"build first={builds[0],7:F1} ms best={builds.Min(),7:F1} ms ({buildBytes / 1e6:F0} MB allocated)  " +
                 $"analysis p50={p50,6:F0} ns p99={p99,6:F0} ns ({bytesPerAnalysis:F0} B allocated)  (x{p50 / smallestP50.Value:F2} of smallest plan)  " +
                 $"index walk p50={walk[samples / 2],5:F0} ns (same number {hot[hot.Length / 2],4:F0} ns), {visited / (double)numbers.Length,5:F1} nodes/number  " +

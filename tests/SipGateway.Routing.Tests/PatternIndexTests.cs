@@ -35,6 +35,55 @@ public class PatternIndexTests
         }
     }
 
+    // Long, sparse patterns: most of the trie is chains of single-child nodes, merged into compact nodes
+    // (longer than one node can hold, ending in repeats, with entries ending part-way along and branching off).
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Index_with_long_chains_finds_exactly_what_a_linear_scan_finds(int seed)
+    {
+        var random = new Random(seed);
+        var scenario = new DialPlanScenario().Partitions("PT").Css("CSS", "PT");
+        var shapes = new HashSet<string>();
+        var texts = new List<string>();
+        while (shapes.Count < 300)
+        {
+            var text = new System.Text.StringBuilder();
+            // A few shared stems, so chains branch and entries end inside what would otherwise be a chain.
+            text.Append(random.Next(3) switch { 0 => "12", 1 => "1234567890123", _ => "9." });
+            int atoms = 1 + random.Next(18);
+            for (int i = 0; i < atoms; i++)
+            {
+                text.Append(Atoms[random.Next(Atoms.Length)]);
+                int modifier = random.Next(30);
+                if (modifier == 0) text.Append('?');
+                else if (modifier == 1) text.Append('+');
+                else if (modifier == 2) text.Append('!');
+            }
+            DigitPattern pattern;
+            try { pattern = DigitPattern.Parse(text.ToString()); } catch (PatternSyntaxException) { continue; }
+            if (shapes.Add(string.Join(",", pattern.Elements)))
+            {
+                scenario.Route(pattern.Text, "PT");
+                texts.Add(pattern.Text);
+            }
+        }
+        var plan = scenario.Build();
+        Assert.True(plan.Index.NodeCount * 2 < plan.Index.TrieNodeCount, "chains should merge most trie nodes");
+
+        for (int i = 0; i < 3000; i++)
+        {
+            // Numbers near the patterns (so chains are walked to their ends), plus a few random ones.
+            var digits = i % 10 == 0 ? RandomNumber(random) : NumberNear(texts[random.Next(texts.Count)], random);
+            if (digits.Length is 0 or > DigitPattern.MaxDialedLength) continue;
+            var expected = plan.RoutePatterns.Where(p => p.Pattern.Matches(digits)).Select(p => p.Pattern.Text).Order().ToArray();
+            var found = new List<DialPlanEntry>();
+            plan.Index.FindMatches(digits, found);
+
+            Assert.Equal(expected, found.Select(e => e.Pattern.Text).Order().ToArray());
+        }
+    }
+
     [Fact]
     public void Concurrent_analyses_agree_with_sequential_ones()
     {
@@ -68,6 +117,30 @@ public class PatternIndexTests
             if (i == 0 && random.Next(4) == 0) text.Append('.');
         }
         return text.ToString();
+    }
+
+    // A number the pattern probably matches, sometimes cut short, lengthened or with one symbol changed.
+    private static string NumberNear(string pattern, Random random)
+    {
+        const string symbols = "0123456789*#+";
+        var digits = new System.Text.StringBuilder();
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            char c = pattern[i];
+            if (c == '[') { int close = pattern.IndexOf(']', i); digits.Append(pattern[i + 1] == '^' ? '5' : pattern[i + 1]); i = close; }
+            else if (c == '\\') { digits.Append('+'); i++; }
+            else if (c == 'X') digits.Append((char)('0' + random.Next(10)));
+            else if (c is '!' or '+') { for (int k = random.Next(3); k > 0; k--) digits.Append(digits.Length > 0 ? digits[^1] : '1'); }
+            else if (c is '?' or '.') continue;
+            else digits.Append(c);
+        }
+        switch (random.Next(6))
+        {
+            case 0 when digits.Length > 1: digits.Length -= 1 + random.Next(digits.Length - 1); break;
+            case 1: digits.Append(symbols[random.Next(symbols.Length)]); break;
+            case 2 when digits.Length > 0: digits[random.Next(digits.Length)] = symbols[random.Next(symbols.Length)]; break;
+        }
+        return digits.ToString();
     }
 
     private static string RandomNumber(Random random)

@@ -23,6 +23,10 @@ public class TransformationTests
     [InlineData("Trailing-#", "9.XXXX#", "91000#", "91000")]
     [InlineData("PreDot", "9011.!", "9011441234", "441234")]
     [InlineData(null, "9.XXXX", "91000", "91000")]
+    // A repeat before the '.': how many digits it discards depends on what was dialed.
+    [InlineData("PreDot", "90+.XXXX", "90001000", "1000")]
+    [InlineData("PreDot", "*1?.XXX", "*111222", "222")]
+    [InlineData("PreDot", "[2-4]X?.1X", "2345617", "17")]
     public void Discard_digits(string? instruction, string pattern, string dialed, string expected)
     {
         var decision = new DialPlanScenario()

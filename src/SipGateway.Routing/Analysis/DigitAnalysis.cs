@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SipGateway.Routing;
 
 /// <summary>
@@ -37,25 +39,25 @@ public sealed class DigitAnalysis
                 return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Translations = Steps(translations) };
 
             candidates?.Clear();
-            var match = ClosestMatch(css, called, candidates);
-            switch (match)
+            int found = ClosestMatch(css, called, candidates);
+            if (found < 0)
+                return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = Steps(translations) };
+
+            // Decide from the terminal's copies: a route or DN result never reads the (cold) entry object.
+            ref readonly var terminal = ref _plan.Index.TerminalAt(found);
+            if (terminal.IsRoute) return Route(caller, in terminal, called, calling, translations);
+            if (!terminal.IsTranslation)
+                return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = terminal.Entry, Translations = Steps(translations) };
+
+            switch (terminal.Entry)
             {
-                case null:
-                    return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = Steps(translations) };
-
-                case DirectoryNumber dn:
-                    return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = dn, Translations = Steps(translations) };
-
-                case RoutePattern route:
-                    return Route(caller, route, called, calling, translations);
-
                 case TranslationPattern translation:
                     if (translation.Block)
                         return Blocked(translation, called, calling, translation.BlockReason, translations);
                     if ((translations?.Count ?? 0) == DialPlan.MaxTranslations)
                         return TranslationLoop(called, calling, translations!, translation);
                     var transformation = translation.Transformation;
-                    var nextCalled = transformation.TransformCalled(translation.Pattern, called);
+                    var nextCalled = transformation.TransformCalled(translation.Pattern, called, terminal.DigitsBeforeDot);
                     calling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
                     called = nextCalled;
                     (translations ??= new()).Add(new TranslationStep(translation, called, calling));
@@ -66,31 +68,34 @@ public sealed class DigitAnalysis
         }
     }
 
-    private DialPlanEntry? ClosestMatch(CallingSearchSpace css, string digits, List<AnalysisCandidate>? candidates)
+    /// <summary>The closest reachable match as a terminal index of the plan's index, or -1.</summary>
+    private int ClosestMatch(CallingSearchSpace css, string digits, List<AnalysisCandidate>? candidates)
     {
         var index = _plan.Index;
-        DialPlanEntry? best = null;
+        int best = -1;
         UInt128 bestCount = 0;
         int bestRank = 0, bestOrder = 0;
-        foreach (int groupIndex in index.Match(digits))
+        foreach (int position in index.Match(digits))
         {
-            // Every entry of a group matches the same strings, so closeness is counted once per group.
-            ref readonly var group = ref index.Group(groupIndex);
-            var count = group.FixedCount != 0 ? group.FixedCount : group.Pattern.CountMatches(digits.Length);
-            if (best is not null && count > bestCount && candidates is null) continue;
-            foreach (var terminal in index.Terminals(group))
+            // Every entry ending at one node matches the same strings, so closeness is counted once per node;
+            // ranking reads only the node's words, and only the winner's entry is dereferenced.
+            var count = index.Closeness(position, digits.Length);
+            if (best >= 0 && count > bestCount && candidates is null) continue;
+            var keys = index.TerminalKeys(position, out int first);
+            for (int k = 0; k < keys.Length; k++)
             {
-                int rank = css.RankOf(terminal.PartitionId);
+                int rank = css.RankOf(PatternIndex.PartitionIdOf(keys[k]));
                 if (rank < 0) continue;
-                candidates?.Add(new AnalysisCandidate(terminal.Entry, count, rank));
+                int order = PatternIndex.OrderOf(keys[k]);
+                candidates?.Add(new AnalysisCandidate(index.TerminalAt(first + k).Entry, count, rank));
                 // Closest match: fewest matching strings; only an exact tie falls back to CSS order.
-                if (best is null || count < bestCount
-                    || (count == bestCount && (rank < bestRank || (rank == bestRank && terminal.Order < bestOrder))))
+                if (best < 0 || count < bestCount
+                    || (count == bestCount && (rank < bestRank || (rank == bestRank && order < bestOrder))))
                 {
-                    best = terminal.Entry;
+                    best = first + k;
                     bestCount = count;
                     bestRank = rank;
-                    bestOrder = terminal.Order;
+                    bestOrder = order;
                 }
             }
         }
@@ -104,37 +109,56 @@ public sealed class DigitAnalysis
         return best;
     }
 
-    private RoutingDecision Route(Caller caller, RoutePattern route, string dialed, string calling, List<TranslationStep>? translations)
+    private RoutingDecision Route(Caller caller, in Terminal terminal, string dialed, string calling, List<TranslationStep>? translations)
     {
-        if (route.Block)
+        // IsRoute vouches for the type: no cast check, which would read the entry's header (a cache miss).
+        var route = Unsafe.As<RoutePattern>(terminal.Entry);
+        if (terminal.Block)
             return Blocked(route, dialed, calling, route.BlockReason, translations);
 
-        var transformation = route.Transformation;
-        var called = transformation.TransformCalled(route.Pattern, dialed);
+        var transformation = terminal.Transformation!;
+        // The pattern is only read when the digits before its '.' depend on what was dialed.
+        var pattern = terminal.DigitsBeforeDot >= 0 ? null! : route.Pattern;
+        var called = transformation.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
         var transformedCalling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
-        var routeList = route.RouteList!;
-        var groups = new List<RouteGroup>(routeList.Entries.Count);
-        var members = new List<RouteTarget>(routeList.Entries.Count * 2);
-        foreach (var entry in routeList.Entries)
+        var routeList = terminal.RouteList!;
+        var entries = routeList.Entries;
+        var localGroup = caller.DevicePool?.LocalRouteGroup;
+
+        // Sized exactly up front (no growing lists): the decision is the only thing a call keeps.
+        int groupCount = 0, memberCount = 0;
+        for (int e = 0; e < entries.Count; e++)
         {
             // Standard Local Route Group: the caller's device pool decides; a pool without one is skipped.
-            var group = entry.RouteGroup ?? caller.DevicePool?.LocalRouteGroup;
+            var group = entries[e].RouteGroup ?? localGroup;
             if (group is null) continue;
-            groups.Add(group);
+            groupCount++;
+            memberCount += group.Members.Count;
+        }
+        var groups = groupCount == 0 ? [] : new RouteGroup[groupCount];
+        var members = memberCount == 0 ? [] : new RouteTarget[memberCount];
+        int g = 0, m = 0;
+        for (int e = 0; e < entries.Count; e++)
+        {
+            var entry = entries[e];
+            var group = entry.RouteGroup ?? localGroup;
+            if (group is null) continue;
+            groups[g++] = group;
 
             string groupCalled = called, groupCalling = transformedCalling;
             if (entry.HasOverrides)
             {
                 // Route-list-level settings replace the pattern's and start again from the digits the pattern received.
                 var overridden = transformation.OverriddenBy(entry);
-                groupCalled = overridden.TransformCalled(route.Pattern, dialed);
+                groupCalled = overridden.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
                 groupCalling = overridden.TransformCalling(calling, caller.ExternalPhoneNumberMask);
             }
 
-            int count = group.Members.Count;
+            var trunks = group.Members;
+            int count = trunks.Count;
             int start = group.Distribution == RouteGroupDistribution.Circular ? _circular.Next(group) : 0;
             for (int k = 0; k < count; k++)
-                members.Add(new RouteTarget(group.Members[(start + k) % count], group.Name, groupCalled, groupCalling));
+                members[m++] = new RouteTarget(trunks[(start + k) % count], group.Name, groupCalled, groupCalling);
         }
 
         return new RoutingDecision(RoutingResult.Route, called, transformedCalling)
@@ -144,9 +168,9 @@ public sealed class DigitAnalysis
             RouteList = routeList,
             RouteGroups = groups,
             Members = members,
-            UrgentPriority = route.UrgentPriority,
+            UrgentPriority = terminal.UrgentPriority,
             Failover = _plan.FailoverRules,
-            Error = members.Count == 0
+            Error = members.Length == 0
                 ? $"route list {routeList.Name} has no route group for this caller (no local route group in its device pool)"
                 : null,
         };

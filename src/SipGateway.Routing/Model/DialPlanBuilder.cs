@@ -24,6 +24,7 @@ internal sealed class DialPlanBuilder
     private readonly List<TranslationPattern> _translationPatterns = new();
     private readonly PatternTrie _index = new();
     private readonly Dictionary<(CallingSearchSpace?, CallingSearchSpace?), CallingSearchSpace> _combined = new();
+    private readonly Dictionary<TransformationKey, PartyTransformation> _transformations = new();
     private int _order;
 
     public DialPlanBuilder(DialPlanOptions options, IEnumerable<DeviceDefinition> devices, IEnumerable<TrunkDefinition> trunks)
@@ -298,18 +299,31 @@ internal sealed class DialPlanBuilder
         }
     }
 
-    private PartyTransformation Transformation(string path, DigitPatternOptions options, DigitPattern pattern) =>
-        string.IsNullOrEmpty(options.DiscardDigits) && string.IsNullOrEmpty(options.CalledPartyTransformMask)
-        && string.IsNullOrEmpty(options.CalledPartyPrefixDigits) && string.IsNullOrEmpty(options.CallingPartyTransformMask)
-        && string.IsNullOrEmpty(options.CallingPartyPrefixDigits) && !options.UseCallingPartyExternalPhoneNumberMask
-            ? PartyTransformation.None
-            : new(
-        ParseDiscardDigits(path, options.DiscardDigits, pattern),
-        Mask(path, nameof(options.CalledPartyTransformMask), options.CalledPartyTransformMask),
-        Prefix(path, nameof(options.CalledPartyPrefixDigits), options.CalledPartyPrefixDigits),
-        Mask(path, nameof(options.CallingPartyTransformMask), options.CallingPartyTransformMask),
-        Prefix(path, nameof(options.CallingPartyPrefixDigits), options.CallingPartyPrefixDigits),
-        options.UseCallingPartyExternalPhoneNumberMask);
+    private PartyTransformation Transformation(string path, DigitPatternOptions options, DigitPattern pattern)
+    {
+        if (string.IsNullOrEmpty(options.DiscardDigits) && string.IsNullOrEmpty(options.CalledPartyTransformMask)
+            && string.IsNullOrEmpty(options.CalledPartyPrefixDigits) && string.IsNullOrEmpty(options.CallingPartyTransformMask)
+            && string.IsNullOrEmpty(options.CallingPartyPrefixDigits) && !options.UseCallingPartyExternalPhoneNumberMask)
+            return PartyTransformation.None;
+        var key = new TransformationKey(
+            ParseDiscardDigits(path, options.DiscardDigits, pattern),
+            Mask(path, nameof(options.CalledPartyTransformMask), options.CalledPartyTransformMask),
+            Prefix(path, nameof(options.CalledPartyPrefixDigits), options.CalledPartyPrefixDigits),
+            Mask(path, nameof(options.CallingPartyTransformMask), options.CallingPartyTransformMask),
+            Prefix(path, nameof(options.CallingPartyPrefixDigits), options.CallingPartyPrefixDigits),
+            options.UseCallingPartyExternalPhoneNumberMask);
+        // Plans repeat a handful of transformations over thousands of patterns: one shared (immutable) object
+        // each keeps what analysis reads after the match in cache, instead of a cold object per pattern.
+        if (!_transformations.TryGetValue(key, out var transformation))
+        {
+            _transformations[key] = transformation = new PartyTransformation(key.DiscardDigits, key.CalledMask, key.CalledPrefix,
+                key.CallingMask, key.CallingPrefix, key.UseExternalPhoneNumberMask);
+        }
+        return transformation;
+    }
+
+    private readonly record struct TransformationKey(DiscardDigitsInstruction DiscardDigits, string? CalledMask,
+        string? CalledPrefix, string? CallingMask, string? CallingPrefix, bool UseExternalPhoneNumberMask);
 
     private static DiscardDigitsInstruction ParseDiscardDigits(string basePath, string? value, DigitPattern? pattern)
     {

@@ -28,11 +28,14 @@ public sealed class PartyTransformation
     public bool UseCallingPartyExternalPhoneNumberMask { get; }
 
     /// <summary>The called number after discard digits, called mask and called prefix.</summary>
-    public string TransformCalled(DigitPattern matched, string dialed)
+    public string TransformCalled(DigitPattern matched, string dialed) => TransformCalled(matched, dialed, -1);
+
+    /// <param name="digitsBeforeDot">The PreDot discard when already known (see <see cref="Terminal.DigitsBeforeDot"/>); -1 to match it.</param>
+    internal string TransformCalled(DigitPattern matched, string dialed, int digitsBeforeDot)
     {
         string called = dialed;
         if (DiscardDigits is DiscardDigitsInstruction.PreDot or DiscardDigitsInstruction.PreDotTrailingPound)
-            called = called[matched.DigitsBeforeDot(dialed)..];
+            called = called[(digitsBeforeDot >= 0 ? digitsBeforeDot : matched.DigitsBeforeDot(dialed))..];
         if (DiscardDigits is DiscardDigitsInstruction.TrailingPound or DiscardDigitsInstruction.PreDotTrailingPound
             && called.EndsWith('#'))
             called = called[..^1];

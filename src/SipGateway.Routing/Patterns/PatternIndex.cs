@@ -1,24 +1,40 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SipGateway.Routing;
 
 /// <summary>
-/// The frozen, compact form of <see cref="PatternTrie"/> that analysis walks. Each node is a run of words in
-/// one array (two header words, then its edges), numbered breadth-first, so visiting a node costs about one
-/// cache line however large the plan; and the walk drops every node that cannot end with exactly the digits
-/// left. Its cost follows the digits dialed and the wildcards able to match them, not the pattern count.
+/// The frozen, compact form of <see cref="PatternTrie"/> that analysis walks (laid out by
+/// <see cref="PatternIndexWriter"/>). Each node is a run of words in one array, in depth-first order, and a
+/// chain of single-child trie nodes is one node holding the chain's symbol masks, so a walk fetches about one
+/// cache line per branching point rather than per digit; and the walk drops every node that cannot end with
+/// exactly the digits left. Its cost follows the digits dialed and the wildcards able to match them, not the
+/// pattern count.
 /// </summary>
 /// <remarks>
-/// Node at offset o: word o = completion lengths (bit r: some entry ends exactly r symbols below);
-/// word o+1 = edge count (bits 0-15), repeat count (16-23), loop mask (24-39), terminal group + 1 (40-63);
-/// then one word per symbol edge and per repeat edge: child offset (bits 0-31), symbol mask (32-44),
+/// Node at offset o: word o = completion lengths of the chain's last node (bit r: some entry ends exactly r
+/// symbols below it); word o+1 = edge count (bits 0-15), repeat count (16-23), loop mask (24-36), chain length
+/// (37-40), terminal group + 1 (41-63); then the chain's masks, four 16-bit lanes a word; then one word per
+/// symbol edge and per repeat edge of the chain's last node: child offset (bits 0-31), symbol mask (32-44),
 /// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion, whether the child loops (57)
-/// and whether it has repeat edges (58).
+/// and whether it has repeat edges (58). A node where entries end then has: its first terminal (bits 0-31) and
+/// terminal count (32-63); the closeness of its fixed-length pattern (0: variable length, or too large for a
+/// word: ask the group's pattern); and per terminal its partition id (bits 0-31) and configuration order (32-63).
+/// A live position in a walk is an int: the node's offset (bits 0-26) and how many chain symbols it has
+/// consumed inside the node (27-31). Only a node at the end of its chain branches, loops or ends a match.
 /// </remarks>
 internal sealed class PatternIndex
 {
     internal const int HeaderWords = 2;
+    internal const int TerminalHeaderWords = 2;
     internal const int Unbounded = 63;
+    internal const int MaxChain = 15;
+    internal const int MaxWords = 1 << DepthShift;
+    internal const int DepthShift = 27;
+    internal const int OffsetMask = MaxWords - 1;
+    private const int ChainShift = 37;
+    private const int GroupShift = 41;
     private const ulong ChildLoops = 1UL << 57;
     private const ulong ChildHasRepeats = 1UL << 58;
 
@@ -26,29 +42,43 @@ internal sealed class PatternIndex
     private readonly TerminalGroup[] _groups;
     private readonly Terminal[] _terminals;
 
-    public PatternIndex(ulong[] words, int nodeCount, TerminalGroup[] groups, Terminal[] terminals)
+    public PatternIndex(ulong[] words, int nodeCount, int trieNodeCount, TerminalGroup[] groups, Terminal[] terminals)
     {
         _words = words;
         NodeCount = nodeCount;
+        TrieNodeCount = trieNodeCount;
         _groups = groups;
         _terminals = terminals;
     }
 
+    /// <summary>Nodes in the index (a chain counts once).</summary>
     public int NodeCount { get; }
+
+    /// <summary>Nodes of the trie before chains were merged.</summary>
+    public int TrieNodeCount { get; }
+
+    /// <summary>Size of the index in bytes (what a cold walk has to fetch from).</summary>
+    public long Bytes => _words.LongLength * sizeof(ulong);
 
     /// <summary>Entries ending at one node: they all match exactly the same strings.</summary>
     /// <param name="FixedCount">The closeness of a fixed-length pattern; 0 for a variable-length one.</param>
     public readonly record struct TerminalGroup(int Start, int Count, DigitPattern Pattern, UInt128 FixedCount);
 
-    /// <summary>An entry with what ranking needs copied beside it, so losers are never dereferenced.</summary>
-    public readonly record struct Terminal(DialPlanEntry Entry, int PartitionId, int Order);
 
     public ref readonly TerminalGroup Group(int index) => ref _groups[index];
 
     public ReadOnlySpan<Terminal> Terminals(in TerminalGroup group) => _terminals.AsSpan(group.Start, group.Count);
 
-    internal static ulong Header(int edges, int repeats, ushort loopMask, int terminalGroup) =>
-        (uint)edges | ((ulong)repeats << 16) | ((ulong)loopMask << 24) | ((ulong)(terminalGroup + 1) << 40);
+    internal static int ChainWords(int chain) => (chain + 3) >> 2;
+
+    internal static ulong Header(int edges, int repeats, ushort loopMask, int chain, int terminalGroup)
+    {
+        if ((uint)chain > MaxChain) throw new ArgumentOutOfRangeException(nameof(chain));
+        if (terminalGroup + 1 >= 1 << (64 - GroupShift))
+            throw new InvalidOperationException($"the pattern index holds at most {(1 << (64 - GroupShift)) - 2} distinct patterns");
+        return (uint)edges | ((ulong)repeats << 16) | ((ulong)loopMask << 24) | ((ulong)chain << ChainShift)
+            | ((ulong)(terminalGroup + 1) << GroupShift);
+    }
 
     internal static ulong Edge(ushort mask, int child, ulong childLengths, bool childLoops, bool childHasRepeats)
     {
@@ -58,13 +88,58 @@ internal sealed class PatternIndex
             | (childLoops ? ChildLoops : 0) | (childHasRepeats ? ChildHasRepeats : 0);
     }
 
+    private static int ChainOf(ulong header) => (int)(header >> ChainShift) & MaxChain;
+
+    /// <summary>Terminals ending at a position <see cref="Match"/> returned: the first one's index and their ranking keys.</summary>
+    public ReadOnlySpan<ulong> TerminalKeys(int position, out int firstTerminal)
+    {
+        var words = _words;
+        int node = position & OffsetMask;
+        ulong header = words[node + 1];
+        int at = node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header + (int)(header >> 16 & 0xFF);
+        ulong terminals = words[at];
+        firstTerminal = (int)(uint)terminals;
+        return words.AsSpan(at + TerminalHeaderWords, (int)(terminals >> 32));
+    }
+
     /// <summary>
-    /// Walks the validated <paramref name="digits"/>; returns the terminal group indexes of every matching
-    /// node. The span is per-thread scratch, valid until the next walk on this thread.
+    /// How many strings of <paramref name="length"/> symbols the entries ending at <paramref name="position"/>
+    /// match (they all match the same ones): read from the node, or from the pattern for a variable-length one.
+    /// </summary>
+    public UInt128 Closeness(int position, int length)
+    {
+        var words = _words;
+        int node = position & OffsetMask;
+        ulong header = words[node + 1];
+        ulong count = words[node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header + (int)(header >> 16 & 0xFF) + 1];
+        if (count != 0) return count;
+        ref readonly var group = ref _groups[(int)(header >> GroupShift) - 1];
+        return group.FixedCount != 0 ? group.FixedCount : group.Pattern.CountMatches(length);
+    }
+
+    public static int PartitionIdOf(ulong terminalKey) => (int)(uint)terminalKey;
+
+    public static int OrderOf(ulong terminalKey) => (int)(terminalKey >> 32);
+
+    /// <summary>The terminal <see cref="TerminalKeys"/> numbered (its first index plus its place in the span).</summary>
+    public ref readonly Terminal TerminalAt(int terminal) => ref _terminals[terminal];
+
+    /// <summary>The terminal group ending at a live position, or -1 (inside a chain nothing ends).</summary>
+    internal int GroupAt(int position)
+    {
+        ulong header = _words[(position & OffsetMask) + 1];
+        return position >>> DepthShift == ChainOf(header) ? (int)(header >> GroupShift) - 1 : -1;
+    }
+
+    /// <summary>
+    /// Walks the validated <paramref name="digits"/>; returns the positions of every matching node (read them
+    /// with <see cref="TerminalKeys"/>, <see cref="Closeness"/> and <see cref="GroupAt"/>). The span is
+    /// per-thread scratch, valid until the next walk on this thread.
     /// </summary>
     public ReadOnlySpan<int> Match(ReadOnlySpan<char> digits)
     {
-        var words = _words;
+        // Offsets come from the writer and always fall inside the array: the walk reads it without bounds checks.
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(_words);
         var walk = TrieWalk.ForCurrentThread();
         int remaining = digits.Length;
         walk.Reset();
@@ -73,50 +148,70 @@ internal sealed class PatternIndex
         walk.EndStep();
         foreach (char c in digits)
         {
-            ulong symbolBit = 1UL << (32 + DialedSymbol.IndexOf(c));
+            int symbol = DialedSymbol.IndexOf(c);
+            ulong symbolBit = 1UL << (32 + symbol);
             remaining--;
             walk.Begin();
-            foreach (int node in walk.Live)
+            foreach (int position in walk.Live)
             {
-                ulong header = words[node + 1];
-                int edges = (ushort)header;
-                foreach (ulong edge in words.AsSpan(node + HeaderWords, edges))
+                int node = position & OffsetMask;
+                int consumed = position >>> DepthShift;
+                ulong header = Unsafe.Add(ref words, node + 1);
+                int chain = ChainOf(header);
+                if (consumed < chain)
+                {
+                    // Inside a chain: one mask to test, in the line already fetched; no branching, no loop.
+                    ulong lanes = Unsafe.Add(ref words, node + HeaderWords + (consumed >> 2));
+                    if ((lanes >> ((consumed & 3) * 16) & (1UL << symbol)) == 0) continue;
+                    int left = remaining - (chain - consumed - 1);
+                    if (left < 0 || (Unsafe.Add(ref words, node) & (1UL << left)) == 0) continue;
+                    int next = position + (1 << DepthShift);
+                    if (consumed + 1 == chain && (header >> 16 & 0xFF) != 0) AddWithRepeats(walk, next, remaining);
+                    else walk.Add(next);
+                    continue;
+                }
+                ref ulong edge = ref Unsafe.Add(ref words, node + HeaderWords + ChainWords(chain));
+                for (int e = (ushort)header; e > 0; e--, edge = ref Unsafe.Add(ref edge, 1))
                 {
                     // The child's completion range and flags are in the edge: a child is added without reading it,
                     // so the reads of the next live set are independent and overlap; dead branches cost nothing.
-                    if ((edge & symbolBit) == 0
-                        || (int)(edge >> 45 & 63) > remaining || remaining > (int)(edge >> 51 & 63)) continue;
-                    if ((edge & ChildHasRepeats) != 0) AddWithRepeats(walk, (int)(uint)edge, remaining);
-                    else walk.TryAdd((int)(uint)edge, (edge & ChildLoops) != 0);
+                    ulong value = edge;
+                    if ((value & symbolBit) == 0
+                        || (int)(value >> 45 & 63) > remaining || remaining > (int)(value >> 51 & 63)) continue;
+                    if ((value & ChildHasRepeats) != 0) AddWithRepeats(walk, (int)(uint)value, remaining);
+                    else if ((value & ChildLoops) != 0) walk.TryAdd((int)(uint)value, true);
+                    else walk.Add((int)(uint)value);
                 }
-                if (((header >> 24) & (symbolBit >> 32)) != 0) AddWithRepeats(walk, node, remaining);
+                if (((header >> 24) & (symbolBit >> 32)) != 0) AddWithRepeats(walk, position, remaining);
             }
             walk.EndStep();
             if (walk.Live.Length == 0) return [];
         }
-        return walk.CollectGroups(words);
+        return walk.CollectEnds(this);
     }
 
     /// <summary>Every entry matching <paramref name="digits"/> (for measurements and tests).</summary>
     public void FindMatches(ReadOnlySpan<char> digits, List<DialPlanEntry> matches)
     {
-        foreach (int group in Match(digits))
+        foreach (int position in Match(digits))
         {
-            foreach (var terminal in Terminals(_groups[group])) matches.Add(terminal.Entry);
+            foreach (var terminal in Terminals(_groups[GroupAt(position)])) matches.Add(terminal.Entry);
         }
     }
 
     // A repeating element may match zero times: reaching a node also reaches its repeat children.
-    // Nodes that cannot end with exactly the digits left are never added.
-    private void AddWithRepeats(TrieWalk walk, int node, int remaining)
+    // Nodes that cannot end with exactly the digits left are never added. Only called for a position at the
+    // end of its node's chain (word 0 describes that end).
+    private void AddWithRepeats(TrieWalk walk, int position, int remaining)
     {
         var words = _words;
+        int node = position & OffsetMask;
         if ((words[node] & (1UL << remaining)) == 0) return;
         ulong header = words[node + 1];
-        bool loops = (header >> 24 & 0xFFFF) != 0;
-        if (!walk.TryAdd(node, loops)) return;
+        bool loops = (header >> 24 & 0x1FFF) != 0;
+        if (!walk.TryAdd(position, loops)) return;
         int repeats = (int)(header >> 16 & 0xFF);
-        int first = node + HeaderWords + (ushort)header;
+        int first = node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header;
         for (int i = 0; i < repeats; i++) AddWithRepeats(walk, (int)(uint)words[first + i], remaining);
     }
 }

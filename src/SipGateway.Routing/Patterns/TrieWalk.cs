@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SipGateway.Routing;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal sealed class TrieWalk
 
     public static TrieWalk ForCurrentThread() => s_current ??= new TrieWalk();
 
-    /// <summary>Nodes entered by the last walk on this thread: the work a walk did, independent of machine load.</summary>
+    /// <summary>Index nodes entered by the last walk on this thread: the work a walk did, independent of machine load.</summary>
     public static int LastVisitedNodes => s_current?._visited ?? 0;
 
     public ReadOnlySpan<int> Live => _live.AsSpan(0, _liveCount);
@@ -30,14 +32,26 @@ internal sealed class TrieWalk
     /// Adds a node to the next live set. In a trie only a looping node (or a repeat child, which loops) can be
     /// reached twice in one step, so only those pay for a duplicate check, and the live set stays tiny.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(int id, bool mayRepeat)
     {
         if (mayRepeat && _next.AsSpan(0, _nextCount).Contains(id)) return false;
-        if (_nextCount == _next.Length) Array.Resize(ref _next, _next.Length * 2);
-        _next[_nextCount++] = id;
-        _visited++;
+        Add(id);
         return true;
     }
+
+    /// <summary>Adds a position that cannot already be in the next live set (it does not loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int id)
+    {
+        if (_nextCount == _next.Length) Grow();
+        _next[_nextCount++] = id;
+        // A step along a chain stays in the node already read: count only nodes entered.
+        if (id >>> PatternIndex.DepthShift == 0) _visited++;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow() => Array.Resize(ref _next, _next.Length * 2);
 
     public void EndStep()
     {
@@ -46,14 +60,13 @@ internal sealed class TrieWalk
         _nextCount = 0;
     }
 
-    /// <summary>Replaces the live set by the terminal groups of its nodes and returns them.</summary>
-    public ReadOnlySpan<int> CollectGroups(ulong[] words)
+    /// <summary>Keeps only the live positions where entries end, and returns them.</summary>
+    public ReadOnlySpan<int> CollectEnds(PatternIndex index)
     {
         int count = 0;
         for (int i = 0; i < _liveCount; i++)
         {
-            int group = (int)(words[_live[i] + 1] >> 40) - 1;
-            if (group >= 0) _live[count++] = group;
+            if (index.GroupAt(_live[i]) >= 0) _live[count++] = _live[i];
         }
         _liveCount = 0;
         return _live.AsSpan(0, count);
