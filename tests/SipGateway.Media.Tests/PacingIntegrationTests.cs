@@ -45,6 +45,7 @@ public class PacingIntegrationTests(ITestOutputHelper output)
         }) { IsBackground = true, Priority = ThreadPriority.Highest, Name = "pacing-test-rx" };
         rx.Start();
 
+        int gcBefore = GC.CollectionCount(0);
         using var pacer = new PacedSender(1);
         var tone = new ToneGenerator(new ToneOptions().Dial, TimeSpan.FromMilliseconds(20 * (Packets + WarmUp)));
         var stream = pacer.Start(tone, new UdpRtpSink(senderSocket, (IPEndPoint)receiver.LocalEndPoint!));
@@ -52,6 +53,7 @@ public class PacingIntegrationTests(ITestOutputHelper output)
         Assert.True(stream.Completion.Wait(TimeSpan.FromSeconds(5)));
 
         Assert.Equal(Packets, count);
+        output.WriteLine($"gen0 collections during the run: {GC.CollectionCount(0) - gcBefore}");
         var deviations = new double[Packets - 1];
         for (int i = 1; i < Packets; i++)
             deviations[i - 1] = Math.Abs(((arrivals[i] - arrivals[i - 1]) * 1000.0 / Stopwatch.Frequency) - 20.0);
