@@ -6,17 +6,6 @@ namespace SipGateway.Interop.Tests;
 /// <summary>SIPp UAC → gateway → SIPp UAS over a trunk route pattern, with failover and caller identification.</summary>
 public class B2buaSippTests
 {
-    private static async Task<JsonElement> SingleCdrAsync(GatewayProcess gw)
-    {
-        for (int i = 0; i < 40; i++)
-        {
-            var cdrs = await gw.GetJsonAsync("/api/cdrs");
-            if (cdrs.GetArrayLength() > 0) return cdrs[0];
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("no CDR written");
-    }
-
     [Theory]
     [InlineData("udp", "u1")]
     [InlineData("tcp", "t1")]
@@ -34,7 +23,7 @@ public class B2buaSippTests
         Assert.Matches("From: \"PSTN Caller\" <sip:4085551234@", messages);
         Assert.Contains("m=audio", messages);
 
-        var cdr = await SingleCdrAsync(gw);
+        var cdr = await gw.FirstCdrAsync();
         Assert.Equal("GW_SJC_1", cdr.GetProperty("routeMember").GetString());
         Assert.Equal("14085551234", cdr.GetProperty("calledFinal").GetString());
         Assert.Equal("4085551234", cdr.GetProperty("callingFinal").GetString());
@@ -53,7 +42,7 @@ public class B2buaSippTests
         Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
         Assert.Equal(0, await good.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("INVITE sip:14085551234@", failing.Messages);
-        Assert.Equal("GW_CENTRAL", (await SingleCdrAsync(gw)).GetProperty("routeMember").GetString());
+        Assert.Equal("GW_CENTRAL", (await gw.FirstCdrAsync()).GetProperty("routeMember").GetString());
     }
 
     [Fact]
@@ -64,7 +53,7 @@ public class B2buaSippTests
         await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(silent, good.Port), "--Calls:MemberSetupTimeoutSeconds", "2");
         var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "914085551234");
         Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
-        Assert.Equal("GW_CENTRAL", (await SingleCdrAsync(gw)).GetProperty("routeMember").GetString());
+        Assert.Equal("GW_CENTRAL", (await gw.FirstCdrAsync()).GetProperty("routeMember").GetString());
     }
 
     [Fact]
@@ -90,7 +79,7 @@ public class B2buaSippTests
         var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "919005551234");
         Assert.NotEqual(0, uac.ExitCode);
         Assert.Contains("403", uac.Output + (await gw.GetJsonAsync("/api/cdrs")).ToString());
-        var cdr = await SingleCdrAsync(gw);
+        var cdr = await gw.FirstCdrAsync();
         Assert.Equal(403, cdr.GetProperty("causeCode").GetInt32());
         Assert.Contains("Premium numbers are blocked", cdr.GetProperty("causeText").GetString());
     }

@@ -56,6 +56,9 @@ public sealed class BackToBackUserAgent
 
     public TrunkDirectory Trunks => _trunks;
 
+    /// <summary>When set, route members whose trunk is out of service (OPTIONS keepalive) are skipped.</summary>
+    public TrunkMonitor? Monitor { get; set; }
+
     public int ActiveCalls => _calls.Count;
 
     // ---------------------------------------------------------------- inbound INVITE
@@ -166,6 +169,11 @@ public sealed class BackToBackUserAgent
         {
             var trunk = _trunks.Get(member.Trunk);
             if (trunk is null) continue;
+            if (Monitor is { } monitor && !monitor.IsInService(trunk.Name))
+            {
+                _log.LogInformation("Skipping {Trunk}: out of service", trunk.Name);
+                continue;
+            }
             var dest = trunk.Destination;
             var uri = SipUri.Sip(member.CalledNumber, dest.Address.Address.ToString(), dest.Address.Port);
             if (dest.Transport == SipTransportKind.Tcp) uri.Parameters.Set("transport", "tcp");

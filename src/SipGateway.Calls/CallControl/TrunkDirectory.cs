@@ -15,6 +15,8 @@ public sealed class TrunkDirectory
 
     public TrunkEndpoint? Get(string name) => _byName.GetValueOrDefault(name);
 
+    public IEnumerable<TrunkEndpoint> All => _byName.Values;
+
     public TrunkEndpoint? FromSource(IPAddress source)
     {
         var ip = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;

@@ -7,4 +7,6 @@ public sealed class CallsOptions
     public int MemberSetupTimeoutSeconds { get; set; } = 5;
     /// <summary>Ringing longer than this ends the attempt (CANCEL, 480 to the caller).</summary>
     public int NoAnswerTimeoutSeconds { get; set; } = 120;
+    /// <summary>SIP OPTIONS keepalive to every trunk; 0 turns it off.</summary>
+    public int OptionsPingSeconds { get; set; } = 30;
 }

@@ -88,6 +88,7 @@ public sealed class GatewaySettings
             {
                 MemberSetupTimeoutSeconds = reader.Int("Calls:MemberSetupTimeoutSeconds", 5, 1, 120),
                 NoAnswerTimeoutSeconds = reader.Int("Calls:NoAnswerTimeoutSeconds", 120, 5, 3600),
+                OptionsPingSeconds = reader.Int("Calls:OptionsPingSeconds", 30, 0, 3600),
             },
             Announcements = announcements,
         };

@@ -11,4 +11,6 @@ public sealed class TrunkOptions
     public string? InboundCss { get; init; }
     public IReadOnlyList<IPAddress> AllowedSources { get; init; } = [];
     public string? Did { get; init; }
+    /// <summary>Send the SIP OPTIONS keepalive to this trunk (default true).</summary>
+    public bool OptionsPing { get; init; } = true;
 }

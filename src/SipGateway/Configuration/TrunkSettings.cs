@@ -37,6 +37,7 @@ internal static class TrunkSettings
                 InboundCss = reader.Raw(key + ":InboundCss"),
                 AllowedSources = sources,
                 Did = did,
+                OptionsPing = reader.Bool(key + ":OptionsPing", true),
             };
         }
         return trunks;

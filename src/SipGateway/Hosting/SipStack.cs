@@ -61,7 +61,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Dialogs = new DialogRouter(Transactions, core, loggers.CreateLogger<DialogRouter>());
         var trunks = new TrunkDirectory(settings.Trunks.Select(t => new TrunkEndpoint(t.Key,
             new SipEndPoint(t.Value.Transport == "tcp" ? SipTransportKind.Tcp : SipTransportKind.Udp, t.Value.Destination),
-            t.Value.AllowedSources, t.Value.Did)));
+            t.Value.AllowedSources, t.Value.Did, t.Value.OptionsPing)));
         Cdrs = new CdrStore(StateDatabase.Open(settings.DataDirectory));
         Calls = new BackToBackUserAgent(Dialogs, Transactions, Registrar, settings.DialPlan, trunks,
             new RtpPortAllocator(System.Net.IPAddress.Parse(settings.Media.Address), PortRange.Parse(settings.Media.PortRange)),
@@ -74,6 +74,9 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 NoAnswerTimeout = TimeSpan.FromSeconds(settings.Calls.NoAnswerTimeoutSeconds),
             },
             Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>());
+        Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
+            loggers.CreateLogger<TrunkMonitor>());
+        Calls.Monitor = Trunks;
         _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
         core.Target = _core;
     }
@@ -83,6 +86,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     public DialogRouter Dialogs { get; }
     public BackToBackUserAgent Calls { get; }
     public CdrStore Cdrs { get; }
+    public TrunkMonitor Trunks { get; }
     public Registrar Registrar { get; }
     public bool IsRunning => _running;
 
@@ -91,6 +95,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         _driver.Start();
         Listener.Start(Transactions);
         SchedulePurge();
+        Trunks.Start();
         _running = true;
         return Task.CompletedTask;
     }
@@ -106,6 +111,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     {
         _running = false;
         _purge?.Cancel();
+        Trunks.Stop();
         _log.LogInformation("Stopping SIP on {Address}", Listener.BoundEndPoint);
         await Listener.DisposeAsync();
         await _driver.StopAsync();

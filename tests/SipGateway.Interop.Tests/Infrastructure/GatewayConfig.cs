@@ -19,10 +19,13 @@ internal static class GatewayConfig
         trunks["GW_SJC_1"]!["Transport"] = transport;
         trunks["GW_CENTRAL"]!["Destination"] = $"127.0.0.1:{centralPort}";
         trunks["GW_CENTRAL"]!["Transport"] = transport;
+        // SIPp scenarios expect an INVITE first: no OPTIONS keepalive unless a test turns it on.
+        trunks["GW_SJC_1"]!["OptionsPing"] = false;
+        trunks["GW_CENTRAL"]!["OptionsPing"] = false;
         trunks["GW_IN"] = new JsonObject
         {
             ["Destination"] = "127.0.0.2:5999", ["Transport"] = transport, ["DevicePool"] = "DP_SJC",
-            ["InboundCss"] = "CSS_National", ["AllowedSources"] = new JsonArray("127.0.0.2"),
+            ["InboundCss"] = "CSS_National", ["AllowedSources"] = new JsonArray("127.0.0.2"), ["OptionsPing"] = false,
         };
         return c.ToJsonString();
     }

@@ -19,10 +19,12 @@ internal sealed class SippUas : IAsyncDisposable
 
     public int Port { get; }
 
-    public static SippUas Start(string scenario, string transport = "u1", int calls = 1)
+    public static SippUas Start(string scenario, string transport = "u1", int calls = 1) =>
+        StartOn(scenario, FreePort.UdpAndTcp(), transport, calls);
+
+    public static SippUas StartOn(string scenario, int port, string transport = "u1", int calls = 1)
     {
         var dir = Directory.CreateTempSubdirectory("sipp-uas-").FullName;
-        int port = FreePort.UdpAndTcp();
         var psi = new ProcessStartInfo(ExternalTool.Require("sipp"))
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = dir,
