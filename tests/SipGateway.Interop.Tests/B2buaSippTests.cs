@@ -57,6 +57,19 @@ public class B2buaSippTests
     }
 
     [Fact]
+    public async Task Caller_cancel_is_carried_to_the_ringing_far_end()
+    {
+        await using var ringing = SippUas.Start("uas_ring_cancel.xml");
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(ringing.Port, FreePort.UdpAndTcp()));
+        var uac = await Sipp.RunAsync(gw, "uac_cancel.xml", localAddress: "127.0.0.2", service: "914085551234");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        Assert.True(await ringing.WaitAsync(TimeSpan.FromSeconds(20)) == 0, ringing.Diagnostics + "\n" + gw.Output);
+        var cdr = await gw.FirstCdrAsync();
+        Assert.Equal(487, cdr.GetProperty("causeCode").GetInt32());
+        Assert.Equal(JsonValueKind.Null, cdr.GetProperty("answerUtc").ValueKind);
+    }
+
+    [Fact]
     public async Task Unknown_source_gets_403_and_no_outbound_invite()
     {
         await using var uas = SippUas.Start("uas_check.xml");
