@@ -18,16 +18,18 @@ namespace SipGateway.Routing;
 /// (37-40), terminal group + 1 (41-63); then the chain's masks, four 16-bit lanes a word; then one word per
 /// symbol edge and per repeat edge of the chain's last node: child offset (bits 0-31), symbol mask (32-44),
 /// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion, whether the child loops (57)
-/// and whether it has repeat edges (58). A node where entries end then has: its first terminal (bits 0-31) and
-/// terminal count (32-63); the closeness of its fixed-length pattern (0: variable length, or too large for a
-/// word: ask the group's pattern); and per terminal its partition id (bits 0-31) and configuration order (32-63).
+/// and whether it has repeat edges (58). What ranking reads for a node where entries end is not in the walked
+/// words (a walk passes ~10 nodes and ranks 1-3, so it would only dilute the cache): the header's terminal
+/// field is an offset + 1 into a side array holding, per group: its first terminal (bits 0-31) and terminal
+/// count (32-63); the closeness of its fixed-length pattern (0: variable length, or too large for a word: ask
+/// the group's pattern); the group's index; and per terminal its partition id (bits 0-31) and order (32-63).
 /// A live position in a walk is an int: the node's offset (bits 0-26) and how many chain symbols it has
 /// consumed inside the node (27-31). Only a node at the end of its chain branches, loops or ends a match.
 /// </remarks>
 internal sealed class PatternIndex
 {
     internal const int HeaderWords = 2;
-    internal const int TerminalHeaderWords = 2;
+    internal const int RankingHeaderWords = 3;
     internal const int Unbounded = 63;
     internal const int MaxChain = 15;
     internal const int MaxWords = 1 << DepthShift;
@@ -39,12 +41,14 @@ internal sealed class PatternIndex
     private const ulong ChildHasRepeats = 1UL << 58;
 
     private readonly ulong[] _words;
+    private readonly ulong[] _ranking;
     private readonly TerminalGroup[] _groups;
     private readonly Terminal[] _terminals;
 
-    public PatternIndex(ulong[] words, int nodeCount, int trieNodeCount, TerminalGroup[] groups, Terminal[] terminals)
+    public PatternIndex(ulong[] words, ulong[] ranking, int nodeCount, int trieNodeCount, TerminalGroup[] groups, Terminal[] terminals)
     {
         _words = words;
+        _ranking = ranking;
         NodeCount = nodeCount;
         TrieNodeCount = trieNodeCount;
         _groups = groups;
@@ -71,13 +75,14 @@ internal sealed class PatternIndex
 
     internal static int ChainWords(int chain) => (chain + 3) >> 2;
 
-    internal static ulong Header(int edges, int repeats, ushort loopMask, int chain, int terminalGroup)
+    /// <param name="ranking">Offset of the node's block in the ranking array, or -1 when no entry ends there.</param>
+    internal static ulong Header(int edges, int repeats, ushort loopMask, int chain, int ranking)
     {
         if ((uint)chain > MaxChain) throw new ArgumentOutOfRangeException(nameof(chain));
-        if (terminalGroup + 1 >= 1 << (64 - GroupShift))
-            throw new InvalidOperationException($"the pattern index holds at most {(1 << (64 - GroupShift)) - 2} distinct patterns");
+        if (ranking + 1 >= 1 << (64 - GroupShift))
+            throw new InvalidOperationException($"the pattern index holds at most {(1 << (64 - GroupShift)) - 2} words of ranking data");
         return (uint)edges | ((ulong)repeats << 16) | ((ulong)loopMask << 24) | ((ulong)chain << ChainShift)
-            | ((ulong)(terminalGroup + 1) << GroupShift);
+            | ((ulong)(ranking + 1) << GroupShift);
     }
 
     internal static ulong Edge(ushort mask, int child, ulong childLengths, bool childLoops, bool childHasRepeats)
@@ -93,14 +98,14 @@ internal sealed class PatternIndex
     /// <summary>Terminals ending at a position <see cref="Match"/> returned: the first one's index and their ranking keys.</summary>
     public ReadOnlySpan<ulong> TerminalKeys(int position, out int firstTerminal)
     {
-        var words = _words;
-        int node = position & OffsetMask;
-        ulong header = words[node + 1];
-        int at = node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header + (int)(header >> 16 & 0xFF);
-        ulong terminals = words[at];
+        int at = RankingOf(position);
+        ulong terminals = _ranking[at];
         firstTerminal = (int)(uint)terminals;
-        return words.AsSpan(at + TerminalHeaderWords, (int)(terminals >> 32));
+        return _ranking.AsSpan(at + RankingHeaderWords, (int)(terminals >> 32));
     }
+
+    // Only for a position where entries end (the walk returns no other).
+    private int RankingOf(int position) => (int)(_words[(position & OffsetMask) + 1] >> GroupShift) - 1;
 
     /// <summary>
     /// How many strings of <paramref name="length"/> symbols the entries ending at <paramref name="position"/>
@@ -108,12 +113,10 @@ internal sealed class PatternIndex
     /// </summary>
     public UInt128 Closeness(int position, int length)
     {
-        var words = _words;
-        int node = position & OffsetMask;
-        ulong header = words[node + 1];
-        ulong count = words[node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header + (int)(header >> 16 & 0xFF) + 1];
+        int at = RankingOf(position);
+        ulong count = _ranking[at + 1];
         if (count != 0) return count;
-        ref readonly var group = ref _groups[(int)(header >> GroupShift) - 1];
+        ref readonly var group = ref _groups[(int)_ranking[at + 2]];
         return group.FixedCount != 0 ? group.FixedCount : group.Pattern.CountMatches(length);
     }
 
@@ -124,16 +127,16 @@ internal sealed class PatternIndex
     /// <summary>The terminal <see cref="TerminalKeys"/> numbered (its first index plus its place in the span).</summary>
     public ref readonly Terminal TerminalAt(int terminal) => ref _terminals[terminal];
 
-    /// <summary>The terminal group ending at a live position, or -1 (inside a chain nothing ends).</summary>
-    internal int GroupAt(int position)
+    /// <summary>Whether entries end at a live position (inside a chain nothing ends).</summary>
+    internal bool EndsAt(int position)
     {
         ulong header = _words[(position & OffsetMask) + 1];
-        return position >>> DepthShift == ChainOf(header) ? (int)(header >> GroupShift) - 1 : -1;
+        return position >>> DepthShift == ChainOf(header) && header >> GroupShift != 0;
     }
 
     /// <summary>
     /// Walks the validated <paramref name="digits"/>; returns the positions of every matching node (read them
-    /// with <see cref="TerminalKeys"/>, <see cref="Closeness"/> and <see cref="GroupAt"/>). The span is
+    /// with <see cref="TerminalKeys"/> and <see cref="Closeness"/>). The span is
     /// per-thread scratch, valid until the next walk on this thread.
     /// </summary>
     public ReadOnlySpan<int> Match(ReadOnlySpan<char> digits)
@@ -195,7 +198,7 @@ internal sealed class PatternIndex
     {
         foreach (int position in Match(digits))
         {
-            foreach (var terminal in Terminals(_groups[GroupAt(position)])) matches.Add(terminal.Entry);
+            foreach (var terminal in Terminals(_groups[(int)_ranking[RankingOf(position) + 2]])) matches.Add(terminal.Entry);
         }
     }
 

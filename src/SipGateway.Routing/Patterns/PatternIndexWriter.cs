@@ -97,14 +97,12 @@ internal sealed class PatternIndexWriter
             var last = _nodes[order[end[id]]];
             size += PatternIndex.HeaderWords + PatternIndex.ChainWords(depth[end[id]]);
             for (int c = last.FirstChild; c != None; c = _nodes[c].NextSibling) size++;
-            if (last.FirstTerminal == None) continue;
-            size += PatternIndex.TerminalHeaderWords;
-            for (int t = last.FirstTerminal; t != None; t = _terminalNext[t]) size++;
         }
         if (size > PatternIndex.MaxWords)
             throw new InvalidOperationException($"the pattern index needs {size} words; at most {PatternIndex.MaxWords} fit");
 
         var words = new ulong[size];
+        var ranking = new List<ulong>();
         var groups = new List<PatternIndex.TerminalGroup>();
         var terminals = new List<Terminal>();
         for (int id = 0; id < count; id++)
@@ -114,7 +112,7 @@ internal sealed class PatternIndexWriter
             int chain = depth[last];
             var node = _nodes[order[last]];
             int at = offsets[id];
-            int group = None;
+            int group = None, rankingAt = None;
             if (node.FirstTerminal != None)
             {
                 var pattern = _terminalEntries[node.FirstTerminal].Pattern;
@@ -155,16 +153,18 @@ internal sealed class PatternIndexWriter
             }
             if (group != None)
             {
-                // What ranking reads, beside the node the walk just fetched: losing entries cost no cache miss.
+                // What ranking reads, in one block of its own: losing entries cost one miss, not the entry's.
                 ref readonly var written = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups)[group];
-                words[next++] = (uint)written.Start | (ulong)(uint)written.Count << 32;
-                words[next++] = written.FixedCount <= ulong.MaxValue ? (ulong)written.FixedCount : 0;
+                rankingAt = ranking.Count;
+                ranking.Add((uint)written.Start | (ulong)(uint)written.Count << 32);
+                ranking.Add(written.FixedCount <= ulong.MaxValue ? (ulong)written.FixedCount : 0);
+                ranking.Add((ulong)group);
                 foreach (var terminal in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terminals).Slice(written.Start, written.Count))
-                    words[next++] = (uint)terminal.Entry.Partition.Id | (ulong)(uint)terminal.Entry.Order << 32;
+                    ranking.Add((uint)terminal.Entry.Partition.Id | (ulong)(uint)terminal.Entry.Order << 32);
             }
             words[at] = lengths[last];
-            words[at + 1] = PatternIndex.Header(edges, checked((byte)repeats), node.Repeats ? node.Mask : (ushort)0, chain, group);
+            words[at + 1] = PatternIndex.Header(edges, checked((byte)repeats), node.Repeats ? node.Mask : (ushort)0, chain, rankingAt);
         }
-        return new PatternIndex(words, compactNodes, count, groups.ToArray(), terminals.ToArray());
+        return new PatternIndex(words, ranking.ToArray(), compactNodes, count, groups.ToArray(), terminals.ToArray());
     }
 }
