@@ -13,9 +13,13 @@ namespace SipGateway.Routing;
 /// pattern count.
 /// </summary>
 /// <remarks>
-/// Node at offset o: word o = completion lengths of the chain's last node (bit r: some entry ends exactly r
-/// symbols below it); word o+1 = edge count (bits 0-15), repeat count (16-23), loop mask (24-36), chain length
-/// (37-40), terminal group + 1 (41-63); then the chain's masks, four 16-bit lanes a word; then one word per
+/// Node at offset o: word o is the header: edge count (bits 0-12), chain length (13-16), whether an extra word
+/// follows (17), the shortest (18-23) and longest (24-29, 63 = unbounded) completion of the chain's last node,
+/// and the ranking offset + 1 (30-63, 0 when no entry ends there). One word, not two: the 100k-pattern index
+/// then fits the 2 MB L2 far better, and a completion range prunes as well as the exact length set did in
+/// practice (pruning only saves work; a walk's result never depends on it). Nodes with repeat edges or a
+/// loop (rare) have the extra word: repeat count (bits 0-15) and loop mask (16-28). Then the chain's masks,
+/// four 16-bit lanes a word; then one word per
 /// symbol edge and per repeat edge of the chain's last node: child offset (bits 0-31), symbol mask (32-44),
 /// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion, whether the child loops (57)
 /// and whether it has repeat edges (58). What ranking reads for a node where entries end is not in the walked
@@ -28,15 +32,17 @@ namespace SipGateway.Routing;
 /// </remarks>
 internal sealed class PatternIndex
 {
-    internal const int HeaderWords = 2;
     internal const int RankingHeaderWords = 3;
     internal const int Unbounded = 63;
     internal const int MaxChain = 15;
     internal const int MaxWords = 1 << DepthShift;
     internal const int DepthShift = 27;
     internal const int OffsetMask = MaxWords - 1;
-    private const int ChainShift = 37;
-    private const int GroupShift = 41;
+    private const int ChainShift = 13;
+    private const ulong Extended = 1UL << 17;
+    private const int ShortestShift = 18;
+    private const int LongestShift = 24;
+    private const int RankingShift = 30;
     private const ulong ChildLoops = 1UL << 57;
     private const ulong ChildHasRepeats = 1UL << 58;
 
@@ -76,24 +82,43 @@ internal sealed class PatternIndex
     internal static int ChainWords(int chain) => (chain + 3) >> 2;
 
     /// <param name="ranking">Offset of the node's block in the ranking array, or -1 when no entry ends there.</param>
-    internal static ulong Header(int edges, int repeats, ushort loopMask, int chain, int ranking)
+    /// <param name="lengths">Completion lengths of the chain's last node (bit r: some entry ends exactly r symbols below it).</param>
+    internal static ulong Header(int edges, bool extended, int chain, ulong lengths, int ranking)
     {
         if ((uint)chain > MaxChain) throw new ArgumentOutOfRangeException(nameof(chain));
-        if (ranking + 1 >= 1 << (64 - GroupShift))
-            throw new InvalidOperationException($"the pattern index holds at most {(1 << (64 - GroupShift)) - 2} words of ranking data");
-        return (uint)edges | ((ulong)repeats << 16) | ((ulong)loopMask << 24) | ((ulong)chain << ChainShift)
-            | ((ulong)(ranking + 1) << GroupShift);
+        if ((uint)edges > 0x1FFF) throw new ArgumentOutOfRangeException(nameof(edges));
+        (int shortest, int longest) = Range(lengths);
+        return (uint)edges | ((ulong)chain << ChainShift) | (extended ? Extended : 0) | ((ulong)shortest << ShortestShift)
+            | ((ulong)longest << LongestShift) | ((ulong)(uint)(ranking + 1) << RankingShift);
     }
+
+    /// <summary>The extra word of a node with repeat edges or a loop.</summary>
+    internal static ulong Extension(int repeats, ushort loopMask) =>
+        checked((ushort)repeats) | ((ulong)loopMask << 16);
+
+    // No completion at all: an empty range (shortest 63 > longest 0) that no remaining count passes.
+    private static (int Shortest, int Longest) Range(ulong lengths) => lengths == 0 ? (Unbounded, 0)
+        : (BitOperations.TrailingZeroCount(lengths),
+           (lengths & (1UL << 63)) != 0 ? Unbounded : 63 - BitOperations.LeadingZeroCount(lengths));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool CanEnd(ulong header, int remaining) =>
+        (int)(header >> ShortestShift & 63) <= remaining && remaining <= (int)(header >> LongestShift & 63);
+
+    /// <summary>Offset of the chain's masks (after the header and the extra word, if any).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Body(int node, ulong header) => node + 1 + (int)(header >> 17 & 1);
 
     internal static ulong Edge(ushort mask, int child, ulong childLengths, bool childLoops, bool childHasRepeats)
     {
-        int shortest = BitOperations.TrailingZeroCount(childLengths);
-        int longest = (childLengths & (1UL << 63)) != 0 ? Unbounded : 63 - BitOperations.LeadingZeroCount(childLengths);
+        (int shortest, int longest) = Range(childLengths);
         return (uint)child | ((ulong)mask << 32) | ((ulong)shortest << 45) | ((ulong)longest << 51)
             | (childLoops ? ChildLoops : 0) | (childHasRepeats ? ChildHasRepeats : 0);
     }
 
     private static int ChainOf(ulong header) => (int)(header >> ChainShift) & MaxChain;
+
+    internal static int EdgeCountOf(ulong header) => (int)header & 0x1FFF;
 
     /// <summary>Terminals ending at a position <see cref="Match"/> returned: the first one's index and their ranking keys.</summary>
     public ReadOnlySpan<ulong> TerminalKeys(int position, out int firstTerminal)
@@ -105,7 +130,7 @@ internal sealed class PatternIndex
     }
 
     // Only for a position where entries end (the walk returns no other).
-    private int RankingOf(int position) => (int)(_words[(position & OffsetMask) + 1] >> GroupShift) - 1;
+    private int RankingOf(int position) => (int)(_words[position & OffsetMask] >> RankingShift) - 1;
 
     /// <summary>
     /// How many strings of <paramref name="length"/> symbols the entries ending at <paramref name="position"/>
@@ -130,8 +155,8 @@ internal sealed class PatternIndex
     /// <summary>Whether entries end at a live position (inside a chain nothing ends).</summary>
     internal bool EndsAt(int position)
     {
-        ulong header = _words[(position & OffsetMask) + 1];
-        return position >>> DepthShift == ChainOf(header) && header >> GroupShift != 0;
+        ulong header = _words[position & OffsetMask];
+        return position >>> DepthShift == ChainOf(header) && header >> RankingShift != 0;
     }
 
     /// <summary>
@@ -159,22 +184,22 @@ internal sealed class PatternIndex
             {
                 int node = position & OffsetMask;
                 int consumed = position >>> DepthShift;
-                ulong header = Unsafe.Add(ref words, node + 1);
+                ulong header = Unsafe.Add(ref words, node);
                 int chain = ChainOf(header);
+                int body = Body(node, header);
                 if (consumed < chain)
                 {
                     // Inside a chain: one mask to test, in the line already fetched; no branching, no loop.
-                    ulong lanes = Unsafe.Add(ref words, node + HeaderWords + (consumed >> 2));
+                    ulong lanes = Unsafe.Add(ref words, body + (consumed >> 2));
                     if ((lanes >> ((consumed & 3) * 16) & (1UL << symbol)) == 0) continue;
-                    int left = remaining - (chain - consumed - 1);
-                    if (left < 0 || (Unsafe.Add(ref words, node) & (1UL << left)) == 0) continue;
+                    if (!CanEnd(header, remaining - (chain - consumed - 1))) continue;
                     int next = position + (1 << DepthShift);
-                    if (consumed + 1 == chain && (header >> 16 & 0xFF) != 0) AddWithRepeats(walk, next, remaining);
+                    if (consumed + 1 == chain && (header & Extended) != 0) AddWithRepeats(walk, next, remaining);
                     else walk.Add(next);
                     continue;
                 }
-                ref ulong edge = ref Unsafe.Add(ref words, node + HeaderWords + ChainWords(chain));
-                for (int e = (ushort)header; e > 0; e--, edge = ref Unsafe.Add(ref edge, 1))
+                ref ulong edge = ref Unsafe.Add(ref words, body + ChainWords(chain));
+                for (int e = EdgeCountOf(header); e > 0; e--, edge = ref Unsafe.Add(ref edge, 1))
                 {
                     // The child's completion range and flags are in the edge: a child is added without reading it,
                     // so the reads of the next live set are independent and overlap; dead branches cost nothing.
@@ -185,7 +210,8 @@ internal sealed class PatternIndex
                     else if ((value & ChildLoops) != 0) walk.TryAdd((int)(uint)value, true);
                     else walk.Add((int)(uint)value);
                 }
-                if (((header >> 24) & (symbolBit >> 32)) != 0) AddWithRepeats(walk, position, remaining);
+                if ((header & Extended) != 0 && ((Unsafe.Add(ref words, node + 1) >> 16) & (symbolBit >> 32)) != 0)
+                    AddWithRepeats(walk, position, remaining);
             }
             walk.EndStep();
             if (walk.Live.Length == 0) return [];
@@ -209,12 +235,12 @@ internal sealed class PatternIndex
     {
         var words = _words;
         int node = position & OffsetMask;
-        if ((words[node] & (1UL << remaining)) == 0) return;
-        ulong header = words[node + 1];
-        bool loops = (header >> 24 & 0x1FFF) != 0;
-        if (!walk.TryAdd(position, loops)) return;
-        int repeats = (int)(header >> 16 & 0xFF);
-        int first = node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header;
+        ulong header = words[node];
+        if (!CanEnd(header, remaining)) return;
+        ulong extension = (header & Extended) != 0 ? words[node + 1] : 0;
+        if (!walk.TryAdd(position, (extension >> 16) != 0)) return;
+        int repeats = (ushort)extension;
+        int first = Body(node, header) + ChainWords(ChainOf(header)) + EdgeCountOf(header);
         for (int i = 0; i < repeats; i++) AddWithRepeats(walk, (int)(uint)words[first + i], remaining);
     }
 }

@@ -95,8 +95,14 @@ internal sealed class PatternIndexWriter
             compactNodes++;
             offsets[id] = checked((int)size);
             var last = _nodes[order[end[id]]];
-            size += PatternIndex.HeaderWords + PatternIndex.ChainWords(depth[end[id]]);
-            for (int c = last.FirstChild; c != None; c = _nodes[c].NextSibling) size++;
+            size += 1 + PatternIndex.ChainWords(depth[end[id]]);
+            bool extended = last.Repeats;
+            for (int c = last.FirstChild; c != None; c = _nodes[c].NextSibling)
+            {
+                size++;
+                extended |= _nodes[c].Repeats;
+            }
+            if (extended) size++;
         }
         if (size > PatternIndex.MaxWords)
             throw new InvalidOperationException($"the pattern index needs {size} words; at most {PatternIndex.MaxWords} fit");
@@ -112,6 +118,9 @@ internal sealed class PatternIndexWriter
             int chain = depth[last];
             var node = _nodes[order[last]];
             int at = offsets[id];
+            bool extended = node.Repeats;
+            for (int c = node.FirstChild; c != None; c = _nodes[c].NextSibling) extended |= _nodes[c].Repeats;
+            int body = at + 1 + (extended ? 1 : 0);
             int group = None, rankingAt = None;
             if (node.FirstTerminal != None)
             {
@@ -131,12 +140,12 @@ internal sealed class PatternIndexWriter
             for (int k = 1; k <= chain; k++)
             {
                 ushort mask = _nodes[order[id + k]].Mask;
-                words[at + PatternIndex.HeaderWords + (k - 1) / 4] |= (ulong)mask << (16 * ((k - 1) % 4));
+                words[body + (k - 1) / 4] |= (ulong)mask << (16 * ((k - 1) % 4));
             }
 
             // Symbol edges first, then repeat edges (no symbol bits, so a digit never follows them).
             int edges = 0, repeats = 0;
-            int next = at + PatternIndex.HeaderWords + PatternIndex.ChainWords(chain);
+            int next = body + PatternIndex.ChainWords(chain);
             for (int pass = 0; pass < 2; pass++)
             {
                 for (int c = node.FirstChild; c != None; c = _nodes[c].NextSibling)
@@ -162,8 +171,8 @@ internal sealed class PatternIndexWriter
                 foreach (var terminal in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terminals).Slice(written.Start, written.Count))
                     ranking.Add((uint)terminal.Entry.Partition.Id | (ulong)(uint)terminal.Entry.Order << 32);
             }
-            words[at] = lengths[last];
-            words[at + 1] = PatternIndex.Header(edges, checked((byte)repeats), node.Repeats ? node.Mask : (ushort)0, chain, rankingAt);
+            words[at] = PatternIndex.Header(edges, extended, chain, lengths[last], rankingAt);
+            if (extended) words[at + 1] = PatternIndex.Extension(repeats, node.Repeats ? node.Mask : (ushort)0);
         }
         return new PatternIndex(words, ranking.ToArray(), compactNodes, count, groups.ToArray(), terminals.ToArray());
     }
