@@ -59,7 +59,10 @@ internal sealed class PatternIndex
         TrieNodeCount = trieNodeCount;
         _groups = groups;
         _terminals = terminals;
+        _prefixes = PrefixTable.Build(this);
     }
+
+    private readonly PrefixTable _prefixes;
 
     /// <summary>Nodes in the index (a chain counts once).</summary>
     public int NodeCount { get; }
@@ -68,7 +71,7 @@ internal sealed class PatternIndex
     public int TrieNodeCount { get; }
 
     /// <summary>Size of the index in bytes (what a cold walk has to fetch from).</summary>
-    public long Bytes => _words.LongLength * sizeof(ulong);
+    public long Bytes => _words.LongLength * sizeof(ulong) + _prefixes.Bytes;
 
     /// <summary>Entries ending at one node: they all match exactly the same strings.</summary>
     /// <param name="FixedCount">The closeness of a fixed-length pattern; 0 for a variable-length one.</param>
@@ -172,8 +175,19 @@ internal sealed class PatternIndex
         int remaining = digits.Length;
         walk.Reset();
         walk.Begin();
-        AddWithRepeats(walk, 0, remaining);
+        if (remaining >= PrefixTable.Length)
+        {
+            // The first symbols by table lookup: the walk starts below the trie's shared top levels.
+            remaining -= PrefixTable.Length;
+            foreach (ulong entry in _prefixes.At(PrefixTable.KeyOf(digits)))
+            {
+                if (PrefixTable.Fits(entry, remaining)) walk.Add((int)(uint)entry);
+            }
+            digits = digits[PrefixTable.Length..];
+        }
+        else AddWithRepeats(walk, 0, remaining);
         walk.EndStep();
+        if (walk.Live.Length == 0) return [];
         foreach (char c in digits)
         {
             int symbol = DialedSymbol.IndexOf(c);
@@ -226,6 +240,56 @@ internal sealed class PatternIndex
         {
             foreach (var terminal in Terminals(_groups[(int)_ranking[RankingOf(position) + 2]])) matches.Add(terminal.Entry);
         }
+    }
+
+    /// <summary>
+    /// For <see cref="PrefixTable"/>: every position one <paramref name="symbol"/> leads to from
+    /// <paramref name="live"/>, as the walk steps but without dropping positions by the digits left.
+    /// </summary>
+    internal void StepUnpruned(HashSet<int> live, int symbol, HashSet<int> next)
+    {
+        foreach (int position in live)
+        {
+            int node = position & OffsetMask;
+            int consumed = position >>> DepthShift;
+            ulong header = _words[node];
+            int chain = ChainOf(header);
+            int body = Body(node, header);
+            if (consumed < chain)
+            {
+                if ((_words[body + (consumed >> 2)] >> ((consumed & 3) * 16) & (1UL << symbol)) == 0) continue;
+                AddClosure(next, position + (1 << DepthShift));
+                continue;
+            }
+            int edges = EdgeCountOf(header), first = body + ChainWords(chain);
+            for (int e = 0; e < edges; e++)
+            {
+                ulong value = _words[first + e];
+                if ((value & (1UL << (32 + symbol))) != 0) AddClosure(next, (int)(uint)value);
+            }
+            if ((header & Extended) != 0 && ((_words[node + 1] >> 16) & (1UL << symbol)) != 0) AddClosure(next, position);
+        }
+    }
+
+    /// <summary>Adds a position and, when it is at its chain's end, its repeat children (zero repeats), recursively.</summary>
+    internal void AddClosure(HashSet<int> set, int position)
+    {
+        if (!set.Add(position)) return;
+        int node = position & OffsetMask;
+        ulong header = _words[node];
+        if (position >>> DepthShift != ChainOf(header) || (header & Extended) == 0) return;
+        int repeats = (ushort)_words[node + 1];
+        int first = Body(node, header) + ChainWords(ChainOf(header)) + EdgeCountOf(header);
+        for (int i = 0; i < repeats; i++) AddClosure(set, (int)(uint)_words[first + i]);
+    }
+
+    /// <summary>The fewest and most symbols (255: unbounded) after which something can end below a position.</summary>
+    internal (int Shortest, int Longest) RangeAt(int position)
+    {
+        ulong header = _words[position & OffsetMask];
+        int toEnd = ChainOf(header) - (position >>> DepthShift);
+        int shortest = (int)(header >> ShortestShift & 63), longest = (int)(header >> LongestShift & 63);
+        return (Math.Min(shortest + toEnd, 255), longest == Unbounded ? 255 : Math.Min(longest + toEnd, 254));
     }
 
     // A repeating element may match zero times: reaching a node also reaches its repeat children.
