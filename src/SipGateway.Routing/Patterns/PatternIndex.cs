@@ -15,7 +15,7 @@ namespace SipGateway.Routing;
 /// <remarks>
 /// Node at offset o: word o is the header: edge count (bits 0-12), chain length (13-16), whether an extra word
 /// follows (17), the shortest (18-23) and longest (24-29, 63 = unbounded) completion of the chain's last node,
-/// and the ranking offset + 1 (30-63, 0 when no entry ends there). One word, not two: the 100k-pattern index
+/// and the first terminal + 1 (30-63, 0 when no entry ends there). One word, not two: the 100k-pattern index
 /// then fits the 2 MB L2 far better, and a completion range prunes as well as the exact length set did in
 /// practice (pruning only saves work; a walk's result never depends on it). Nodes with repeat edges or a
 /// loop (rare) have the extra word: repeat count (bits 0-15) and loop mask (16-28). Then the chain's masks,
@@ -23,16 +23,13 @@ namespace SipGateway.Routing;
 /// symbol edge and per repeat edge of the chain's last node: child offset (bits 0-31), symbol mask (32-44),
 /// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion, whether the child loops (57)
 /// and whether it has repeat edges (58). What ranking reads for a node where entries end is not in the walked
-/// words (a walk passes ~10 nodes and ranks 1-3, so it would only dilute the cache): the header's terminal
-/// field is an offset + 1 into a side array holding, per group: its first terminal (bits 0-31) and terminal
-/// count (32-63); the closeness of its fixed-length pattern (0: variable length, or too large for a word: ask
-/// the group's pattern); the group's index; and per terminal its partition id (bits 0-31) and order (32-63).
+/// words (a walk passes ~10 nodes and ranks 1-3, so it would only dilute the cache): it is in the
+/// <see cref="Terminal"/>s the header points to, one per entry ending there, the first holding their count.
 /// A live position in a walk is an int: the node's offset (bits 0-26) and how many chain symbols it has
 /// consumed inside the node (27-31). Only a node at the end of its chain branches, loops or ends a match.
 /// </remarks>
 internal sealed class PatternIndex
 {
-    internal const int RankingHeaderWords = 3;
     internal const int Unbounded = 63;
     internal const int MaxChain = 15;
     internal const int MaxWords = 1 << DepthShift;
@@ -47,17 +44,13 @@ internal sealed class PatternIndex
     private const ulong ChildHasRepeats = 1UL << 58;
 
     private readonly ulong[] _words;
-    private readonly ulong[] _ranking;
-    private readonly TerminalGroup[] _groups;
     private readonly Terminal[] _terminals;
 
-    public PatternIndex(ulong[] words, ulong[] ranking, int nodeCount, int trieNodeCount, TerminalGroup[] groups, Terminal[] terminals)
+    public PatternIndex(ulong[] words, int nodeCount, int trieNodeCount, Terminal[] terminals)
     {
         _words = words;
-        _ranking = ranking;
         NodeCount = nodeCount;
         TrieNodeCount = trieNodeCount;
-        _groups = groups;
         _terminals = terminals;
         _prefixes = PrefixTable.Build(this);
     }
@@ -73,18 +66,10 @@ internal sealed class PatternIndex
     /// <summary>Size of the index in bytes (what a cold walk has to fetch from).</summary>
     public long Bytes => _words.LongLength * sizeof(ulong) + _prefixes.Bytes;
 
-    /// <summary>Entries ending at one node: they all match exactly the same strings.</summary>
-    /// <param name="FixedCount">The closeness of a fixed-length pattern; 0 for a variable-length one.</param>
-    public readonly record struct TerminalGroup(int Start, int Count, DigitPattern Pattern, UInt128 FixedCount);
-
-
-    public ref readonly TerminalGroup Group(int index) => ref _groups[index];
-
-    public ReadOnlySpan<Terminal> Terminals(in TerminalGroup group) => _terminals.AsSpan(group.Start, group.Count);
 
     internal static int ChainWords(int chain) => (chain + 3) >> 2;
 
-    /// <param name="ranking">Offset of the node's block in the ranking array, or -1 when no entry ends there.</param>
+    /// <param name="ranking">The first terminal ending at the node, or -1 when no entry ends there.</param>
     /// <param name="lengths">Completion lengths of the chain's last node (bit r: some entry ends exactly r symbols below it).</param>
     internal static ulong Header(int edges, bool extended, int chain, ulong lengths, int ranking)
     {
@@ -123,36 +108,24 @@ internal sealed class PatternIndex
 
     internal static int EdgeCountOf(ulong header) => (int)header & 0x1FFF;
 
-    /// <summary>Terminals ending at a position <see cref="Match"/> returned: the first one's index and their ranking keys.</summary>
-    public ReadOnlySpan<ulong> TerminalKeys(int position, out int firstTerminal)
+    /// <summary>
+    /// The terminals ending at a position <see cref="Match"/> returned (they all match the same strings), and the
+    /// index of the first.
+    /// </summary>
+    public ReadOnlySpan<Terminal> TerminalsAt(int position, out int first)
     {
-        int at = RankingOf(position);
-        ulong terminals = _ranking[at];
-        firstTerminal = (int)(uint)terminals;
-        return _ranking.AsSpan(at + RankingHeaderWords, (int)(terminals >> 32));
+        first = (int)(_words[position & OffsetMask] >> RankingShift) - 1;
+        return _terminals.AsSpan(first, _terminals[first].GroupCount);
     }
-
-    // Only for a position where entries end (the walk returns no other).
-    private int RankingOf(int position) => (int)(_words[position & OffsetMask] >> RankingShift) - 1;
 
     /// <summary>
-    /// How many strings of <paramref name="length"/> symbols the entries ending at <paramref name="position"/>
-    /// match (they all match the same ones): read from the node, or from the pattern for a variable-length one.
+    /// How many strings of <paramref name="length"/> symbols the entries of a group match, from its first
+    /// terminal: the copy of a fixed-length pattern's count, or counted by the pattern for a variable-length one.
     /// </summary>
-    public UInt128 Closeness(int position, int length)
-    {
-        int at = RankingOf(position);
-        ulong count = _ranking[at + 1];
-        if (count != 0) return count;
-        ref readonly var group = ref _groups[(int)_ranking[at + 2]];
-        return group.FixedCount != 0 ? group.FixedCount : group.Pattern.CountMatches(length);
-    }
+    public static UInt128 Closeness(in Terminal first, int length) =>
+        first.Closeness != 0 ? first.Closeness : first.Pattern.CountMatches(length);
 
-    public static int PartitionIdOf(ulong terminalKey) => (int)(uint)terminalKey;
-
-    public static int OrderOf(ulong terminalKey) => (int)(terminalKey >> 32);
-
-    /// <summary>The terminal <see cref="TerminalKeys"/> numbered (its first index plus its place in the span).</summary>
+    /// <summary>A terminal by its index (<see cref="TerminalsAt"/>'s first plus its place in the span).</summary>
     public ref readonly Terminal TerminalAt(int terminal) => ref _terminals[terminal];
 
     /// <summary>Whether entries end at a live position (inside a chain nothing ends).</summary>
@@ -164,7 +137,7 @@ internal sealed class PatternIndex
 
     /// <summary>
     /// Walks the validated <paramref name="digits"/>; returns the positions of every matching node (read them
-    /// with <see cref="TerminalKeys"/> and <see cref="Closeness"/>). The span is
+    /// with <see cref="TerminalsAt"/>). The span is
     /// per-thread scratch, valid until the next walk on this thread.
     /// </summary>
     public ReadOnlySpan<int> Match(ReadOnlySpan<char> digits)
@@ -238,7 +211,7 @@ internal sealed class PatternIndex
     {
         foreach (int position in Match(digits))
         {
-            foreach (var terminal in Terminals(_groups[(int)_ranking[RankingOf(position) + 2]])) matches.Add(terminal.Entry);
+            foreach (var terminal in TerminalsAt(position, out _)) matches.Add(terminal.Entry);
         }
     }
 

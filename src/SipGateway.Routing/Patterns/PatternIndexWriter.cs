@@ -108,8 +108,6 @@ internal sealed class PatternIndexWriter
             throw new InvalidOperationException($"the pattern index needs {size} words; at most {PatternIndex.MaxWords} fit");
 
         var words = new ulong[size];
-        var ranking = new List<ulong>();
-        var groups = new List<PatternIndex.TerminalGroup>();
         var terminals = new List<Terminal>();
         for (int id = 0; id < count; id++)
         {
@@ -121,19 +119,19 @@ internal sealed class PatternIndexWriter
             bool extended = node.Repeats;
             for (int c = node.FirstChild; c != None; c = _nodes[c].NextSibling) extended |= _nodes[c].Repeats;
             int body = at + 1 + (extended ? 1 : 0);
-            int group = None, rankingAt = None;
+            int first = None;
             if (node.FirstTerminal != None)
             {
                 var pattern = _terminalEntries[node.FirstTerminal].Pattern;
-                int start = terminals.Count;
+                UInt128 closeness = pattern.IsFixedLength ? pattern.CountMatches(pattern.Elements.Length) : 0;
+                int groupSize = 0;
+                for (int t = node.FirstTerminal; t != None; t = _terminalNext[t]) groupSize++;
+                first = terminals.Count;
                 for (int t = node.FirstTerminal; t != None; t = _terminalNext[t])
                 {
-                    var entry = _terminalEntries[t];
-                    terminals.Add(new Terminal(entry));
+                    terminals.Add(new Terminal(_terminalEntries[t], closeness <= ulong.MaxValue ? (ulong)closeness : 0,
+                        terminals.Count == first ? groupSize : 0));
                 }
-                group = groups.Count;
-                groups.Add(new PatternIndex.TerminalGroup(start, terminals.Count - start, pattern,
-                    pattern.IsFixedLength ? pattern.CountMatches(pattern.Elements.Length) : 0));
             }
 
             // The chain's masks, after the header: the k-th symbol past the head must be in mask k.
@@ -160,20 +158,9 @@ internal sealed class PatternIndexWriter
                     if (pass == 0) edges++; else repeats++;
                 }
             }
-            if (group != None)
-            {
-                // What ranking reads, in one block of its own: losing entries cost one miss, not the entry's.
-                ref readonly var written = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups)[group];
-                rankingAt = ranking.Count;
-                ranking.Add((uint)written.Start | (ulong)(uint)written.Count << 32);
-                ranking.Add(written.FixedCount <= ulong.MaxValue ? (ulong)written.FixedCount : 0);
-                ranking.Add((ulong)group);
-                foreach (var terminal in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terminals).Slice(written.Start, written.Count))
-                    ranking.Add((uint)terminal.Entry.Partition.Id | (ulong)(uint)terminal.Entry.Order << 32);
-            }
-            words[at] = PatternIndex.Header(edges, extended, chain, lengths[last], rankingAt);
+            words[at] = PatternIndex.Header(edges, extended, chain, lengths[last], first);
             if (extended) words[at + 1] = PatternIndex.Extension(repeats, node.Repeats ? node.Mask : (ushort)0);
         }
-        return new PatternIndex(words, ranking.ToArray(), compactNodes, count, groups.ToArray(), terminals.ToArray());
+        return new PatternIndex(words, compactNodes, count, terminals.ToArray());
     }
 }
