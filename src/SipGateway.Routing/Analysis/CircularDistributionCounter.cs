@@ -14,8 +14,15 @@ public class CircularDistributionCounter
     /// <summary>The member index to start at for this call, advancing the group by one.</summary>
     public virtual int Next(RouteGroup group)
     {
-        var box = _next.GetOrAdd(group.Name, static _ => new StrongBox<int>());
-        uint taken = (uint)Interlocked.Increment(ref box.Value) - 1;
+        // The group keeps the last counter's box for it: after the first call no dictionary lookup (a string
+        // hash) per call. Another counter on the same group just looks up its own box again; the box per
+        // (counter, group name) is unique, so whatever the group holds, a counter only advances its own.
+        var slot = group.CircularSlot;
+        if (slot is null || slot.Owner != this)
+            group.CircularSlot = slot = new Slot(this, _next.GetOrAdd(group.Name, static _ => new StrongBox<int>()));
+        uint taken = (uint)Interlocked.Increment(ref slot.Box.Value) - 1;
         return (int)(taken % (uint)group.Members.Count);
     }
+
+    internal sealed record Slot(CircularDistributionCounter Owner, StrongBox<int> Box);
 }

@@ -78,16 +78,17 @@ public sealed class DigitAnalysis
         foreach (int position in index.Match(digits))
         {
             // Every entry ending at one node matches the same strings, so closeness is counted once per node;
-            // ranking reads only the node's words, and only the winner's entry is dereferenced.
-            var count = index.Closeness(position, digits.Length);
+            // ranking reads only the node's terminals (no entry is dereferenced).
+            var group = index.TerminalsAt(position, out int first);
+            var count = PatternIndex.Closeness(in group[0], digits.Length);
             if (best >= 0 && count > bestCount && candidates is null) continue;
-            var keys = index.TerminalKeys(position, out int first);
-            for (int k = 0; k < keys.Length; k++)
+            for (int k = 0; k < group.Length; k++)
             {
-                int rank = css.RankOf(PatternIndex.PartitionIdOf(keys[k]));
+                ref readonly var terminal = ref group[k];
+                int rank = css.RankOf(terminal.PartitionId);
                 if (rank < 0) continue;
-                int order = PatternIndex.OrderOf(keys[k]);
-                candidates?.Add(new AnalysisCandidate(index.TerminalAt(first + k).Entry, count, rank));
+                int order = terminal.Order;
+                candidates?.Add(new AnalysisCandidate(terminal.Entry, count, rank));
                 // Closest match: fewest matching strings; only an exact tie falls back to CSS order.
                 if (best < 0 || count < bestCount
                     || (count == bestCount && (rank < bestRank || (rank == bestRank && order < bestOrder))))

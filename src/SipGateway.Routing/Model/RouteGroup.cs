@@ -15,4 +15,7 @@ public sealed class RouteGroup
 
     /// <summary>Trunk names in configured order.</summary>
     public IReadOnlyList<string> Members { get; }
+
+    /// <summary>Where a <see cref="CircularDistributionCounter"/> counts this group (a cache of its lookup by name).</summary>
+    internal CircularDistributionCounter.Slot? CircularSlot { get; set; }
 }

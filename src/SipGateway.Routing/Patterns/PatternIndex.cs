@@ -13,43 +13,49 @@ namespace SipGateway.Routing;
 /// pattern count.
 /// </summary>
 /// <remarks>
-/// Node at offset o: word o = completion lengths of the chain's last node (bit r: some entry ends exactly r
-/// symbols below it); word o+1 = edge count (bits 0-15), repeat count (16-23), loop mask (24-36), chain length
-/// (37-40), terminal group + 1 (41-63); then the chain's masks, four 16-bit lanes a word; then one word per
+/// Node at offset o: word o is the header: edge count (bits 0-12), chain length (13-16), whether an extra word
+/// follows (17), the shortest (18-23) and longest (24-29, 63 = unbounded) completion of the chain's last node,
+/// and the first terminal + 1 (30-63, 0 when no entry ends there). One word, not two: the 100k-pattern index
+/// then fits the 2 MB L2 far better, and a completion range prunes as well as the exact length set did in
+/// practice (pruning only saves work; a walk's result never depends on it). Nodes with repeat edges or a
+/// loop (rare) have the extra word: repeat count (bits 0-15) and loop mask (16-28). Then the chain's masks,
+/// four 16-bit lanes a word; then one word per
 /// symbol edge and per repeat edge of the chain's last node: child offset (bits 0-31), symbol mask (32-44),
 /// the child's shortest (45-50) and longest (51-56, 63 = unbounded) completion, whether the child loops (57)
-/// and whether it has repeat edges (58). A node where entries end then has: its first terminal (bits 0-31) and
-/// terminal count (32-63); the closeness of its fixed-length pattern (0: variable length, or too large for a
-/// word: ask the group's pattern); and per terminal its partition id (bits 0-31) and configuration order (32-63).
+/// and whether it has repeat edges (58). What ranking reads for a node where entries end is not in the walked
+/// words (a walk passes ~10 nodes and ranks 1-3, so it would only dilute the cache): it is in the
+/// <see cref="Terminal"/>s the header points to, one per entry ending there, the first holding their count.
 /// A live position in a walk is an int: the node's offset (bits 0-26) and how many chain symbols it has
 /// consumed inside the node (27-31). Only a node at the end of its chain branches, loops or ends a match.
 /// </remarks>
 internal sealed class PatternIndex
 {
-    internal const int HeaderWords = 2;
-    internal const int TerminalHeaderWords = 2;
     internal const int Unbounded = 63;
     internal const int MaxChain = 15;
     internal const int MaxWords = 1 << DepthShift;
     internal const int DepthShift = 27;
     internal const int OffsetMask = MaxWords - 1;
-    private const int ChainShift = 37;
-    private const int GroupShift = 41;
+    private const int ChainShift = 13;
+    private const ulong Extended = 1UL << 17;
+    private const int ShortestShift = 18;
+    private const int LongestShift = 24;
+    private const int RankingShift = 30;
     private const ulong ChildLoops = 1UL << 57;
     private const ulong ChildHasRepeats = 1UL << 58;
 
     private readonly ulong[] _words;
-    private readonly TerminalGroup[] _groups;
     private readonly Terminal[] _terminals;
 
-    public PatternIndex(ulong[] words, int nodeCount, int trieNodeCount, TerminalGroup[] groups, Terminal[] terminals)
+    public PatternIndex(ulong[] words, int nodeCount, int trieNodeCount, Terminal[] terminals)
     {
         _words = words;
         NodeCount = nodeCount;
         TrieNodeCount = trieNodeCount;
-        _groups = groups;
         _terminals = terminals;
+        _prefixes = PrefixTable.Build(this);
     }
+
+    private readonly PrefixTable _prefixes;
 
     /// <summary>Nodes in the index (a chain counts once).</summary>
     public int NodeCount { get; }
@@ -58,82 +64,80 @@ internal sealed class PatternIndex
     public int TrieNodeCount { get; }
 
     /// <summary>Size of the index in bytes (what a cold walk has to fetch from).</summary>
-    public long Bytes => _words.LongLength * sizeof(ulong);
+    public long Bytes => _words.LongLength * sizeof(ulong) + _prefixes.Bytes;
 
-    /// <summary>Entries ending at one node: they all match exactly the same strings.</summary>
-    /// <param name="FixedCount">The closeness of a fixed-length pattern; 0 for a variable-length one.</param>
-    public readonly record struct TerminalGroup(int Start, int Count, DigitPattern Pattern, UInt128 FixedCount);
-
-
-    public ref readonly TerminalGroup Group(int index) => ref _groups[index];
-
-    public ReadOnlySpan<Terminal> Terminals(in TerminalGroup group) => _terminals.AsSpan(group.Start, group.Count);
 
     internal static int ChainWords(int chain) => (chain + 3) >> 2;
 
-    internal static ulong Header(int edges, int repeats, ushort loopMask, int chain, int terminalGroup)
+    /// <param name="ranking">The first terminal ending at the node, or -1 when no entry ends there.</param>
+    /// <param name="lengths">Completion lengths of the chain's last node (bit r: some entry ends exactly r symbols below it).</param>
+    internal static ulong Header(int edges, bool extended, int chain, ulong lengths, int ranking)
     {
         if ((uint)chain > MaxChain) throw new ArgumentOutOfRangeException(nameof(chain));
-        if (terminalGroup + 1 >= 1 << (64 - GroupShift))
-            throw new InvalidOperationException($"the pattern index holds at most {(1 << (64 - GroupShift)) - 2} distinct patterns");
-        return (uint)edges | ((ulong)repeats << 16) | ((ulong)loopMask << 24) | ((ulong)chain << ChainShift)
-            | ((ulong)(terminalGroup + 1) << GroupShift);
+        if ((uint)edges > 0x1FFF) throw new ArgumentOutOfRangeException(nameof(edges));
+        (int shortest, int longest) = Range(lengths);
+        return (uint)edges | ((ulong)chain << ChainShift) | (extended ? Extended : 0) | ((ulong)shortest << ShortestShift)
+            | ((ulong)longest << LongestShift) | ((ulong)(uint)(ranking + 1) << RankingShift);
     }
+
+    /// <summary>The extra word of a node with repeat edges or a loop.</summary>
+    internal static ulong Extension(int repeats, ushort loopMask) =>
+        checked((ushort)repeats) | ((ulong)loopMask << 16);
+
+    // No completion at all: an empty range (shortest 63 > longest 0) that no remaining count passes.
+    private static (int Shortest, int Longest) Range(ulong lengths) => lengths == 0 ? (Unbounded, 0)
+        : (BitOperations.TrailingZeroCount(lengths),
+           (lengths & (1UL << 63)) != 0 ? Unbounded : 63 - BitOperations.LeadingZeroCount(lengths));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool CanEnd(ulong header, int remaining) =>
+        (int)(header >> ShortestShift & 63) <= remaining && remaining <= (int)(header >> LongestShift & 63);
+
+    /// <summary>Offset of the chain's masks (after the header and the extra word, if any).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Body(int node, ulong header) => node + 1 + (int)(header >> 17 & 1);
 
     internal static ulong Edge(ushort mask, int child, ulong childLengths, bool childLoops, bool childHasRepeats)
     {
-        int shortest = BitOperations.TrailingZeroCount(childLengths);
-        int longest = (childLengths & (1UL << 63)) != 0 ? Unbounded : 63 - BitOperations.LeadingZeroCount(childLengths);
+        (int shortest, int longest) = Range(childLengths);
         return (uint)child | ((ulong)mask << 32) | ((ulong)shortest << 45) | ((ulong)longest << 51)
             | (childLoops ? ChildLoops : 0) | (childHasRepeats ? ChildHasRepeats : 0);
     }
 
     private static int ChainOf(ulong header) => (int)(header >> ChainShift) & MaxChain;
 
-    /// <summary>Terminals ending at a position <see cref="Match"/> returned: the first one's index and their ranking keys.</summary>
-    public ReadOnlySpan<ulong> TerminalKeys(int position, out int firstTerminal)
+    internal static int EdgeCountOf(ulong header) => (int)header & 0x1FFF;
+
+    /// <summary>
+    /// The terminals ending at a position <see cref="Match"/> returned (they all match the same strings), and the
+    /// index of the first.
+    /// </summary>
+    public ReadOnlySpan<Terminal> TerminalsAt(int position, out int first)
     {
-        var words = _words;
-        int node = position & OffsetMask;
-        ulong header = words[node + 1];
-        int at = node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header + (int)(header >> 16 & 0xFF);
-        ulong terminals = words[at];
-        firstTerminal = (int)(uint)terminals;
-        return words.AsSpan(at + TerminalHeaderWords, (int)(terminals >> 32));
+        first = (int)(_words[position & OffsetMask] >> RankingShift) - 1;
+        return _terminals.AsSpan(first, _terminals[first].GroupCount);
     }
 
     /// <summary>
-    /// How many strings of <paramref name="length"/> symbols the entries ending at <paramref name="position"/>
-    /// match (they all match the same ones): read from the node, or from the pattern for a variable-length one.
+    /// How many strings of <paramref name="length"/> symbols the entries of a group match, from its first
+    /// terminal: the copy of a fixed-length pattern's count, or counted by the pattern for a variable-length one.
     /// </summary>
-    public UInt128 Closeness(int position, int length)
-    {
-        var words = _words;
-        int node = position & OffsetMask;
-        ulong header = words[node + 1];
-        ulong count = words[node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header + (int)(header >> 16 & 0xFF) + 1];
-        if (count != 0) return count;
-        ref readonly var group = ref _groups[(int)(header >> GroupShift) - 1];
-        return group.FixedCount != 0 ? group.FixedCount : group.Pattern.CountMatches(length);
-    }
+    public static UInt128 Closeness(in Terminal first, int length) =>
+        first.Closeness != 0 ? first.Closeness : first.Pattern.CountMatches(length);
 
-    public static int PartitionIdOf(ulong terminalKey) => (int)(uint)terminalKey;
-
-    public static int OrderOf(ulong terminalKey) => (int)(terminalKey >> 32);
-
-    /// <summary>The terminal <see cref="TerminalKeys"/> numbered (its first index plus its place in the span).</summary>
+    /// <summary>A terminal by its index (<see cref="TerminalsAt"/>'s first plus its place in the span).</summary>
     public ref readonly Terminal TerminalAt(int terminal) => ref _terminals[terminal];
 
-    /// <summary>The terminal group ending at a live position, or -1 (inside a chain nothing ends).</summary>
-    internal int GroupAt(int position)
+    /// <summary>Whether entries end at a live position (inside a chain nothing ends).</summary>
+    internal bool EndsAt(int position)
     {
-        ulong header = _words[(position & OffsetMask) + 1];
-        return position >>> DepthShift == ChainOf(header) ? (int)(header >> GroupShift) - 1 : -1;
+        ulong header = _words[position & OffsetMask];
+        return position >>> DepthShift == ChainOf(header) && header >> RankingShift != 0;
     }
 
     /// <summary>
     /// Walks the validated <paramref name="digits"/>; returns the positions of every matching node (read them
-    /// with <see cref="TerminalKeys"/>, <see cref="Closeness"/> and <see cref="GroupAt"/>). The span is
+    /// with <see cref="TerminalsAt"/>). The span is
     /// per-thread scratch, valid until the next walk on this thread.
     /// </summary>
     public ReadOnlySpan<int> Match(ReadOnlySpan<char> digits)
@@ -144,8 +148,19 @@ internal sealed class PatternIndex
         int remaining = digits.Length;
         walk.Reset();
         walk.Begin();
-        AddWithRepeats(walk, 0, remaining);
+        if (remaining >= PrefixTable.Length)
+        {
+            // The first symbols by table lookup: the walk starts below the trie's shared top levels.
+            remaining -= PrefixTable.Length;
+            foreach (ulong entry in _prefixes.At(PrefixTable.KeyOf(digits)))
+            {
+                if (PrefixTable.Fits(entry, remaining)) walk.Add((int)(uint)entry);
+            }
+            digits = digits[PrefixTable.Length..];
+        }
+        else AddWithRepeats(walk, 0, remaining);
         walk.EndStep();
+        if (walk.Live.Length == 0) return [];
         foreach (char c in digits)
         {
             int symbol = DialedSymbol.IndexOf(c);
@@ -156,22 +171,22 @@ internal sealed class PatternIndex
             {
                 int node = position & OffsetMask;
                 int consumed = position >>> DepthShift;
-                ulong header = Unsafe.Add(ref words, node + 1);
+                ulong header = Unsafe.Add(ref words, node);
                 int chain = ChainOf(header);
+                int body = Body(node, header);
                 if (consumed < chain)
                 {
                     // Inside a chain: one mask to test, in the line already fetched; no branching, no loop.
-                    ulong lanes = Unsafe.Add(ref words, node + HeaderWords + (consumed >> 2));
+                    ulong lanes = Unsafe.Add(ref words, body + (consumed >> 2));
                     if ((lanes >> ((consumed & 3) * 16) & (1UL << symbol)) == 0) continue;
-                    int left = remaining - (chain - consumed - 1);
-                    if (left < 0 || (Unsafe.Add(ref words, node) & (1UL << left)) == 0) continue;
+                    if (!CanEnd(header, remaining - (chain - consumed - 1))) continue;
                     int next = position + (1 << DepthShift);
-                    if (consumed + 1 == chain && (header >> 16 & 0xFF) != 0) AddWithRepeats(walk, next, remaining);
+                    if (consumed + 1 == chain && (header & Extended) != 0) AddWithRepeats(walk, next, remaining);
                     else walk.Add(next);
                     continue;
                 }
-                ref ulong edge = ref Unsafe.Add(ref words, node + HeaderWords + ChainWords(chain));
-                for (int e = (ushort)header; e > 0; e--, edge = ref Unsafe.Add(ref edge, 1))
+                ref ulong edge = ref Unsafe.Add(ref words, body + ChainWords(chain));
+                for (int e = EdgeCountOf(header); e > 0; e--, edge = ref Unsafe.Add(ref edge, 1))
                 {
                     // The child's completion range and flags are in the edge: a child is added without reading it,
                     // so the reads of the next live set are independent and overlap; dead branches cost nothing.
@@ -182,7 +197,8 @@ internal sealed class PatternIndex
                     else if ((value & ChildLoops) != 0) walk.TryAdd((int)(uint)value, true);
                     else walk.Add((int)(uint)value);
                 }
-                if (((header >> 24) & (symbolBit >> 32)) != 0) AddWithRepeats(walk, position, remaining);
+                if ((header & Extended) != 0 && ((Unsafe.Add(ref words, node + 1) >> 16) & (symbolBit >> 32)) != 0)
+                    AddWithRepeats(walk, position, remaining);
             }
             walk.EndStep();
             if (walk.Live.Length == 0) return [];
@@ -195,8 +211,58 @@ internal sealed class PatternIndex
     {
         foreach (int position in Match(digits))
         {
-            foreach (var terminal in Terminals(_groups[GroupAt(position)])) matches.Add(terminal.Entry);
+            foreach (var terminal in TerminalsAt(position, out _)) matches.Add(terminal.Entry);
         }
+    }
+
+    /// <summary>
+    /// For <see cref="PrefixTable"/>: every position one <paramref name="symbol"/> leads to from
+    /// <paramref name="live"/>, as the walk steps but without dropping positions by the digits left.
+    /// </summary>
+    internal void StepUnpruned(HashSet<int> live, int symbol, HashSet<int> next)
+    {
+        foreach (int position in live)
+        {
+            int node = position & OffsetMask;
+            int consumed = position >>> DepthShift;
+            ulong header = _words[node];
+            int chain = ChainOf(header);
+            int body = Body(node, header);
+            if (consumed < chain)
+            {
+                if ((_words[body + (consumed >> 2)] >> ((consumed & 3) * 16) & (1UL << symbol)) == 0) continue;
+                AddClosure(next, position + (1 << DepthShift));
+                continue;
+            }
+            int edges = EdgeCountOf(header), first = body + ChainWords(chain);
+            for (int e = 0; e < edges; e++)
+            {
+                ulong value = _words[first + e];
+                if ((value & (1UL << (32 + symbol))) != 0) AddClosure(next, (int)(uint)value);
+            }
+            if ((header & Extended) != 0 && ((_words[node + 1] >> 16) & (1UL << symbol)) != 0) AddClosure(next, position);
+        }
+    }
+
+    /// <summary>Adds a position and, when it is at its chain's end, its repeat children (zero repeats), recursively.</summary>
+    internal void AddClosure(HashSet<int> set, int position)
+    {
+        if (!set.Add(position)) return;
+        int node = position & OffsetMask;
+        ulong header = _words[node];
+        if (position >>> DepthShift != ChainOf(header) || (header & Extended) == 0) return;
+        int repeats = (ushort)_words[node + 1];
+        int first = Body(node, header) + ChainWords(ChainOf(header)) + EdgeCountOf(header);
+        for (int i = 0; i < repeats; i++) AddClosure(set, (int)(uint)_words[first + i]);
+    }
+
+    /// <summary>The fewest and most symbols (255: unbounded) after which something can end below a position.</summary>
+    internal (int Shortest, int Longest) RangeAt(int position)
+    {
+        ulong header = _words[position & OffsetMask];
+        int toEnd = ChainOf(header) - (position >>> DepthShift);
+        int shortest = (int)(header >> ShortestShift & 63), longest = (int)(header >> LongestShift & 63);
+        return (Math.Min(shortest + toEnd, 255), longest == Unbounded ? 255 : Math.Min(longest + toEnd, 254));
     }
 
     // A repeating element may match zero times: reaching a node also reaches its repeat children.
@@ -206,12 +272,12 @@ internal sealed class PatternIndex
     {
         var words = _words;
         int node = position & OffsetMask;
-        if ((words[node] & (1UL << remaining)) == 0) return;
-        ulong header = words[node + 1];
-        bool loops = (header >> 24 & 0x1FFF) != 0;
-        if (!walk.TryAdd(position, loops)) return;
-        int repeats = (int)(header >> 16 & 0xFF);
-        int first = node + HeaderWords + ChainWords(ChainOf(header)) + (ushort)header;
+        ulong header = words[node];
+        if (!CanEnd(header, remaining)) return;
+        ulong extension = (header & Extended) != 0 ? words[node + 1] : 0;
+        if (!walk.TryAdd(position, (extension >> 16) != 0)) return;
+        int repeats = (ushort)extension;
+        int first = Body(node, header) + ChainWords(ChainOf(header)) + EdgeCountOf(header);
         for (int i = 0; i < repeats; i++) AddWithRepeats(walk, (int)(uint)words[first + i], remaining);
     }
 }

@@ -95,17 +95,19 @@ internal sealed class PatternIndexWriter
             compactNodes++;
             offsets[id] = checked((int)size);
             var last = _nodes[order[end[id]]];
-            size += PatternIndex.HeaderWords + PatternIndex.ChainWords(depth[end[id]]);
-            for (int c = last.FirstChild; c != None; c = _nodes[c].NextSibling) size++;
-            if (last.FirstTerminal == None) continue;
-            size += PatternIndex.TerminalHeaderWords;
-            for (int t = last.FirstTerminal; t != None; t = _terminalNext[t]) size++;
+            size += 1 + PatternIndex.ChainWords(depth[end[id]]);
+            bool extended = last.Repeats;
+            for (int c = last.FirstChild; c != None; c = _nodes[c].NextSibling)
+            {
+                size++;
+                extended |= _nodes[c].Repeats;
+            }
+            if (extended) size++;
         }
         if (size > PatternIndex.MaxWords)
             throw new InvalidOperationException($"the pattern index needs {size} words; at most {PatternIndex.MaxWords} fit");
 
         var words = new ulong[size];
-        var groups = new List<PatternIndex.TerminalGroup>();
         var terminals = new List<Terminal>();
         for (int id = 0; id < count; id++)
         {
@@ -114,31 +116,34 @@ internal sealed class PatternIndexWriter
             int chain = depth[last];
             var node = _nodes[order[last]];
             int at = offsets[id];
-            int group = None;
+            bool extended = node.Repeats;
+            for (int c = node.FirstChild; c != None; c = _nodes[c].NextSibling) extended |= _nodes[c].Repeats;
+            int body = at + 1 + (extended ? 1 : 0);
+            int first = None;
             if (node.FirstTerminal != None)
             {
                 var pattern = _terminalEntries[node.FirstTerminal].Pattern;
-                int start = terminals.Count;
+                UInt128 closeness = pattern.IsFixedLength ? pattern.CountMatches(pattern.Elements.Length) : 0;
+                int groupSize = 0;
+                for (int t = node.FirstTerminal; t != None; t = _terminalNext[t]) groupSize++;
+                first = terminals.Count;
                 for (int t = node.FirstTerminal; t != None; t = _terminalNext[t])
                 {
-                    var entry = _terminalEntries[t];
-                    terminals.Add(new Terminal(entry));
+                    terminals.Add(new Terminal(_terminalEntries[t], closeness <= ulong.MaxValue ? (ulong)closeness : 0,
+                        terminals.Count == first ? groupSize : 0));
                 }
-                group = groups.Count;
-                groups.Add(new PatternIndex.TerminalGroup(start, terminals.Count - start, pattern,
-                    pattern.IsFixedLength ? pattern.CountMatches(pattern.Elements.Length) : 0));
             }
 
             // The chain's masks, after the header: the k-th symbol past the head must be in mask k.
             for (int k = 1; k <= chain; k++)
             {
                 ushort mask = _nodes[order[id + k]].Mask;
-                words[at + PatternIndex.HeaderWords + (k - 1) / 4] |= (ulong)mask << (16 * ((k - 1) % 4));
+                words[body + (k - 1) / 4] |= (ulong)mask << (16 * ((k - 1) % 4));
             }
 
             // Symbol edges first, then repeat edges (no symbol bits, so a digit never follows them).
             int edges = 0, repeats = 0;
-            int next = at + PatternIndex.HeaderWords + PatternIndex.ChainWords(chain);
+            int next = body + PatternIndex.ChainWords(chain);
             for (int pass = 0; pass < 2; pass++)
             {
                 for (int c = node.FirstChild; c != None; c = _nodes[c].NextSibling)
@@ -153,18 +158,9 @@ internal sealed class PatternIndexWriter
                     if (pass == 0) edges++; else repeats++;
                 }
             }
-            if (group != None)
-            {
-                // What ranking reads, beside the node the walk just fetched: losing entries cost no cache miss.
-                ref readonly var written = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups)[group];
-                words[next++] = (uint)written.Start | (ulong)(uint)written.Count << 32;
-                words[next++] = written.FixedCount <= ulong.MaxValue ? (ulong)written.FixedCount : 0;
-                foreach (var terminal in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terminals).Slice(written.Start, written.Count))
-                    words[next++] = (uint)terminal.Entry.Partition.Id | (ulong)(uint)terminal.Entry.Order << 32;
-            }
-            words[at] = lengths[last];
-            words[at + 1] = PatternIndex.Header(edges, checked((byte)repeats), node.Repeats ? node.Mask : (ushort)0, chain, group);
+            words[at] = PatternIndex.Header(edges, extended, chain, lengths[last], first);
+            if (extended) words[at + 1] = PatternIndex.Extension(repeats, node.Repeats ? node.Mask : (ushort)0);
         }
-        return new PatternIndex(words, compactNodes, count, groups.ToArray(), terminals.ToArray());
+        return new PatternIndex(words, compactNodes, count, terminals.ToArray());
     }
 }

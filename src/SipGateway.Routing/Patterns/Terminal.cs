@@ -1,20 +1,28 @@
 namespace SipGateway.Routing;
 
 /// <summary>
-/// An entry ending at an index node, with what analysis reads after choosing it copied beside it: routing the
-/// winner then reads this one struct and the plan's few shared objects (transformations, route lists), not the
-/// entry itself, which in a large plan is a cache miss of its own.
+/// An entry ending at an index node, with what ranking reads (partition, order, closeness) and what analysis
+/// reads after choosing it copied beside it: the node's header points straight here, so ranking and routing
+/// the winner cost one cache miss after the walk (not a ranking block, then the terminal, then the entry),
+/// and then only the plan's few shared objects (transformations, route lists).
 /// </summary>
 internal readonly struct Terminal
 {
-    private const int RouteFlag = 1, TranslationFlag = 2, BlockFlag = 4, UrgentFlag = 8;
+    private const int RouteFlag = 1, TranslationFlag = 2, BlockFlag = 4, UrgentFlag = 8, GroupCountShift = 4;
 
+    // The flags, and (bits 4-31, on a group's first terminal) how many terminals the group has.
     private readonly int _flags;
 
-    public Terminal(DialPlanEntry entry)
+    /// <param name="closeness">The group's fixed-length closeness when it fits a word; 0: ask the pattern.</param>
+    /// <param name="groupCount">On a group's first terminal, the group's size; 0 on the others.</param>
+    public Terminal(DialPlanEntry entry, ulong closeness, int groupCount)
     {
         Entry = entry;
         var pattern = entry.Pattern;
+        Pattern = pattern;
+        PartitionId = entry.Partition.Id;
+        Order = entry.Order;
+        Closeness = closeness;
         // With nothing repeating before the '.', the digits before it are the elements before it, whatever was dialed.
         DigitsBeforeDot = pattern.DotIndex < 0 ? 0
             : Array.FindIndex(pattern.Elements, 0, pattern.DotIndex, static e => e.Repeats) < 0 ? pattern.DotIndex : -1;
@@ -30,7 +38,21 @@ internal readonly struct Terminal
                 _flags = TranslationFlag | (translation.Block ? BlockFlag : 0) | (translation.UrgentPriority ? UrgentFlag : 0);
                 break;
         }
+        _flags |= checked(groupCount << GroupCountShift);
     }
+
+    /// <summary>The entry's pattern (all terminals of a group match the same strings).</summary>
+    public DigitPattern Pattern { get; }
+
+    public int PartitionId { get; }
+
+    /// <summary>Configuration order: the last tie-break of the closest match.</summary>
+    public int Order { get; }
+
+    /// <summary>Closeness of a fixed-length pattern when it fits a word; 0: count with <see cref="Pattern"/>.</summary>
+    public ulong Closeness { get; }
+
+    public int GroupCount => _flags >>> GroupCountShift;
 
     public DialPlanEntry Entry { get; }
 

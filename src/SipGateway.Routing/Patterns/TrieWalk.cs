@@ -66,7 +66,7 @@ internal sealed class TrieWalk
         int count = 0;
         for (int i = 0; i < _liveCount; i++)
         {
-            if (index.GroupAt(_live[i]) >= 0) _live[count++] = _live[i];
+            if (index.EndsAt(_live[i])) _live[count++] = _live[i];
         }
         _liveCount = 0;
         return _live.AsSpan(0, count);
