@@ -57,6 +57,8 @@ public class RelayBatchTests
             Assert.Equal(160u, got[i].Timestamp - got[i - 1].Timestamp);
         }
         Assert.Equal(peerA.LocalEndPoint, relay.A.Remote);
+        // Counters are updated after each send returns: the peer may have the packets a moment before they count.
+        SpinWait.SpinUntil(() => relay.B.PacketsSent >= Count, TimeSpan.FromSeconds(5));
         Assert.Equal(Count, relay.A.PacketsReceived);
         Assert.Equal(Count, relay.B.PacketsSent);
 
@@ -90,6 +92,9 @@ public class RelayBatchTests
         relay.Start(TimeSpan.Zero);
         relay.Hold(relay.B);
         peerA.SendTo(Packet(0xA, 1, 0), relay.A.LocalEndPoint);
+        // The held packet must have been taken in (and dropped) before we resume, or a late receive thread would
+        // forward it after the resume; bounded wait, a loaded machine can delay the thread by hundreds of ms.
+        Assert.True(SpinWait.SpinUntil(() => relay.A.PacketsReceived == 1, TimeSpan.FromSeconds(5)));
         var buf = new byte[2048];
         Assert.Throws<SocketException>(() => peerB.Receive(buf));
         relay.Resume(relay.B);
@@ -98,6 +103,8 @@ public class RelayBatchTests
         int n = peerB.Receive(buf);
         Assert.True(RtpPacket.TryParse(buf.AsSpan(0, n), out var h));
         Assert.Equal(relay.B.Outbound.Ssrc, h.Ssrc);
+        // Counters are updated by the relay thread after the send returns: the peer may see the packet first.
+        SpinWait.SpinUntil(() => relay.B.PacketsSent >= 1, TimeSpan.FromSeconds(5));
         Assert.Equal(2, relay.A.PacketsReceived);
         Assert.Equal(1, relay.B.PacketsSent);
     }
