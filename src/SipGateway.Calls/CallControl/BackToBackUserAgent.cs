@@ -347,11 +347,11 @@ public sealed class BackToBackUserAgent
     private void AnswerCaller(Call call, SdpCodec codec)
     {
         var inbound = call.Inbound!;
-        var codecs = new List<SdpCodec> { codec };
         if (call.CallerOffer is { } offer)
         {
+            // Only the codec the callee chose: both legs then carry the same payload and the relay needs no transcoding.
             var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,
-                [codec with { PayloadType = codec.PayloadType }, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
+                [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
             if (!result.Succeeded)
             {
                 Hangup(call, inbound, 488, $"Not Acceptable Here ({result.Failure})");
