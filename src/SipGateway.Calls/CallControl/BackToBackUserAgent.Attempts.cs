@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using SipGateway.Calls.Registration;
+using SipGateway.Media.Relay;
+using SipGateway.Media.Transport;
+using SipGateway.Routing;
+using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Sdp;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transactions;
+using SipGateway.Sip.Transport;
+using SipGateway.Storage;
+
+namespace SipGateway.Calls.CallControl;
+
+public sealed partial class BackToBackUserAgent
+{
+
+    private void TryNextMember(Call call)
+    {
+        CallTarget? target;
+        lock (call.Gate)
+        {
+            if (call.State is CallState.Answered or CallState.Ended) return;
+            target = call.NextTarget < call.Targets.Count ? call.Targets[call.NextTarget++] : null;
+        }
+        if (target is null)
+        {
+            var (code, reason) = call.BestFailure ?? (503, "Service Unavailable (every route member failed)");
+            FailCall(call, code, reason);
+            return;
+        }
+        StartAttempt(call, target);
+    }
+
+    private void StartAttempt(Call call, CallTarget target)
+    {
+        RtpLeg media;
+        lock (call.Gate)
+        {
+            if (call.State is CallState.Answered or CallState.Ended) return;
+            // Every attempt (fork or route member) offers the same outbound RTP leg: only one of them will be answered.
+            call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(_ports.Allocate()));
+            media = call.Outbound.Media;
+        }
+        var offerCodecs = call.CallerOffer?.FirstAudio?.Codecs().Where(c => LocalCodecs.Any(l => l.SameFormat(c))).ToList() is { Count: > 0 } fromCaller
+            ? fromCaller
+            : LocalCodecs.ToList();
+        var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
+        call.Outbound.LocalSdp = offer;
+        var invite = OutboundInvite.Build(target, call.InboundInvite.Request, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
+        var tx = _router.SendRequest(invite, target.Destination);
+        var attempt = new OutboundAttempt(target, tx);
+        lock (call.Gate) call.Attempts.Add(attempt);
+        _log.LogInformation("Call {CallId}: INVITE {Target} via {Destination}", call.Id, target.Label, target.Destination);
+
+        if (call.Sequential)
+            attempt.SetupTimer = _timers.Schedule(_options.MemberSetupTimeout, () => OnMemberSilent(call, attempt));
+        attempt.NoAnswerTimer = _timers.Schedule(_options.NoAnswerTimeout, () => OnNoAnswer(call, attempt));
+        tx.ProvisionalReceived += (_, r) => OnProvisional(call, attempt, r);
+        tx.FinalResponseReceived += (_, r) => OnFinal(call, attempt, r);
+    }
+
+    private void OnMemberSilent(Call call, OutboundAttempt attempt)
+    {
+        lock (call.Gate)
+        {
+            if (attempt.HeardFrom || attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            attempt.Abandoned = true;
+            call.BestFailure = (408, "Request Timeout (route member did not respond)");
+        }
+        _log.LogInformation("Call {CallId}: {Target} silent for {Timeout}, trying the next member", call.Id, attempt.Target.Label, _options.MemberSetupTimeout);
+        TryNextMember(call);
+    }
+
+    private void OnNoAnswer(Call call, OutboundAttempt attempt)
+    {
+        lock (call.Gate)
+        {
+            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+        }
+        _layer.Cancel((InviteClientTransaction)attempt.Transaction, "no answer");
+    }
+
+    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
+    {
+        bool relay;
+        lock (call.Gate)
+        {
+            attempt.HeardFrom = true;
+            attempt.SetupTimer?.Cancel();
+            relay = !attempt.Abandoned && response.StatusCode is 180 or 183 && call.State == CallState.Routing;
+            if (relay) call.State = CallState.Ringing;
+        }
+        if (attempt.Abandoned) { _layer.Cancel((InviteClientTransaction)attempt.Transaction, "abandoned"); return; }
+        if (relay && call.Inbound?.Dialog is { } dialog)
+            call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, 180));
+    }
+
+    private void OnFinal(Call call, OutboundAttempt attempt, SipResponse response)
+    {
+        _log.LogDebug("Call {CallId}: {Status} from {Target}", call.Id, response.StatusCode, attempt.Target.Label);
+        attempt.SetupTimer?.Cancel();
+        attempt.NoAnswerTimer?.Cancel();
+        if (response.IsSuccess)
+        {
+            OnAnswered(call, attempt, response);
+            return;
+        }
+        bool next;
+        lock (call.Gate)
+        {
+            attempt.HeardFrom = true;
+            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            call.BestFailure = Better(call.BestFailure, (response.StatusCode, response.ReasonPhrase));
+            next = call.Sequential
+                ? call.Failover?.ShouldTryNextMember(response.StatusCode, mediaNegotiationStarted: false) ?? true
+                : false;
+            if (!call.Sequential && call.Attempts.Any(a => !a.Abandoned && a.Transaction.LastResponse is not { IsFinal: true })) return;
+        }
+        _log.LogInformation("Call {CallId}: {Target} answered {Status}", call.Id, attempt.Target.Label, response.StatusCode);
+        if (next) TryNextMember(call);
+        else FailCall(call, call.BestFailure!.Value.Code, call.BestFailure.Value.Reason);
+    }
+
+    /// <summary>Busy beats everything else when telling the caller why forks failed (§16.7 response selection, simplified).</summary>
+    private static (int, string) Better((int Code, string Reason)? current, (int Code, string Reason) candidate) =>
+        current is null ? candidate
+        : candidate.Code is 486 or 600 ? candidate
+        : current.Value.Code is 486 or 600 ? current.Value
+        : candidate.Code < 500 || current.Value.Code == 408 ? candidate : current.Value;
+
+    private void OnAnswered(Call call, OutboundAttempt attempt, SipResponse response)
+    {
+        var id = DialogId.ForResponse(response);
+        Dialog? dialog = id is { } d && _router.TryGetDialog(d, out var found) ? found : null;
+        List<OutboundAttempt> losers;
+        lock (call.Gate)
+        {
+            if (call.State is CallState.Answered or CallState.Ended || dialog is null)
+            {
+                _log.LogInformation("Call {CallId}: extra or late 2xx from {Target} (dialog {Found}); hanging it up", call.Id, attempt.Target.Label, dialog is not null);
+                // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
+                if (dialog is not null && response.CSeq is { } c)
+                {
+                    _router.SendAck(dialog, c.Number);
+                    _router.SendRequest(dialog, dialog.CreateRequest(SipMethods.Bye));
+                }
+                return;
+            }
+            call.State = CallState.Answered;
+            call.AnswerUtc = DateTimeOffset.UtcNow;
+            call.RouteMember = attempt.Target.Trunk ?? attempt.Target.Label;
+            call.Outbound!.Dialog = dialog;
+            call.Outbound.Peer = attempt.Target.Destination.ToString();
+            dialog.UserState = call.Outbound;
+            losers = call.Attempts.Where(a => a != attempt && !a.Abandoned).ToList();
+            foreach (var l in losers) l.Abandoned = true;
+        }
+        foreach (var l in losers) _layer.Cancel((InviteClientTransaction)l.Transaction, "answered elsewhere");
+
+        SdpSessionDescription? answer = null;
+        if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
+        _router.SendAck(dialog, response.CSeq!.Value.Number);
+        var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent);
+        if (answer is null || codec is null)
+        {
+            _log.LogWarning("Call {CallId}: the answer from {Target} has no usable SDP", call.Id, attempt.Target.Label);
+            Hangup(call, call.Outbound!, 488, "Not Acceptable Here (callee answered without usable SDP)");
+            return;
+        }
+        call.Outbound!.RemoteSdp = answer;
+        call.Outbound.Media.SetRemote(MediaEndPoint(answer));
+        call.Codec = codec;
+        call.TelephoneEvent = answer.FirstAudio!.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
+        AnswerCaller(call, codec);
+    }
+
+    private void AnswerCaller(Call call, SdpCodec codec)
+    {
+        var inbound = call.Inbound!;
+        if (call.CallerOffer is { } offer)
+        {
+            // Only the codec the callee chose: both legs then carry the same payload and the relay needs no transcoding.
+            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,
+                [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
+            if (!result.Succeeded)
+            {
+                Hangup(call, inbound, 488, $"Not Acceptable Here ({result.Failure})");
+                return;
+            }
+            inbound.LocalSdp = result.Answer;
+        }
+        else
+        {
+            // Delayed offer (CUCM's default): our offer goes in the 200, the caller's answer comes in the ACK.
+            inbound.LocalSdp = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,
+                [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
+        }
+        var ok = _router.CreateResponse(inbound.Dialog!, call.InboundInvite, 200);
+        ok.SetBody("application/sdp", inbound.LocalSdp!.ToString());
+        if (!call.InboundInvite.SendResponse(ok))
+        {
+            // The caller cancelled while the callee answered (§9.1 race): hang up the answered leg.
+            Hangup(call, inbound, 487, "Request Terminated");
+            return;
+        }
+        StartRelay(call);
+    }
+
+    private void StartRelay(Call call)
+    {
+        lock (call.Gate)
+        {
+            if (call.Relay is not null || call.State != CallState.Answered || call.Inbound!.Media.Remote is null) return;
+            call.Relay = new RtpRelay(call.Inbound.Media, call.Outbound!.Media);
+        }
+        call.Relay.Start();
+        _log.LogInformation("Call {CallId}: connected, media {A} <-> {B} ({Codec})", call.Id, call.Inbound!.Media.LocalPort,
+            call.Outbound!.Media.LocalPort, call.Codec?.Name);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using SipGateway.Calls.Registration;
+using SipGateway.Media.Relay;
+using SipGateway.Media.Transport;
+using SipGateway.Routing;
+using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Sdp;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transactions;
+using SipGateway.Sip.Transport;
+using SipGateway.Storage;
+
+namespace SipGateway.Calls.CallControl;
+
+public sealed partial class BackToBackUserAgent
+{
+
+    private void OnCallerCancelled(Call call)
+    {
+        List<OutboundAttempt> pending;
+        lock (call.Gate)
+        {
+            if (call.State is CallState.Answered or CallState.Ended) return;
+            pending = call.Attempts.Where(a => !a.Abandoned).ToList();
+            foreach (var a in pending) a.Abandoned = true;
+        }
+        foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, "caller cancelled");
+        End(call, 487, "Request Terminated (caller cancelled)");
+    }
+
+    // The call is ended (cause recorded) before the final response goes out: sending it ends the early dialog, and
+    // that must not be mistaken for the cause.
+    private void Reject(Call call, int code, string reason)
+    {
+        End(call, code, reason);
+        call.InboundInvite.SendResponse(call.InboundInvite.CreateResponse(code, reason));
+    }
+
+    private void FailCall(Call call, int code, string reason)
+    {
+        lock (call.Gate) if (call.State is CallState.Answered or CallState.Ended) return;
+        End(call, code, reason);
+        if (call.Inbound?.Dialog is { } dialog)
+            call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, code, reason));
+        else
+            call.InboundInvite.SendResponse(call.InboundInvite.CreateResponse(code, reason));
+    }
+
+    /// <summary>Ends an answered call from one side: BYE to the other side (with a Reason, RFC 3326), CDR, media released.</summary>
+    private void Hangup(Call call, CallLeg from, int code, string reason)
+    {
+        // Marked ended first: sending BYE ends dialogs, and those ends must not be taken for the cause.
+        if (!MarkEnded(call, code, reason)) return;
+        var other = from.IsInbound ? call.Outbound : call.Inbound;
+        foreach (var leg in new[] { other, code != 200 ? from : null })
+        {
+            if (leg?.Dialog is not { State: DialogState.Confirmed } d) continue;
+            var bye = d.CreateRequest(SipMethods.Bye);
+            bye.Headers.Add("Reason", $"SIP;cause={code};text=\"{reason.Replace("\"", "'")}\"");
+            _router.SendRequest(d, bye);
+        }
+        Release(call);
+    }
+
+    private void End(Call call, int code, string reason)
+    {
+        if (MarkEnded(call, code, reason)) Release(call);
+    }
+
+    private static bool MarkEnded(Call call, int code, string reason)
+    {
+        lock (call.Gate)
+        {
+            if (call.State == CallState.Ended) return false;
+            call.State = CallState.Ended;
+            call.EndUtc = DateTimeOffset.UtcNow;
+            call.CauseCode = code;
+            call.CauseText = reason;
+            return true;
+        }
+    }
+
+    private void Release(Call call)
+    {
+        _calls.TryRemove(call.Id, out _);
+        if (call.Relay is { } relay) relay.Dispose();
+        else
+        {
+            call.Inbound?.Media.Dispose();
+            call.Outbound?.Media.Dispose();
+        }
+        WriteCdr(call);
+    }
+
+    private void WriteCdr(Call call)
+    {
+        if (_cdrs is null) return;
+        var cdr = new CallDetailRecord
+        {
+            CallId = call.Id, CallingOriginal = call.CallingOriginal ?? call.Caller.Device, CallingFinal = call.CallingFinal,
+            CalledOriginal = call.CalledOriginal, CalledFinal = call.CalledFinal, Pattern = call.Pattern, Partition = call.Partition,
+            RouteMember = call.RouteMember, InboundLeg = call.Inbound?.Peer ?? call.InboundInvite.Remote.ToString(), OutboundLeg = call.Outbound?.Peer,
+            StartUtc = call.StartUtc, AnswerUtc = call.AnswerUtc, EndUtc = call.EndUtc ?? DateTimeOffset.UtcNow,
+            CauseCode = call.CauseCode, CauseText = call.CauseText,
+        };
+        // SQLite I/O stays off the SIP threads.
+        _ = Task.Run(() =>
+        {
+            try { _cdrs.Add(cdr); }
+            catch (Exception ex) { _log.LogError(ex, "Could not write the CDR of call {CallId}", cdr.CallId); }
+        });
+    }
+}

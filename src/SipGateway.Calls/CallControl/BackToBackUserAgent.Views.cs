@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using SipGateway.Calls.Registration;
+using SipGateway.Media.Relay;
+using SipGateway.Media.Transport;
+using SipGateway.Routing;
+using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Sdp;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transactions;
+using SipGateway.Sip.Transport;
+using SipGateway.Storage;
+
+namespace SipGateway.Calls.CallControl;
+
+public sealed partial class BackToBackUserAgent
+{
+
+    public IReadOnlyList<ActiveCallView> Snapshot() => _calls.Values.Select(c => new ActiveCallView(
+        c.Id, c.State.ToString(), c.Caller.ToString(), c.CallingFinal ?? c.CallingOriginal, c.CalledOriginal, c.CalledFinal, c.RouteMember,
+        c.StartUtc, c.AnswerUtc,
+        new[] { c.Inbound, c.Outbound }.Where(l => l is not null).Select(l => new ActiveLegView(
+            l!.IsInbound ? "inbound" : "outbound", l.Peer, l.Dialog?.CallId, c.Codec?.Name, l.Media.LocalPort, l.Media.Remote?.ToString(),
+            l.Media.PacketsReceived, l.Media.PacketsSent)).ToList())).ToList();
+
+    private SipUri LocalContact(SipTransportKind transport)
+    {
+        var local = _layer.Sender.LocalEndPoint(transport).Address;
+        var uri = SipUri.Sip("gw", local.Address.ToString(), local.Port);
+        if (transport == SipTransportKind.Tcp) uri.Parameters.Set("transport", "tcp");
+        return uri;
+    }
+
+    private static IPEndPoint MediaEndPoint(SdpSessionDescription sdp)
+    {
+        var audio = sdp.FirstAudio ?? sdp.Media.First();
+        var address = sdp.ConnectionFor(audio)?.Address ?? "0.0.0.0";
+        return new IPEndPoint(IPAddress.TryParse(address, out var ip) ? ip : IPAddress.Any, audio.Port);
+    }
+
+    private ulong NextSdpSession() => (ulong)Interlocked.Increment(ref _sdpSession);
+}
