@@ -58,7 +58,8 @@ public sealed partial class BackToBackUserAgent
 
         if (call.Sequential)
             attempt.SetupTimer = _timers.Schedule(_options.MemberSetupTimeout, () => OnMemberSilent(call, attempt));
-        attempt.NoAnswerTimer = _timers.Schedule(_options.NoAnswerTimeout, () => OnNoAnswer(call, attempt));
+        var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : _options.NoAnswerTimeout;
+        attempt.NoAnswerTimer = _timers.Schedule(ringFor, () => OnNoAnswer(call, attempt));
         tx.ProvisionalReceived += (_, r) => OnProvisional(call, attempt, r);
         tx.FinalResponseReceived += (_, r) => OnFinal(call, attempt, r);
     }
@@ -77,11 +78,42 @@ public sealed partial class BackToBackUserAgent
 
     private void OnNoAnswer(Call call, OutboundAttempt attempt)
     {
+        List<OutboundAttempt>? forks = null;
         lock (call.Gate)
         {
             if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            attempt.NoAnswer = true;
+            if (!call.Sequential && !call.ForwardedOnNoAnswer && call.CalledLine?.ForwardNoAnswer is not null)
+            {
+                // Call Forward No Answer: every fork of the line stops ringing and the call moves on.
+                call.ForwardedOnNoAnswer = true;
+                forks = call.Attempts.Where(a => !a.Abandoned).ToList();
+                foreach (var a in forks) a.Abandoned = true;
+            }
         }
-        _layer.Cancel((InviteClientTransaction)attempt.Transaction, "no answer");
+        if (forks is null)
+        {
+            _layer.Cancel((InviteClientTransaction)attempt.Transaction, "no answer");
+            return;
+        }
+        foreach (var a in forks) _layer.Cancel((InviteClientTransaction)a.Transaction, "call forward no answer");
+        ForwardOnNoAnswer(call);
+    }
+
+    private void ForwardOnNoAnswer(Call call)
+    {
+        var dn = call.CalledDirectoryNumber!;
+        var forward = call.CalledLine!.ForwardNoAnswer!;
+        lock (call.Gate)
+        {
+            // The forwarded call no longer rings this line.
+            if (call.OccupiedLines.Remove(dn.Dn)) _lines.Release(dn.Dn);
+            call.NextTarget = 0;
+            call.BestFailure = null;
+        }
+        if (!Forward(call, dn, forward, "Call Forward No Answer", call.Forwards.Count)) return;
+        if (call.Sequential) TryNextMember(call);
+        else foreach (var target in call.Targets) StartAttempt(call, target);
     }
 
     private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
@@ -114,7 +146,10 @@ public sealed partial class BackToBackUserAgent
         {
             attempt.HeardFrom = true;
             if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
-            call.BestFailure = Better(call.BestFailure, (response.StatusCode, response.ReasonPhrase));
+            // Our own CANCEL of an unanswered attempt comes back as 487; the caller hears why we cancelled: no answer.
+            call.BestFailure = Better(call.BestFailure, attempt.NoAnswer && response.StatusCode == 487
+                ? (480, "Temporarily Unavailable (no answer)")
+                : (response.StatusCode, response.ReasonPhrase));
             next = call.Sequential
                 ? call.Failover?.ShouldTryNextMember(response.StatusCode, mediaNegotiationStarted: false) ?? true
                 : false;

@@ -36,7 +36,11 @@ public sealed partial class BackToBackUserAgent
     private void Reject(Call call, int code, string reason)
     {
         End(call, code, reason);
-        call.InboundInvite.SendResponse(call.InboundInvite.CreateResponse(code, reason));
+        // After a forward on no answer the caller's early dialog exists: the final response belongs to it.
+        if (call.Inbound?.Dialog is { } dialog)
+            call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, code, reason));
+        else
+            call.InboundInvite.SendResponse(call.InboundInvite.CreateResponse(code, reason));
     }
 
     private void FailCall(Call call, int code, string reason)
@@ -86,6 +90,11 @@ public sealed partial class BackToBackUserAgent
     private void Release(Call call)
     {
         _calls.TryRemove(call.Id, out _);
+        lock (call.Gate)
+        {
+            foreach (var line in call.OccupiedLines) _lines.Release(line);
+            call.OccupiedLines.Clear();
+        }
         if (call.Relay is { } relay) relay.Dispose();
         else
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using SipGateway.Calls.Lines;
 using SipGateway.Calls.Registration;
 using SipGateway.Media.Relay;
 using SipGateway.Media.Transport;
@@ -36,11 +37,13 @@ public sealed partial class BackToBackUserAgent
     private readonly ITimerScheduler _timers;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Call> _calls = new();
+    private readonly LineDirectory _lines;
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
-        RtpPortAllocator ports, CallControlOptions options, CdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger)
+        RtpPortAllocator ports, CallControlOptions options, CdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null)
     {
+        _lines = lines ?? LineDirectory.Empty;
         _router = router;
         _layer = layer;
         _registrar = registrar;
@@ -60,6 +63,8 @@ public sealed partial class BackToBackUserAgent
     public TrunkMonitor? Monitor { get; set; }
 
     public int ActiveCalls => _calls.Count;
+
+    public LineDirectory Lines => _lines;
 
     // ---------------------------------------------------------------- inbound INVITE
 
@@ -89,45 +94,24 @@ public sealed partial class BackToBackUserAgent
         }
         call.CallerOffer = offer;
 
-        var analysisCaller = caller.Device is not null ? _plan.CallerFromDevice(caller.Device) : _plan.CallerFromTrunk(caller.Trunk!.Name);
+        var analysisCaller = caller.Device is not null ? CallerOfDevice(call, caller.Device, request) : _plan.CallerFromTrunk(caller.Trunk!.Name);
+        if (call.CallingLine is { } line && _lines.Get(line) is { } lineRules)
+        {
+            // UCM: a line already carrying its Maximum Number of Calls cannot place another.
+            if (!_lines.TryOccupy(line, lineRules.MaxCalls))
+            {
+                Reject(call, 403, $"Forbidden (line {line} already carries its maximum of {lineRules.MaxCalls} calls)");
+                return;
+            }
+            call.OccupiedLines.Add(line);
+        }
         var decision = _analysis.Analyze(analysisCaller, called, callingOriginal);
         call.Pattern = decision.Match?.Pattern.Text;
         call.Partition = decision.Match?.Partition?.Name;
         call.CalledFinal = decision.CalledNumber;
         call.CallingFinal = decision.CallingNumber;
         _log.LogInformation("Call {CallId} from {Caller}: {Called} -> {Result} {Pattern}", call.Id, caller, called, decision.Result, call.Pattern);
-
-        switch (decision.Result)
-        {
-            case RoutingResult.Block:
-                Reject(call, 403, $"Forbidden ({decision.BlockReason ?? "blocked by the dial plan"})");
-                return;
-            case RoutingResult.Unallocated:
-                Reject(call, 404, "Not Found (unallocated number)");
-                return;
-            case RoutingResult.Error:
-                Reject(call, 500, $"Server Internal Error ({decision.Error})");
-                return;
-            case RoutingResult.DirectoryNumber:
-                call.Targets = DirectoryNumberTargets(decision);
-                call.Sequential = false;
-                if (call.Targets.Count == 0)
-                {
-                    Reject(call, 480, "Temporarily Unavailable (not registered)");
-                    return;
-                }
-                break;
-            case RoutingResult.Route:
-                call.Targets = RouteTargets(decision);
-                call.Sequential = true;
-                call.Failover = decision.Failover;
-                if (call.Targets.Count == 0)
-                {
-                    Reject(call, 503, "Service Unavailable (no route group member is available)");
-                    return;
-                }
-                break;
-        }
+        if (!ResolveTargets(call, decision, forwardHops: 0)) return;
 
         RtpLeg inboundMedia;
         try
@@ -150,35 +134,5 @@ public sealed partial class BackToBackUserAgent
 
         if (call.Sequential) TryNextMember(call);
         else foreach (var target in call.Targets) StartAttempt(call, target);
-    }
-
-    private List<CallTarget> DirectoryNumberTargets(RoutingDecision decision)
-    {
-        var targets = new List<CallTarget>();
-        foreach (var device in decision.DirectoryNumber!.Devices)
-            foreach (var binding in _registrar.BindingsOfDevice(device))
-                if (SipUri.TryParse(binding.Uri, out var uri))
-                    targets.Add(new CallTarget($"{device} {binding.Uri}", uri, binding.Source, decision.CalledNumber, decision.CallingNumber, null));
-        return targets;
-    }
-
-    private List<CallTarget> RouteTargets(RoutingDecision decision)
-    {
-        var targets = new List<CallTarget>();
-        foreach (var member in decision.Members)
-        {
-            var trunk = _trunks.Get(member.Trunk);
-            if (trunk is null) continue;
-            if (Monitor is { } monitor && !monitor.IsInService(trunk.Name))
-            {
-                _log.LogInformation("Skipping {Trunk}: out of service", trunk.Name);
-                continue;
-            }
-            var dest = trunk.Destination;
-            var uri = SipUri.Sip(member.CalledNumber, dest.Address.Address.ToString(), dest.Address.Port);
-            if (dest.Transport == SipTransportKind.Tcp) uri.Parameters.Set("transport", "tcp");
-            targets.Add(new CallTarget(member.Trunk, uri, dest, member.CalledNumber, member.CallingNumber, member.Trunk));
-        }
-        return targets;
     }
 }

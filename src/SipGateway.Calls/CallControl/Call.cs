@@ -52,4 +52,15 @@ public sealed class Call
     internal RtpRelay? Relay { get; set; }
     internal SdpCodec? Codec { get; set; }
     internal SdpCodec? TelephoneEvent { get; set; }
+
+    /// <summary>The caller's line (a device caller), whose call count this call takes.</summary>
+    public string? CallingLine { get; internal set; }
+    /// <summary>Lines this call holds a call slot on (caller's line, called line); released when the call ends.</summary>
+    internal List<string> OccupiedLines { get; } = [];
+    /// <summary>The rules of the line being called (a DN target), for Call Forward No Answer.</summary>
+    internal Lines.LineRules? CalledLine { get; set; }
+    internal Routing.DirectoryNumber? CalledDirectoryNumber { get; set; }
+    internal bool ForwardedOnNoAnswer { get; set; }
+    /// <summary>Call forwards applied, in order ("Call Forward Busy: 1001 -> 1002").</summary>
+    public List<string> Forwards { get; } = [];
 }

@@ -10,6 +10,8 @@ internal sealed class OutboundAttempt(CallTarget target, ClientTransaction trans
     public ClientTransaction Transaction { get; } = transaction;
     public bool Abandoned { get; set; }
     public bool HeardFrom { get; set; }
+    /// <summary>Cancelled by us because nobody answered: the 487 that follows means 480 No Answer to the caller.</summary>
+    public bool NoAnswer { get; set; }
     public TimerHandle? SetupTimer { get; set; }
     public TimerHandle? NoAnswerTimer { get; set; }
 }

@@ -49,7 +49,15 @@ internal static class DeviceSettings
                     ExternalPhoneNumberMask = reader.Raw(lk + ":ExternalPhoneNumberMask"),
                     MaxCalls = reader.Int(lk + ":MaxCalls", 4, 1, 200),
                     BusyTrigger = reader.Int(lk + ":BusyTrigger", 2, 1, 200),
+                    CallForwardAll = ReadForward(reader, lk + ":CallForwardAll"),
+                    CallForwardBusy = ReadForward(reader, lk + ":CallForwardBusy"),
+                    CallForwardNoAnswer = ReadForward(reader, lk + ":CallForwardNoAnswer"),
+                    NoAnswerRingDurationSeconds = reader.Int(lk + ":NoAnswerRingDurationSeconds", 12, 1, 300),
+                    DoNotDisturb = reader.Bool(lk + ":DoNotDisturb", false),
+                    DndOption = reader.String(lk + ":DndOption", "CallReject"),
                 };
+                if (line.DndOption is not ("CallReject" or "RingerOff"))
+                    reader.Fail(lk + ":DndOption", line.DndOption, "expected CallReject or RingerOff");
                 if (line.Dn.Length == 0 || !line.Dn.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or '+'))
                     reader.Fail(lk + ":Dn", line.Dn, "a directory number is digits, *, # or a leading +");
                 if (line.BusyTrigger > line.MaxCalls)
@@ -59,5 +67,16 @@ internal static class DeviceSettings
             devices[name] = device;
         }
         return devices;
+    }
+
+    /// <summary>A call forward is either a plain destination string or { "Destination": ..., "Css": ... }.</summary>
+    private static CallForwardOptions? ReadForward(GatewaySettings.Reader reader, string key)
+    {
+        var section = reader.Root.GetSection(key);
+        if (!section.Exists()) return null;
+        var destination = section.Value ?? reader.Raw(key + ":Destination");
+        if (string.IsNullOrEmpty(destination) || !destination.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or '+'))
+            reader.Fail(section.Value is null ? key + ":Destination" : key, destination, "a forward destination is digits, *, # or a leading +");
+        return new CallForwardOptions { Destination = destination!, Css = section.Value is null ? reader.Raw(key + ":Css") : null };
     }
 }

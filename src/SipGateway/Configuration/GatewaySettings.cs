@@ -76,6 +76,11 @@ public sealed class GatewaySettings
         var trunks = TrunkSettings.Read(reader);
         var dialPlan = DialPlanSettings.Build(reader, devices, trunks);
         var (media, announcements) = MediaSettings.Read(reader);
+        foreach (var (name, device) in devices)
+            for (int i = 0; i < device.Lines.Count; i++)
+                foreach (var (kind, forward) in new[] { ("CallForwardAll", device.Lines[i].CallForwardAll), ("CallForwardBusy", device.Lines[i].CallForwardBusy), ("CallForwardNoAnswer", device.Lines[i].CallForwardNoAnswer) })
+                    if (forward?.Css is { } css && !dialPlan.CallingSearchSpaces.ContainsKey(css))
+                        reader.Fail($"Devices:{name}:Lines:{i}:{kind}:Css", css, "no such calling search space in DialPlan:CallingSearchSpaces");
         return new GatewaySettings
         {
             File = file, Root = root, Sip = sip, Registrar = registrar, DigestAlgorithms = algorithms, Urls = urls,

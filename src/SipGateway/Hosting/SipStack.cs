@@ -1,5 +1,6 @@
 using SipGateway.Calls;
 using SipGateway.Calls.CallControl;
+using SipGateway.Calls.Lines;
 using SipGateway.Media.Transport;
 using SipGateway.Storage;
 using SipGateway.Calls.Registration;
@@ -73,13 +74,26 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 MemberSetupTimeout = TimeSpan.FromSeconds(settings.Calls.MemberSetupTimeoutSeconds),
                 NoAnswerTimeout = TimeSpan.FromSeconds(settings.Calls.NoAnswerTimeoutSeconds),
             },
-            Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>());
+            Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings));
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
         _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
         core.Target = _core;
     }
+
+    private static LineDirectory LineRulesOf(GatewaySettings settings) => new(settings.Devices.Values
+        .SelectMany(d => d.Lines)
+        .Select(l => new LineRules
+        {
+            Dn = l.Dn, MaxCalls = l.MaxCalls, BusyTrigger = l.BusyTrigger,
+            ForwardAll = ForwardOf(l.CallForwardAll), ForwardBusy = ForwardOf(l.CallForwardBusy), ForwardNoAnswer = ForwardOf(l.CallForwardNoAnswer),
+            NoAnswerRingDuration = TimeSpan.FromSeconds(l.NoAnswerRingDurationSeconds),
+            DoNotDisturb = l.DoNotDisturb,
+            DoNotDisturbOption = l.DndOption == "RingerOff" ? DoNotDisturbOption.RingerOff : DoNotDisturbOption.CallReject,
+        }));
+
+    private static CallForward? ForwardOf(CallForwardOptions? o) => o is null ? null : new CallForward(o.Destination, o.Css);
 
     public SipTransportListener Listener { get; }
     public SipTransactionLayer Transactions { get; }

@@ -6,22 +6,38 @@ internal static class Sipp
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "data", "sipp", name);
 
     public static async Task<ExternalTool.Result> RunAsync(GatewayProcess gw, string scenario, string transport = "u1",
-        string? user = null, string? password = null, int calls = 1, string localAddress = "127.0.0.1", string? service = null)
+        string? user = null, string? password = null, int calls = 1, string localAddress = "127.0.0.1", string? service = null,
+        int? localPort = null, params string[] extra)
     {
         var dir = Directory.CreateTempSubdirectory("sipp-").FullName;
         var args = new List<string>
         {
-            "-sf", Scenario(scenario), "-i", localAddress, "-p", FreePort.UdpAndTcp().ToString(), "-t", transport,
+            "-sf", Scenario(scenario), "-i", localAddress, "-p", (localPort ?? FreePort.UdpAndTcp()).ToString(), "-t", transport,
             "-m", calls.ToString(), "-timeout", "20s", "-timeout_error", "-max_recv_loops", "1000",
             "-trace_err", "-error_file", Path.Combine(dir, "errors.log"), "-nostdin",
         };
         if (service is not null) args.AddRange(["-s", service, "-mp", FreePort.UdpAndTcp().ToString()]);
         if (user is not null) args.AddRange(["-au", user, "-ap", password ?? ""]);
+        args.AddRange(extra);
         args.Add($"127.0.0.1:{gw.SipPort}");
         var result = await ExternalTool.RunAsync("sipp", args, TimeSpan.FromSeconds(40), dir);
         var errors = Path.Combine(dir, "errors.log");
         var text = result.Output + (File.Exists(errors) ? "\nerrors:\n" + await File.ReadAllTextAsync(errors) : "");
         try { Directory.Delete(dir, true); } catch (IOException) { }
         return result with { Output = text };
+    }
+
+    /// <summary>
+    /// A SIPp phone for line <paramref name="dn"/> of the demo config (password demo+DN): registers from a free port, then a
+    /// <see cref="SippUas"/> running <paramref name="scenario"/> takes over that port. The gateway sends to the source a
+    /// REGISTER came from (rport, NAT-friendly), so the answering side must live where the REGISTER left.
+    /// </summary>
+    public static async Task<SippUas> PhoneAsync(GatewayProcess gw, string dn, string scenario)
+    {
+        int port = FreePort.UdpAndTcp();
+        var r = await RunAsync(gw, "register_contact.xml", user: dn, password: "demo" + dn, service: dn, localPort: port,
+            extra: ["-key", "contact_port", port.ToString()]);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"registering {dn} failed:\n{r.Output}");
+        return SippUas.StartOn(scenario, port);
     }
 }
