@@ -64,6 +64,14 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
                 case SipMethods.Bye:
                     transaction.SendResponse(transaction.CreateResponse(200));
                     break;
+                case SipMethods.Refer or SipMethods.Notify when dialog is null:
+                    // Transfers are taken inside an established call only (RFC 3515 allows more; we do not).
+                    transaction.SendResponse(transaction.CreateResponse(481,
+                        "Call/Transaction Does Not Exist (REFER and NOTIFY are accepted inside a call only)"));
+                    break;
+                case SipMethods.Notify:
+                    transaction.SendResponse(transaction.CreateResponse(200));
+                    break;
                 default:
                     var r = transaction.CreateResponse(405);
                     r.Headers.Add(HeaderId.Allow, _capabilities.AllowHeader);

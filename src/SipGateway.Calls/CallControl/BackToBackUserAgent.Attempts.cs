@@ -190,6 +190,8 @@ public sealed partial class BackToBackUserAgent
             call.RouteMember = attempt.Target.Trunk ?? attempt.Target.Label;
             call.Outbound!.Dialog = dialog;
             call.Outbound.Peer = attempt.Target.Destination.ToString();
+            call.Outbound.Device = attempt.Target.Device;
+            call.Outbound.Trunk = attempt.Target.Trunk;
             dialog.UserState = call.Outbound;
             losers = call.Attempts.Where(a => a != attempt && !a.Abandoned).ToList();
             foreach (var l in losers) l.Abandoned = true;
@@ -208,6 +210,10 @@ public sealed partial class BackToBackUserAgent
         }
         call.Outbound!.RemoteSdp = answer;
         call.Outbound.Media.SetRemote(MediaEndPoint(answer));
+        call.Outbound.Codec = codec;
+        call.Outbound.PeerAllowsUpdate = AllowsUpdate(response);
+        call.Outbound.SessionTimer = _options.SessionExpires > TimeSpan.Zero ? SessionTimerOfAnswer(response) : null;
+        ArmSessionTimer(call.Outbound);
         call.Codec = codec;
         call.TelephoneEvent = answer.FirstAudio!.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
         AnswerCaller(call, codec);
@@ -234,14 +240,17 @@ public sealed partial class BackToBackUserAgent
             inbound.LocalSdp = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,
                 [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
         }
+        inbound.Codec = codec;
         var ok = _router.CreateResponse(inbound.Dialog!, call.InboundInvite, 200);
         ok.SetBody("application/sdp", inbound.LocalSdp!.ToString());
+        AddSessionTimer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
             // The caller cancelled while the callee answered (§9.1 race): hang up the answered leg.
             Hangup(call, inbound, 487, "Request Terminated");
             return;
         }
+        ArmSessionTimer(inbound);
         StartRelay(call);
     }
 

@@ -58,7 +58,7 @@ public sealed partial class BackToBackUserAgent
     {
         // Marked ended first: sending BYE ends dialogs, and those ends must not be taken for the cause.
         if (!MarkEnded(call, code, reason)) return;
-        var other = from.IsInbound ? call.Outbound : call.Inbound;
+        var other = OtherLeg(call, from);
         foreach (var leg in new[] { other, code != 200 ? from : null })
         {
             if (leg?.Dialog is not { State: DialogState.Confirmed } d) continue;
@@ -90,6 +90,8 @@ public sealed partial class BackToBackUserAgent
     private void Release(Call call)
     {
         _calls.TryRemove(call.Id, out _);
+        StopMusicOnHold(call);
+        DisarmSessionTimers(call);
         lock (call.Gate)
         {
             foreach (var line in call.OccupiedLines) _lines.Release(line);

@@ -21,13 +21,14 @@ public sealed partial class BackToBackUserAgent
     /// <summary>An ACK for our 2xx (it carries the caller's answer when the INVITE had no offer).</summary>
     public void OnAck(Dialog dialog, SipRequest ack)
     {
-        if (dialog.UserState is not CallLeg { IsInbound: true } leg) return;
+        if (dialog.UserState is not CallLeg leg) return;
         if (!ack.Body.IsEmpty && SdpSessionDescription.TryParse(ack.BodyText, out var answer, out _))
         {
             leg.RemoteSdp = answer;
-            leg.Media.SetRemote(MediaEndPoint(answer));
+            if (answer.FirstAudio is { Port: > 0 } audio && answer.ConnectionFor(audio)?.IsHoldAddress != true)
+                leg.Media.SetRemote(MediaEndPoint(answer));
         }
-        StartRelay(leg.Call);
+        if (leg.IsInbound) StartRelay(leg.Call);
     }
 
     /// <summary>A request inside one of our dialogs. False when the dialog is not a call leg.</summary>
@@ -41,17 +42,21 @@ public sealed partial class BackToBackUserAgent
                 Hangup(leg.Call, leg, 200, "Normal call clearing (BYE from " + (leg.IsInbound ? "caller" : "callee") + ")");
                 tx.SendResponse(tx.CreateResponse(200));
                 return true;
-            case SipMethods.Invite or SipMethods.Update:
-                // A refresh (session timer or target refresh): answer with what we already negotiated, a new version.
-                var r = _router.CreateResponse(dialog, tx, 200);
-                if (leg.LocalSdp is { } sdp)
-                {
-                    sdp.SessionVersion++;
-                    r.SetBody("application/sdp", sdp.ToString());
-                }
-                tx.SendResponse(r);
+            case SipMethods.Invite when leg.ReInvitePending:
+                // Glare: our own re-INVITE is outstanding on this dialog (§14.2); the peer retries after a random wait.
+                var glare = _router.CreateResponse(dialog, tx, 491, "Request Pending");
+                glare.Headers.Add(HeaderId.RetryAfter, Random.Shared.Next(1, 4).ToString());
+                tx.SendResponse(glare);
                 return true;
-            case SipMethods.Info or SipMethods.Options:
+            case SipMethods.Invite or SipMethods.Update:
+                OnMidCallOffer(tx, dialog, leg);
+                // A re-INVITE or UPDATE from the peer is also a session refresh (RFC 4028 §10).
+                ArmSessionTimer(leg);
+                return true;
+            case SipMethods.Refer:
+                OnRefer(tx, dialog, leg);
+                return true;
+            case SipMethods.Info or SipMethods.Options or SipMethods.Notify:
                 tx.SendResponse(tx.CreateResponse(200));
                 return true;
             default:

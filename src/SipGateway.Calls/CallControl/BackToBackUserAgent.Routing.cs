@@ -135,7 +135,7 @@ public sealed partial class BackToBackUserAgent
         foreach (var device in decision.DirectoryNumber!.Devices)
             foreach (var binding in _registrar.BindingsOfDevice(device))
                 if (SipUri.TryParse(binding.Uri, out var uri))
-                    targets.Add(new CallTarget($"{device} {binding.Uri}", uri, binding.Source, decision.CalledNumber, decision.CallingNumber, null));
+                    targets.Add(new CallTarget($"{device} {binding.Uri}", uri, binding.Source, decision.CalledNumber, decision.CallingNumber, null, device));
         return targets;
     }
 

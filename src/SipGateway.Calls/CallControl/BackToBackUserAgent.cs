@@ -38,11 +38,14 @@ public sealed partial class BackToBackUserAgent
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Call> _calls = new();
     private readonly LineDirectory _lines;
+    private readonly Media.Pacing.PacedSender? _pacer;
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
-        RtpPortAllocator ports, CallControlOptions options, CdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null)
+        RtpPortAllocator ports, CallControlOptions options, CdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
+        Media.Pacing.PacedSender? pacer = null)
     {
+        _pacer = pacer;
         _lines = lines ?? LineDirectory.Empty;
         _router = router;
         _layer = layer;
@@ -93,6 +96,7 @@ public sealed partial class BackToBackUserAgent
             }
         }
         call.CallerOffer = offer;
+        if (!TryNegotiateSessionTimer(tx, out var sessionTimer)) return;
 
         var analysisCaller = caller.Device is not null ? CallerOfDevice(call, caller.Device, request) : _plan.CallerFromTrunk(caller.Trunk!.Name);
         if (call.CallingLine is { } line && _lines.Get(line) is { } lineRules)
@@ -124,7 +128,11 @@ public sealed partial class BackToBackUserAgent
             _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
             return;
         }
-        var inbound = new CallLeg(call, inbound: true, inboundMedia) { RemoteSdp = offer, Peer = tx.Remote.ToString() };
+        var inbound = new CallLeg(call, inbound: true, inboundMedia)
+        {
+            RemoteSdp = offer, Peer = tx.Remote.ToString(), SessionTimer = sessionTimer, PeerAllowsUpdate = AllowsUpdate(request),
+            Device = caller.Device, Trunk = caller.Trunk?.Name,
+        };
         inbound.Dialog = _router.CreateUasDialog(tx, LocalContact(tx.Remote.Transport));
         inbound.Dialog.UserState = inbound;
         if (offer is not null) inbound.Media.SetRemote(MediaEndPoint(offer));
@@ -135,4 +143,7 @@ public sealed partial class BackToBackUserAgent
         if (call.Sequential) TryNextMember(call);
         else foreach (var target in call.Targets) StartAttempt(call, target);
     }
+
+    private static bool AllowsUpdate(SipMessage message) =>
+        message.Headers.GetValues(HeaderId.Allow).Any(m => m.Equals(SipMethods.Update, StringComparison.OrdinalIgnoreCase));
 }

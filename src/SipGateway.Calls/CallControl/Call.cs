@@ -52,6 +52,7 @@ public sealed class Call
     internal RtpRelay? Relay { get; set; }
     internal SdpCodec? Codec { get; set; }
     internal SdpCodec? TelephoneEvent { get; set; }
+    internal Media.Pacing.PacedStream? MusicOnHold { get; set; }
 
     /// <summary>The caller's line (a device caller), whose call count this call takes.</summary>
     public string? CallingLine { get; internal set; }

@@ -11,4 +11,10 @@ public sealed record CallControlOptions
     /// <summary>Ringing longer than this ends the attempt with 480 (no answer).</summary>
     public TimeSpan NoAnswerTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public string UserAgent { get; init; } = "SipGateway";
+    /// <summary>What a held party hears (Media:Announcements:HoldMusic); none: silence.</summary>
+    public Media.Audio.AudioClip? MusicOnHold { get; init; }
+    /// <summary>RFC 4028 session interval we ask for and accept (Session-Expires); 0 turns session timers off.</summary>
+    public TimeSpan SessionExpires { get; init; } = TimeSpan.FromSeconds(1800);
+    /// <summary>RFC 4028 Min-SE: shorter intervals are refused with 422.</summary>
+    public TimeSpan MinSessionExpires { get; init; } = TimeSpan.FromSeconds(90);
 }

@@ -14,7 +14,8 @@ public sealed class CallLeg
         Media = media;
     }
 
-    public Call Call { get; }
+    /// <summary>The call this leg belongs to (a transfer moves a leg into another call).</summary>
+    public Call Call { get; internal set; }
     public bool IsInbound { get; }
     public Dialog? Dialog { get; set; }
     public RtpLeg Media { get; }
@@ -22,4 +23,17 @@ public sealed class CallLeg
     public SdpSessionDescription? LocalSdp { get; set; }
     public SdpSessionDescription? RemoteSdp { get; set; }
     public string? Peer { get; set; }
+    /// <summary>Who is on this leg: a device name or a trunk name (a transfer from this leg is analysed as theirs).</summary>
+    public string? Device { get; set; }
+    public string? Trunk { get; set; }
+    /// <summary>The audio codec this leg's peer negotiated (legs may differ when the relay transcodes).</summary>
+    public SdpCodec? Codec { get; set; }
+    /// <summary>This leg's peer put the call on hold (its last offer was sendonly, inactive or c=0.0.0.0).</summary>
+    public bool HeldByPeer { get; set; }
+    /// <summary>RFC 4028 state of this leg, when a session timer was negotiated.</summary>
+    internal SessionTimer? SessionTimer { get; set; }
+    /// <summary>The peer listed UPDATE in its Allow header (refreshes then need no offer/answer).</summary>
+    public bool PeerAllowsUpdate { get; set; }
+    /// <summary>A re-INVITE of ours is outstanding: an incoming one meanwhile is glare (491, RFC 3261 §14.2).</summary>
+    internal bool ReInvitePending { get; set; }
 }

@@ -29,8 +29,15 @@ internal static class OutboundInvite
         headers.Add(HeaderId.Contact, $"<sip:gw@{local.Address}{transport}>");
         if (target.CallingNumber.Length > 0)
             headers.Add(HeaderId.PAssertedIdentity, new NameAddress(SipUri.Sip(target.CallingNumber, options.Domain), display).ToString());
-        headers.Add(HeaderId.Allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK");
+        headers.Add(HeaderId.Allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK, REFER, NOTIFY");
         headers.Add(HeaderId.UserAgent, options.UserAgent);
+        if (options.SessionExpires > TimeSpan.Zero)
+        {
+            // RFC 4028 §7.1: ask for a session timer and let the far end pick the refresher.
+            headers.Add(HeaderId.Supported, "timer");
+            headers.Add(HeaderId.SessionExpires, ((int)options.SessionExpires.TotalSeconds).ToString());
+            headers.Add("Min-SE", ((int)options.MinSessionExpires.TotalSeconds).ToString());
+        }
         var request = new SipRequest(SipMethods.Invite, target.RequestUri.ToString(), headers);
         request.SetBody("application/sdp", offer.ToString());
         return request;

@@ -7,7 +7,7 @@ public sealed record UasCapabilities
 {
     public IReadOnlyList<string> AllowedMethods { get; init; } =
         [SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Options, SipMethods.Register,
-         SipMethods.Prack, SipMethods.Update, SipMethods.Info];
+         SipMethods.Prack, SipMethods.Update, SipMethods.Info, SipMethods.Refer, SipMethods.Notify];
 
     /// <summary>Option tags (RFC 3262 100rel, RFC 3311 has none, RFC 3581 rport is Via-only).</summary>
     public IReadOnlyList<string> SupportedExtensions { get; init; } = ["100rel", "replaces", "timer"];

@@ -9,4 +9,10 @@ public sealed class CallsOptions
     public int NoAnswerTimeoutSeconds { get; set; } = 120;
     /// <summary>SIP OPTIONS keepalive to every trunk; 0 turns it off.</summary>
     public int OptionsPingSeconds { get; set; } = 30;
+    /// <summary>RFC 4028 session interval asked for and accepted; 0 turns session timers off.</summary>
+    public int SessionExpiresSeconds { get; init; } = 1800;
+    /// <summary>RFC 4028 Min-SE: shorter session intervals are refused with 422.</summary>
+    public int MinSessionExpiresSeconds { get; init; } = 90;
+    /// <summary>Announcement (Media:Announcements name) held parties hear; empty: silence.</summary>
+    public string MusicOnHold { get; init; } = "HoldMusic";
 }

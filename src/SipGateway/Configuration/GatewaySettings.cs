@@ -81,6 +81,12 @@ public sealed class GatewaySettings
                 foreach (var (kind, forward) in new[] { ("CallForwardAll", device.Lines[i].CallForwardAll), ("CallForwardBusy", device.Lines[i].CallForwardBusy), ("CallForwardNoAnswer", device.Lines[i].CallForwardNoAnswer) })
                     if (forward?.Css is { } css && !dialPlan.CallingSearchSpaces.ContainsKey(css))
                         reader.Fail($"Devices:{name}:Lines:{i}:{kind}:Css", css, "no such calling search space in DialPlan:CallingSearchSpaces");
+        var musicOnHold = reader.Raw("Calls:MusicOnHold");
+        if (!string.IsNullOrEmpty(musicOnHold) && !announcements.TryGet(musicOnHold, out _))
+            reader.Fail("Calls:MusicOnHold", musicOnHold, "no such announcement in Media:Announcements");
+        var sessionExpires = reader.Int("Calls:SessionExpiresSeconds", 1800, 0, 86_400);
+        if (sessionExpires > 0 && sessionExpires < reader.Int("Calls:MinSessionExpiresSeconds", 90, 90, 86_400))
+            reader.Fail("Calls:SessionExpiresSeconds", sessionExpires.ToString(), "must be 0 (off) or at least Calls:MinSessionExpiresSeconds");
         return new GatewaySettings
         {
             File = file, Root = root, Sip = sip, Registrar = registrar, DigestAlgorithms = algorithms, Urls = urls,
@@ -94,6 +100,9 @@ public sealed class GatewaySettings
                 MemberSetupTimeoutSeconds = reader.Int("Calls:MemberSetupTimeoutSeconds", 5, 1, 120),
                 NoAnswerTimeoutSeconds = reader.Int("Calls:NoAnswerTimeoutSeconds", 120, 5, 3600),
                 OptionsPingSeconds = reader.Int("Calls:OptionsPingSeconds", 30, 0, 3600),
+                SessionExpiresSeconds = reader.Int("Calls:SessionExpiresSeconds", 1800, 0, 86_400),
+                MinSessionExpiresSeconds = reader.Int("Calls:MinSessionExpiresSeconds", 90, 90, 86_400),
+                MusicOnHold = reader.Raw("Calls:MusicOnHold") ?? "HoldMusic",
             },
             Announcements = announcements,
         };

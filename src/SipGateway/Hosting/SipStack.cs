@@ -1,6 +1,7 @@
 using SipGateway.Calls;
 using SipGateway.Calls.CallControl;
 using SipGateway.Calls.Lines;
+using SipGateway.Media.Pacing;
 using SipGateway.Media.Transport;
 using SipGateway.Storage;
 using SipGateway.Calls.Registration;
@@ -26,6 +27,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     private readonly GatewayUserAgentCore _core;
     private readonly ILogger<SipStack> _log;
     private TimerHandle? _purge;
+    /// <summary>Paces music on hold and tones into call legs.</summary>
+    private readonly PacedSender _pacer;
     private volatile bool _running;
 
     public SipStack(GatewaySettings settings, ILoggerFactory loggers)
@@ -73,8 +76,12 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 UserAgent = sip.UserAgent,
                 MemberSetupTimeout = TimeSpan.FromSeconds(settings.Calls.MemberSetupTimeoutSeconds),
                 NoAnswerTimeout = TimeSpan.FromSeconds(settings.Calls.NoAnswerTimeoutSeconds),
+                SessionExpires = TimeSpan.FromSeconds(settings.Calls.SessionExpiresSeconds),
+                MinSessionExpires = TimeSpan.FromSeconds(settings.Calls.MinSessionExpiresSeconds),
+                MusicOnHold = settings.Announcements.TryGet(settings.Calls.MusicOnHold, out var moh) ? moh : null,
             },
-            Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings));
+            Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings),
+            _pacer = new PacedSender(threads: 1));
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
@@ -129,6 +136,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         _log.LogInformation("Stopping SIP on {Address}", Listener.BoundEndPoint);
         await Listener.DisposeAsync();
         await _driver.StopAsync();
+        _pacer.Dispose();
     }
 
     public async ValueTask DisposeAsync()

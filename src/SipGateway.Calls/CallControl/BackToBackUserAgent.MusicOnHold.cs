@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+using SipGateway.Media.Pacing;
+using SipGateway.Media.Rtp;
+using SipGateway.Sip.Sdp;
+
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>
+/// Music on hold (UCM's MOH audio source): the held party hears <see cref="CallControlOptions.MusicOnHold"/>, looped
+/// and paced in its own codec, on the RTP leg that otherwise relays the holder's audio.
+/// </summary>
+public sealed partial class BackToBackUserAgent
+{
+    private void StartMusicOnHold(Call call, CallLeg? listener)
+    {
+        if (listener is null || _options.MusicOnHold is not { } clip || _pacer is null) return;
+        var codec = listener.Codec ?? call.Codec;
+        var stream = _pacer.Start(clip.CreateSource(loop: true), listener.Media, new PacedStreamOptions
+        {
+            PayloadType = codec is not null && codec.SameFormat(SdpCodec.Pcma) ? RtpPayloadTypes.Pcma : RtpPayloadTypes.Pcmu,
+        });
+        PacedStream? previous;
+        lock (call.Gate)
+        {
+            previous = call.MusicOnHold;
+            call.MusicOnHold = stream;
+            if (call.State == CallState.Ended) { call.MusicOnHold = null; previous = stream; }
+        }
+        previous?.Stop();
+        _log.LogDebug("Call {CallId}: music on hold to {Peer}", call.Id, listener.Peer);
+    }
+
+    private static void StopMusicOnHold(Call call)
+    {
+        PacedStream? stream;
+        lock (call.Gate)
+        {
+            stream = call.MusicOnHold;
+            call.MusicOnHold = null;
+        }
+        stream?.Stop();
+    }
+}
