@@ -116,21 +116,6 @@ public sealed partial class BackToBackUserAgent
         else foreach (var target in call.Targets) StartAttempt(call, target);
     }
 
-    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
-    {
-        bool relay;
-        lock (call.Gate)
-        {
-            attempt.HeardFrom = true;
-            attempt.SetupTimer?.Cancel();
-            relay = !attempt.Abandoned && response.StatusCode is 180 or 183 && call.State == CallState.Routing;
-            if (relay) call.State = CallState.Ringing;
-        }
-        if (attempt.Abandoned) { _layer.Cancel((InviteClientTransaction)attempt.Transaction, "abandoned"); return; }
-        if (relay && call.Inbound?.Dialog is { } dialog)
-            call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, 180));
-    }
-
     private void OnFinal(Call call, OutboundAttempt attempt, SipResponse response)
     {
         _log.LogDebug("Call {CallId}: {Status} from {Target}", call.Id, response.StatusCode, attempt.Target.Label);
@@ -222,7 +207,15 @@ public sealed partial class BackToBackUserAgent
     private void AnswerCaller(Call call, SdpCodec codec)
     {
         var inbound = call.Inbound!;
-        if (call.CallerOffer is { } offer)
+        StopRingback(call);
+        if (inbound.LocalSdp is not null && inbound.Codec is not null)
+        {
+            // Answered already in a 183 (early media or ringback): the 200 repeats that answer (RFC 3261 §13.2.1).
+            if (!inbound.Codec.SameFormat(codec))
+                _log.LogWarning("Call {CallId}: caller got {Early} in early media, callee answered {Codec}", call.Id, inbound.Codec.Name, codec.Name);
+            codec = inbound.Codec;
+        }
+        else if (call.CallerOffer is { } offer)
         {
             // Only the codec the callee chose: both legs then carry the same payload and the relay needs no transcoding.
             var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,

@@ -91,6 +91,7 @@ public sealed partial class BackToBackUserAgent
     {
         _calls.TryRemove(call.Id, out _);
         StopMusicOnHold(call);
+        StopRingback(call);
         DisarmSessionTimers(call);
         lock (call.Gate)
         {

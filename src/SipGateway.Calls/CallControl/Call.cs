@@ -53,6 +53,9 @@ public sealed class Call
     internal SdpCodec? Codec { get; set; }
     internal SdpCodec? TelephoneEvent { get; set; }
     internal Media.Pacing.PacedStream? MusicOnHold { get; set; }
+    internal Media.Pacing.PacedStream? Ringback { get; set; }
+    /// <summary>The attempt whose early media the caller hears (the first 18x with SDP).</summary>
+    internal OutboundAttempt? EarlyMediaFrom { get; set; }
 
     /// <summary>The caller's line (a device caller), whose call count this call takes.</summary>
     public string? CallingLine { get; internal set; }

@@ -31,10 +31,11 @@ internal static class OutboundInvite
             headers.Add(HeaderId.PAssertedIdentity, new NameAddress(SipUri.Sip(target.CallingNumber, options.Domain), display).ToString());
         headers.Add(HeaderId.Allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK, REFER, NOTIFY");
         headers.Add(HeaderId.UserAgent, options.UserAgent);
-        if (options.SessionExpires > TimeSpan.Zero)
+        if (options.SessionExpires <= TimeSpan.Zero) headers.Add(HeaderId.Supported, "100rel");
+        else
         {
             // RFC 4028 §7.1: ask for a session timer and let the far end pick the refresher.
-            headers.Add(HeaderId.Supported, "timer");
+            headers.Add(HeaderId.Supported, "100rel, timer");
             headers.Add(HeaderId.SessionExpires, ((int)options.SessionExpires.TotalSeconds).ToString());
             headers.Add("Min-SE", ((int)options.MinSessionExpires.TotalSeconds).ToString());
         }

@@ -15,4 +15,6 @@ public sealed class CallsOptions
     public int MinSessionExpiresSeconds { get; init; } = 90;
     /// <summary>Announcement (Media:Announcements name) held parties hear; empty: silence.</summary>
     public string MusicOnHold { get; init; } = "HoldMusic";
+    /// <summary>Play ringback (Media:Tones:Ringback) in a 183 when the called side sends 180 without SDP.</summary>
+    public bool GenerateRingback { get; init; } = true;
 }

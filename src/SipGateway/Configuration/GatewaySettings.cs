@@ -103,6 +103,7 @@ public sealed class GatewaySettings
                 SessionExpiresSeconds = reader.Int("Calls:SessionExpiresSeconds", 1800, 0, 86_400),
                 MinSessionExpiresSeconds = reader.Int("Calls:MinSessionExpiresSeconds", 90, 90, 86_400),
                 MusicOnHold = reader.Raw("Calls:MusicOnHold") ?? "HoldMusic",
+                GenerateRingback = reader.Bool("Calls:GenerateRingback", true),
             },
             Announcements = announcements,
         };

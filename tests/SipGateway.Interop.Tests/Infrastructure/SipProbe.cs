@@ -7,10 +7,15 @@ namespace SipGateway.Interop.Tests.Infrastructure;
 /// <summary>A minimal SIP client over UDP for tests that need to send odd or hand-made messages.</summary>
 internal sealed class SipProbe : IDisposable
 {
-    private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _udp;
     private readonly IPEndPoint _gateway;
 
-    public SipProbe(int gatewayPort) => _gateway = new IPEndPoint(IPAddress.Loopback, gatewayPort);
+    /// <param name="localAddress">Where the probe sends from (127.0.0.2 plays the GW_IN trunk).</param>
+    public SipProbe(int gatewayPort, string localAddress = "127.0.0.1")
+    {
+        _gateway = new IPEndPoint(IPAddress.Loopback, gatewayPort);
+        _udp = new UdpClient(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+    }
 
     public int LocalPort => ((IPEndPoint)_udp.Client.LocalEndPoint!).Port;
 

@@ -7,20 +7,20 @@ internal static class Sipp
 
     public static async Task<ExternalTool.Result> RunAsync(GatewayProcess gw, string scenario, string transport = "u1",
         string? user = null, string? password = null, int calls = 1, string localAddress = "127.0.0.1", string? service = null,
-        int? localPort = null, params string[] extra)
+        int? localPort = null, int timeoutSeconds = 20, params string[] extra)
     {
         var dir = Directory.CreateTempSubdirectory("sipp-").FullName;
         var args = new List<string>
         {
             "-sf", Scenario(scenario), "-i", localAddress, "-p", (localPort ?? FreePort.UdpAndTcp()).ToString(), "-t", transport,
-            "-m", calls.ToString(), "-timeout", "20s", "-timeout_error", "-max_recv_loops", "1000",
+            "-m", calls.ToString(), "-timeout", $"{timeoutSeconds}s", "-timeout_error", "-max_recv_loops", "1000",
             "-trace_err", "-error_file", Path.Combine(dir, "errors.log"), "-nostdin",
         };
         if (service is not null) args.AddRange(["-s", service, "-mp", FreePort.UdpAndTcp().ToString()]);
         if (user is not null) args.AddRange(["-au", user, "-ap", password ?? ""]);
         args.AddRange(extra);
         args.Add($"127.0.0.1:{gw.SipPort}");
-        var result = await ExternalTool.RunAsync("sipp", args, TimeSpan.FromSeconds(40), dir);
+        var result = await ExternalTool.RunAsync("sipp", args, TimeSpan.FromSeconds(timeoutSeconds + 20), dir);
         var errors = Path.Combine(dir, "errors.log");
         var text = result.Output + (File.Exists(errors) ? "\nerrors:\n" + await File.ReadAllTextAsync(errors) : "");
         try { Directory.Delete(dir, true); } catch (IOException) { }

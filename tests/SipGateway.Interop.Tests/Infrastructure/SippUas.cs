@@ -19,10 +19,10 @@ internal sealed class SippUas : IAsyncDisposable
 
     public int Port { get; }
 
-    public static SippUas Start(string scenario, string transport = "u1", int calls = 1) =>
-        StartOn(scenario, FreePort.UdpAndTcp(), transport, calls);
+    public static SippUas Start(string scenario, string transport = "u1", int calls = 1, int timeoutSeconds = 40) =>
+        StartOn(scenario, FreePort.UdpAndTcp(), transport, calls, timeoutSeconds);
 
-    public static SippUas StartOn(string scenario, int port, string transport = "u1", int calls = 1)
+    public static SippUas StartOn(string scenario, int port, string transport = "u1", int calls = 1, int timeoutSeconds = 40)
     {
         var dir = Directory.CreateTempSubdirectory("sipp-uas-").FullName;
         var psi = new ProcessStartInfo(ExternalTool.Require("sipp"))
@@ -30,7 +30,7 @@ internal sealed class SippUas : IAsyncDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = dir,
         };
         foreach (var a in new[] { "-sf", Sipp.Scenario(scenario), "-i", "127.0.0.1", "-p", port.ToString(), "-t", transport, "-m", calls.ToString(),
-                     "-timeout", "40s", "-nostdin", "-trace_msg", "-message_file", Path.Combine(dir, "messages.log"),
+                     "-timeout", $"{timeoutSeconds}s", "-nostdin", "-trace_msg", "-message_file", Path.Combine(dir, "messages.log"),
                      "-trace_err", "-error_file", Path.Combine(dir, "errors.log"), "-mp", FreePort.UdpAndTcp().ToString() })
             psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+using SipGateway.Media.Pacing;
+using SipGateway.Media.Relay;
+using SipGateway.Media.Rtp;
+using SipGateway.Media.Tones;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Sdp;
+using SipGateway.Sip.Transactions;
+
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>
+/// Provisional responses from the called side. A 180/183 with SDP is early media (RFC 3960): the caller gets a 183 with
+/// our answer and the RTP legs are relayed before the answer (the first early dialog of a forking peer wins the media).
+/// A 180 without SDP to a caller that offered SDP gets a 183 and a generated ringback tone, so trunk callers that
+/// expect in-band progress hear ringing. Reliable provisionals (RFC 3262) are PRACKed by the dialog layer; toward the
+/// caller a 183 is sent reliably when its INVITE requires 100rel.
+/// </summary>
+public sealed partial class BackToBackUserAgent
+{
+    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
+    {
+        SdpSessionDescription? early = null;
+        SdpCodec? earlyCodec = null;
+        if (response.StatusCode is 180 or 183 && !response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var sdp, out _))
+        {
+            early = sdp;
+            earlyCodec = sdp.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c)));
+        }
+        bool first, takeEarly;
+        lock (call.Gate)
+        {
+            attempt.HeardFrom = true;
+            attempt.SetupTimer?.Cancel();
+            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended || response.StatusCode is not (180 or 183))
+            {
+                if (attempt.Abandoned) first = takeEarly = false;
+                else return;
+            }
+            else
+            {
+                first = call.State == CallState.Routing;
+                if (first) call.State = CallState.Ringing;
+                takeEarly = earlyCodec is not null && call.EarlyMediaFrom is null && call.CallerOffer is not null && call.Outbound is not null;
+                if (takeEarly) call.EarlyMediaFrom = attempt;
+            }
+        }
+        if (attempt.Abandoned)
+        {
+            _layer.Cancel((InviteClientTransaction)attempt.Transaction, "abandoned");
+            return;
+        }
+        if (takeEarly)
+        {
+            StopRingback(call);
+            var outbound = call.Outbound!;
+            outbound.RemoteSdp = early;
+            outbound.Codec = earlyCodec;
+            outbound.Media.SetRemote(MediaEndPoint(early!));
+            if (SendEarlyAnswer(call, earlyCodec!)) StartEarlyRelay(call);
+            _log.LogInformation("Call {CallId}: early media from {Target} ({Codec})", call.Id, attempt.Target.Label, earlyCodec!.Name);
+            return;
+        }
+        if (!first || call.Inbound?.Dialog is not { } dialog) return;
+        if (response.StatusCode == 180 && call.CallerOffer is not null && _options.Ringback is not null && _pacer is not null
+            && call.CallerOffer.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c))) is { } codec
+            && SendEarlyAnswer(call, codec))
+        {
+            StartRingback(call, codec);
+            return;
+        }
+        call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, 180));
+    }
+
+    /// <summary>A 183 with our answer to the caller's offer (the 200 later repeats it). False when nothing was sent.</summary>
+    private bool SendEarlyAnswer(Call call, SdpCodec codec)
+    {
+        var inbound = call.Inbound;
+        if (inbound?.Dialog is not { } dialog || call.CallerOffer is not { } offer) return false;
+        if (inbound.LocalSdp is null)
+        {
+            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
+                NextSdpSession(), 1);
+            if (!result.Succeeded) return false;
+            inbound.LocalSdp = result.Answer;
+            inbound.Codec = codec;
+        }
+        var progress = _router.CreateResponse(dialog, call.InboundInvite, 183, "Session Progress");
+        progress.SetBody("application/sdp", inbound.LocalSdp!.ToString());
+        var request = call.InboundInvite.Request;
+        bool requires100rel = request.Headers.GetValues(HeaderId.Require).Any(v => v.Equals("100rel", StringComparison.OrdinalIgnoreCase));
+        if (requires100rel) _router.SendReliableProvisional(dialog, call.InboundInvite, progress);
+        else call.InboundInvite.SendResponse(progress);
+        return true;
+    }
+
+    private void StartEarlyRelay(Call call)
+    {
+        lock (call.Gate)
+        {
+            if (call.Relay is not null || call.State == CallState.Ended || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
+            call.Relay = new RtpRelay(call.Inbound.Media, call.Outbound.Media);
+        }
+        call.Relay.Start();
+    }
+
+    private void StartRingback(Call call, SdpCodec codec)
+    {
+        var stream = _pacer!.Start(new ToneGenerator(_options.Ringback!, _options.NoAnswerTimeout), call.Inbound!.Media, new PacedStreamOptions
+        {
+            PayloadType = codec.SameFormat(SdpCodec.Pcma) ? RtpPayloadTypes.Pcma : RtpPayloadTypes.Pcmu,
+        });
+        bool ended;
+        lock (call.Gate)
+        {
+            ended = call.State is CallState.Answered or CallState.Ended || call.EarlyMediaFrom is not null;
+            if (!ended) call.Ringback = stream;
+        }
+        if (ended) stream.Stop();
+    }
+
+    private static void StopRingback(Call call)
+    {
+        PacedStream? stream;
+        lock (call.Gate)
+        {
+            stream = call.Ringback;
+            call.Ringback = null;
+        }
+        stream?.Stop();
+    }
+}
