@@ -33,6 +33,19 @@ public class B2buaSippTests
     }
 
     [Fact]
+    public async Task A_trunk_set_to_present_its_did_sends_the_did_as_calling_number()
+    {
+        await using var uas = SippUas.Start("uas_check.xml");
+        var config = System.Text.Json.Nodes.JsonNode.Parse(GatewayConfig.WithTrunks(uas.Port, FreePort.UdpAndTcp()))!.AsObject();
+        config["Trunks"]!["GW_SJC_1"]!["CallingNumberSource"] = "Did";
+        await using var gw = await GatewayProcess.StartAsync(config.ToJsonString());
+        var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "914085551234");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        Assert.Equal(0, await uas.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Matches("From: \"PSTN Caller\" <sip:4085550100@", uas.Messages);
+    }
+
+    [Fact]
     public async Task Failover_on_503_completes_on_the_next_member()
     {
         await using var failing = SippUas.Start("uas_reject.xml");

@@ -36,6 +36,21 @@ public class LineRulesTests
     }
 
     [Fact]
+    public async Task A_call_forwarded_to_the_pstn_carries_a_diversion_header()
+    {
+        await using var pstn = SippUas.Start("uas_check.xml");
+        var config = JsonNode.Parse(WithLine1001(new JsonObject { ["CallForwardAll"] = new JsonObject { ["Destination"] = "914085551234", ["Css"] = "CSS_National" } }))!.AsObject();
+        config["Trunks"]!["GW_SJC_1"]!["Destination"] = $"127.0.0.1:{pstn.Port}";
+        await using var gw = await GatewayProcess.StartAsync(config.ToJsonString());
+
+        var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "1001");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        Assert.Equal(0, await pstn.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("INVITE sip:14085551234@", pstn.Messages);
+        Assert.Matches("Diversion: <sip:1001@[^>]+>;reason=unconditional;counter=1", pstn.Messages);
+    }
+
+    [Fact]
     public async Task Call_forward_no_answer_moves_a_ringing_call_after_the_ring_duration()
     {
         await using var gw = await GatewayProcess.StartAsync(WithLine1001(new JsonObject

@@ -50,7 +50,7 @@ public sealed partial class BackToBackUserAgent
             : LocalCodecs.ToList();
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
         call.Outbound.LocalSdp = offer;
-        var invite = OutboundInvite.Build(target, call.InboundInvite.Request, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
+        var invite = OutboundInvite.Build(target, call.InboundInvite.Request, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion);
         var tx = _router.SendRequest(invite, target.Destination);
         var attempt = new OutboundAttempt(target, tx);
         lock (call.Gate) call.Attempts.Add(attempt);

@@ -105,6 +105,12 @@ public sealed partial class BackToBackUserAgent
         lock (call.Gate)
         {
             call.Forwards.Add($"{why}: {dn.Dn} -> {forward.Destination}");
+            call.Diversion = (dn.Dn, why switch
+            {
+                "Call Forward All" => "unconditional",
+                "Call Forward Busy" => "user-busy",
+                _ => "no-answer",
+            }, call.Forwards.Count);
             call.Pattern = decision.Match?.Pattern.Text;
             call.Partition = decision.Match?.Partition?.Name;
             call.CalledFinal = decision.CalledNumber;
@@ -154,7 +160,9 @@ public sealed partial class BackToBackUserAgent
             var dest = trunk.Destination;
             var uri = SipUri.Sip(member.CalledNumber, dest.Address.Address.ToString(), dest.Address.Port);
             if (dest.Transport == SipTransportKind.Tcp) uri.Parameters.Set("transport", "tcp");
-            targets.Add(new CallTarget(member.Trunk, uri, dest, member.CalledNumber, member.CallingNumber, member.Trunk));
+            // The trunk's DID stands in when the trunk wants it always, or when the call has no calling number to present.
+            var calling = trunk.Did is { } did && (trunk.PresentDid || string.IsNullOrEmpty(member.CallingNumber)) ? did : member.CallingNumber;
+            targets.Add(new CallTarget(member.Trunk, uri, dest, member.CalledNumber, calling, member.Trunk));
         }
         return targets;
     }

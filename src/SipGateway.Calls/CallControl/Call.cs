@@ -67,4 +67,6 @@ public sealed class Call
     internal bool ForwardedOnNoAnswer { get; set; }
     /// <summary>Call forwards applied, in order ("Call Forward Busy: 1001 -> 1002").</summary>
     public List<string> Forwards { get; } = [];
+    /// <summary>The last forwarding line, its reason and the forward count, for the Diversion header (RFC 5806).</summary>
+    internal (string Number, string Reason, int Counter)? Diversion { get; set; }
 }

@@ -10,7 +10,8 @@ namespace SipGateway.Calls.CallControl;
 /// </summary>
 internal static class OutboundInvite
 {
-    public static SipRequest Build(CallTarget target, SipRequest inbound, CallControlOptions options, SipEndPoint local, SdpSessionDescription offer)
+    public static SipRequest Build(CallTarget target, SipRequest inbound, CallControlOptions options, SipEndPoint local, SdpSessionDescription offer,
+        (string Number, string Reason, int Counter)? diversion = null)
     {
         var headers = new SipHeaders();
         var display = inbound.From?.DisplayName;
@@ -31,6 +32,10 @@ internal static class OutboundInvite
             headers.Add(HeaderId.PAssertedIdentity, new NameAddress(SipUri.Sip(target.CallingNumber, options.Domain), display).ToString());
         headers.Add(HeaderId.Allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK, REFER, NOTIFY");
         headers.Add(HeaderId.UserAgent, options.UserAgent);
+        // A forwarded call says who forwarded it and why (RFC 5806): carriers check it before accepting a calling
+        // number that is not theirs, and voicemail uses it to pick the mailbox.
+        if (diversion is { } d)
+            headers.Add("Diversion", $"<sip:{d.Number}@{options.Domain}>;reason={d.Reason};counter={d.Counter}");
         if (options.SessionExpires <= TimeSpan.Zero) headers.Add(HeaderId.Supported, "100rel");
         else
         {

@@ -13,4 +13,6 @@ public sealed class TrunkOptions
     public string? Did { get; init; }
     /// <summary>Send the SIP OPTIONS keepalive to this trunk (default true).</summary>
     public bool OptionsPing { get; init; } = true;
+    /// <summary>"CallingNumberSource": "Did" presents the trunk's DID as the calling number on every outbound call.</summary>
+    public bool PresentDid { get; init; }
 }

@@ -29,6 +29,9 @@ internal static class TrunkSettings
             var did = reader.Raw(key + ":Did");
             if (did is not null && (did.Length == 0 || !did.All(c => char.IsAsciiDigit(c) || c == '+')))
                 reader.Fail(key + ":Did", did, "a DID is digits with an optional leading +");
+            var source = reader.String(key + ":CallingNumberSource", "Transformed");
+            if (source is not ("Transformed" or "Did")) reader.Fail(key + ":CallingNumberSource", source, "expected Transformed or Did");
+            if (source == "Did" && did is null) reader.Fail(key + ":CallingNumberSource", source, $"needs {key}:Did");
             trunks[section.Key] = new TrunkOptions
             {
                 Destination = destination!,
@@ -38,6 +41,7 @@ internal static class TrunkSettings
                 AllowedSources = sources,
                 Did = did,
                 OptionsPing = reader.Bool(key + ":OptionsPing", true),
+                PresentDid = source == "Did",
             };
         }
         return trunks;

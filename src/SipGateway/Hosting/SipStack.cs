@@ -65,7 +65,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Dialogs = new DialogRouter(Transactions, core, loggers.CreateLogger<DialogRouter>());
         var trunks = new TrunkDirectory(settings.Trunks.Select(t => new TrunkEndpoint(t.Key,
             new SipEndPoint(t.Value.Transport == "tcp" ? SipTransportKind.Tcp : SipTransportKind.Udp, t.Value.Destination),
-            t.Value.AllowedSources, t.Value.Did, t.Value.OptionsPing)));
+            t.Value.AllowedSources, t.Value.Did, t.Value.OptionsPing, t.Value.PresentDid)));
         Cdrs = new CdrStore(StateDatabase.Open(settings.DataDirectory));
         Calls = new BackToBackUserAgent(Dialogs, Transactions, Registrar, settings.DialPlan, trunks,
             new RtpPortAllocator(System.Net.IPAddress.Parse(settings.Media.Address), PortRange.Parse(settings.Media.PortRange)),
