@@ -47,7 +47,8 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
     /// <summary>Rewrites everything this leg sends into one stream (its SSRC is this leg's SSRC toward the peer).</summary>
     public RtpStreamRewriter Outbound { get; }
 
-    /// <summary>Negotiated telephone-event payload type (SDP); received events are decoded and still forwarded.</summary>
+    /// <summary>Negotiated telephone-event payload type (SDP), the same number both ways; received events are decoded
+    /// and forwarded (see <see cref="ForwardTelephoneEvents"/>), renumbered to the destination leg's value.</summary>
     public int TelephoneEventPayloadType { get; set; } = RtpPayloadTypes.DefaultTelephoneEvent;
 
     public TelephoneEventReceiver TelephoneEvents { get; } = new();
@@ -153,10 +154,9 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
                 Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency);
         }
         Interlocked.Increment(ref _packetsReceived);
-        if (header.PayloadType == TelephoneEventPayloadType) TelephoneEvents.Process(datagram);
-        var forward = Forward;
-        if (sends != null && forward is RtpLeg leg) leg.Stage(datagram, sends);
-        else forward?.Send(datagram);
+        bool isEvent = header.PayloadType == TelephoneEventPayloadType;
+        if (isEvent) TelephoneEvents.Process(datagram);
+        ForwardDatagram(datagram, header, isEvent, sends);
         return true;
     }
 

@@ -55,6 +55,22 @@ public sealed class RtpStreamRewriter
         lock (_gate) _resync = true;
     }
 
+    /// <summary>Accounts for a packet of the current input that is deliberately not sent (a telephone event the other
+    /// side gets by SIP INFO): later packets are numbered one lower, so the receiver sees no gap that it would count as
+    /// loss (RFC 3550 §6.4.1). Only a packet that is exactly the next one expected is taken out of the numbering; after
+    /// a reordering the gap is left, which can never produce a duplicate sequence number for a packet in order.</summary>
+    public void Skip(ReadOnlySpan<byte> datagram)
+    {
+        if (!RtpPacket.LooksLikeRtp(datagram)) return;
+        uint inSsrc = RtpPacket.ReadSsrc(datagram);
+        ushort inSeq = RtpPacket.ReadSequence(datagram);
+        lock (_gate)
+        {
+            if (!_haveInput || _resync || inSsrc != _inputSsrc) return;
+            if ((ushort)(inSeq + _seqDelta) == (ushort)(_lastSeq + 1)) _seqDelta--;
+        }
+    }
+
     /// <summary>Rewrites SSRC, sequence number and timestamp of an RTP datagram in place.</summary>
     public void Rewrite(Span<byte> datagram) => Rewrite(datagram, Stopwatch.GetTimestamp());
 
