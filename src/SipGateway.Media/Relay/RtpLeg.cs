@@ -35,6 +35,7 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
     {
         _sockets = sockets;
         Outbound = outbound ?? new RtpStreamRewriter();
+        TelephoneEvents.DigitEnded += OnDigitEnded;
         if (signalledRemote != null) SetRemote(signalledRemote);
     }
 
@@ -106,6 +107,12 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
         lock (_gate) remote = _remote;
         if (remote == null) return; // peer not known yet (no SDP, nothing received)
         Outbound.Rewrite(datagram);
+        SendTo(datagram, remote);
+    }
+
+    /// <summary>Sends a datagram already numbered for this leg's stream.</summary>
+    private void SendTo(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    {
         try
         {
             _sockets.Rtp.SendTo(datagram, SocketFlags.None, remote);

@@ -31,8 +31,8 @@ public sealed partial class RtpLeg
     }
 
     /// <summary>Whether telephone-event packets received on this leg are forwarded (default true). Set false when the
-    /// other side gets digits another way (SIP INFO): they are still decoded and reported by
-    /// <see cref="TelephoneEvents"/>, and the sequence numbers toward the other leg stay contiguous.</summary>
+    /// other side gets digits another way (SIP INFO, see <see cref="Events.SipInfoDtmf"/>): they are still decoded and
+    /// reported by <see cref="DigitReceived"/>, and the sequence numbers toward the other leg stay contiguous.</summary>
     public bool ForwardTelephoneEvents
     {
         get => _forwardTelephoneEvents;
