@@ -18,12 +18,15 @@ public sealed class TelephoneEventReceiver
     private bool _haveCurrent;
     private uint _currentTimestamp;
     private bool _currentEnded;
+    private char _currentDigit;
+    private int _currentDuration;
     private readonly Queue<uint> _recentlyEnded = new();
 
     /// <summary>Raised when a new digit starts (once per event).</summary>
     public event Action<ReceivedDigit>? DigitStarted;
 
-    /// <summary>Raised when an event ends (once per event).</summary>
+    /// <summary>Raised when an event ends (once per event): at its first end packet, or, if all its end packets were
+    /// lost, when the next event starts.</summary>
     public event Action<ReceivedDigit>? DigitEnded;
 
     /// <summary>Processes one RTP datagram already known to carry the telephone-event payload type.
@@ -54,22 +57,30 @@ public sealed class TelephoneEventReceiver
                 if (!_haveCurrent || start != _currentTimestamp)
                 {
                     if (_recentlyEnded.Contains(start)) continue; // a late packet of an event already finished
+                    // A new event while the previous one never ended: all its end packets were lost (§2.5.1.4 sends
+                    // three because this happens). It is over now; report it with the last duration seen.
+                    if (_haveCurrent && !_currentEnded) EndCurrent(_currentDuration);
                     _haveCurrent = true;
                     _currentTimestamp = start;
                     _currentEnded = false;
+                    _currentDigit = digit.Value;
+                    _currentDuration = 0;
                     var d = new ReceivedDigit(digit.Value, start, ev.Duration / 8, false);
                     (started ??= new()).Add(d);
                     DigitStarted?.Invoke(d);
                 }
-                if ((ev.End || !isLast) && !_currentEnded)
-                {
-                    _currentEnded = true;
-                    _recentlyEnded.Enqueue(start);
-                    if (_recentlyEnded.Count > 16) _recentlyEnded.Dequeue();
-                    DigitEnded?.Invoke(new ReceivedDigit(digit.Value, start, ev.Duration / 8, true));
-                }
+                if (!_currentEnded) _currentDuration = Math.Max(_currentDuration, ev.Duration);
+                if ((ev.End || !isLast) && !_currentEnded) EndCurrent(ev.Duration);
             }
         }
         return (IReadOnlyList<ReceivedDigit>?)started ?? Array.Empty<ReceivedDigit>();
+    }
+
+    private void EndCurrent(int duration)
+    {
+        _currentEnded = true;
+        _recentlyEnded.Enqueue(_currentTimestamp);
+        if (_recentlyEnded.Count > 16) _recentlyEnded.Dequeue();
+        DigitEnded?.Invoke(new ReceivedDigit(_currentDigit, _currentTimestamp, duration / 8, true));
     }
 }

@@ -35,6 +35,7 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
     {
         _sockets = sockets;
         Outbound = outbound ?? new RtpStreamRewriter();
+        TelephoneEvents.DigitEnded += OnDigitEnded;
         if (signalledRemote != null) SetRemote(signalledRemote);
     }
 
@@ -47,7 +48,8 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
     /// <summary>Rewrites everything this leg sends into one stream (its SSRC is this leg's SSRC toward the peer).</summary>
     public RtpStreamRewriter Outbound { get; }
 
-    /// <summary>Negotiated telephone-event payload type (SDP); received events are decoded and still forwarded.</summary>
+    /// <summary>Negotiated telephone-event payload type (SDP), the same number both ways; received events are decoded
+    /// and forwarded (see <see cref="ForwardTelephoneEvents"/>), renumbered to the destination leg's value.</summary>
     public int TelephoneEventPayloadType { get; set; } = RtpPayloadTypes.DefaultTelephoneEvent;
 
     public TelephoneEventReceiver TelephoneEvents { get; } = new();
@@ -105,6 +107,12 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
         lock (_gate) remote = _remote;
         if (remote == null) return; // peer not known yet (no SDP, nothing received)
         Outbound.Rewrite(datagram);
+        SendTo(datagram, remote);
+    }
+
+    /// <summary>Sends a datagram already numbered for this leg's stream.</summary>
+    private void SendTo(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    {
         try
         {
             _sockets.Rtp.SendTo(datagram, SocketFlags.None, remote);
@@ -153,10 +161,9 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
                 Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency);
         }
         Interlocked.Increment(ref _packetsReceived);
-        if (header.PayloadType == TelephoneEventPayloadType) TelephoneEvents.Process(datagram);
-        var forward = Forward;
-        if (sends != null && forward is RtpLeg leg) leg.Stage(datagram, sends);
-        else forward?.Send(datagram);
+        bool isEvent = header.PayloadType == TelephoneEventPayloadType;
+        if (isEvent) TelephoneEvents.Process(datagram);
+        ForwardDatagram(datagram, header, isEvent, sends);
         return true;
     }
 

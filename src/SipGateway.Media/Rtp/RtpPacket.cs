@@ -81,6 +81,7 @@ public struct RtpPacket
     internal static void WriteSequence(Span<byte> datagram, ushort value) => BinaryPrimitives.WriteUInt16BigEndian(datagram[2..], value);
     internal static void WriteTimestamp(Span<byte> datagram, uint value) => BinaryPrimitives.WriteUInt32BigEndian(datagram[4..], value);
     internal static void WriteSsrc(Span<byte> datagram, uint value) => BinaryPrimitives.WriteUInt32BigEndian(datagram[8..], value);
+    internal static void SetPayloadType(Span<byte> datagram, int payloadType) => datagram[1] = (byte)((datagram[1] & 0x80) | (payloadType & 0x7F));
     internal static void SetMarker(Span<byte> datagram, bool marker) => datagram[1] = (byte)((datagram[1] & 0x7F) | (marker ? 0x80 : 0));
 
     /// <summary>Quick check used by demultiplexers: version 2 and long enough.</summary>

@@ -55,6 +55,56 @@ public sealed class RtpStreamRewriter
         lock (_gate) _resync = true;
     }
 
+    /// <summary>Accounts for a packet of the current input that is deliberately not sent (a telephone event the other
+    /// side gets by SIP INFO): later packets are numbered one lower, so the receiver sees no gap that it would count as
+    /// loss (RFC 3550 §6.4.1). Packets really lost before it still show as a gap. A packet older than the newest one
+    /// sent is ignored; a very late packet that was overtaken by a skipped one may reuse a number (the receiver's
+    /// jitter buffer discards it as late either way).</summary>
+    public void Skip(ReadOnlySpan<byte> datagram)
+    {
+        if (!RtpPacket.LooksLikeRtp(datagram)) return;
+        uint inSsrc = RtpPacket.ReadSsrc(datagram);
+        ushort inSeq = RtpPacket.ReadSequence(datagram);
+        lock (_gate)
+        {
+            if (!_haveInput || _resync || inSsrc != _inputSsrc) return;
+            if ((short)((ushort)(inSeq + _seqDelta) - _lastSeq) > 0) _seqDelta--;
+        }
+    }
+
+    /// <summary>The output timestamp of a sample taken at <paramref name="nowTicks"/>: the newest packet's timestamp
+    /// advanced by the real time since it was sent (RFC 3550 §5.1). Where a packet the leg makes itself starts.</summary>
+    public uint TimestampAt(long nowTicks)
+    {
+        lock (_gate)
+        {
+            if (!_haveOutput) return _lastTs;
+            return _lastTs + (uint)(Math.Max(0, nowTicks - _lastTicks) * ClockRate / _frequency);
+        }
+    }
+
+    /// <summary>Numbers a packet made for this stream directly (its timestamp already on the output clock, e.g. an
+    /// RFC 4733 event whose packets all carry the event's start): it takes the next sequence number and this SSRC, and
+    /// the current input is shifted up by one so relayed packets follow it without a duplicate. The timestamp state
+    /// is left to the audio, which keeps its own clock while an event is in progress (RFC 4733 §2.5.1.2).</summary>
+    public void Insert(Span<byte> datagram, long nowTicks)
+    {
+        if (!RtpPacket.LooksLikeRtp(datagram)) return;
+        lock (_gate)
+        {
+            _lastSeq++;
+            if (_haveInput) _seqDelta++;
+            RtpPacket.WriteSequence(datagram, _lastSeq);
+            RtpPacket.WriteSsrc(datagram, Ssrc);
+            if (!_haveOutput)
+            {
+                _lastTs = RtpPacket.ReadTimestamp(datagram);
+                _lastTicks = nowTicks;
+                _haveOutput = true;
+            }
+        }
+    }
+
     /// <summary>Rewrites SSRC, sequence number and timestamp of an RTP datagram in place.</summary>
     public void Rewrite(Span<byte> datagram) => Rewrite(datagram, Stopwatch.GetTimestamp());
 
