@@ -8,15 +8,18 @@ namespace SipGateway.Interop.Tests;
 /// <summary>Two real baresip phones registered as 1000 and 1001 call each other through the gateway, media anchored.</summary>
 public class PhoneCallTests
 {
-    [Fact]
-    public async Task Phone_1000_calls_1001_and_its_tone_is_heard_through_the_anchored_media()
+    /// <param name="calleeCodec">With pcma the callee only speaks A-law and the caller only mu-law: the relay transcodes.</param>
+    [Theory]
+    [InlineData("pcmu")]
+    [InlineData("pcma")]
+    public async Task Phone_1000_calls_1001_and_its_tone_is_heard_through_the_anchored_media(string calleeCodec)
     {
         await using var gw = await GatewayProcess.StartAsync();
         var tone = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, "tone.wav");
         ToneFile.Write(tone, 1000, TimeSpan.FromSeconds(20));
 
         await using var callee = Baresip.Start(
-            $"<sip:1001@127.0.0.1:{gw.SipPort}>;auth_user=1001;auth_pass=demo1001;regint=120;answermode=auto;audio_codecs=pcmu", record: true);
+            $"<sip:1001@127.0.0.1:{gw.SipPort}>;auth_user=1001;auth_pass=demo1001;regint=120;answermode=auto;audio_codecs={calleeCodec}", record: true);
         await using var caller = Baresip.Start(
             $"<sip:1000@127.0.0.1:{gw.SipPort}>;auth_user=1000;auth_pass=demo1000;regint=120;audio_codecs=pcmu", microphone: tone);
         Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/registrations")).ToString() is var r
@@ -38,6 +41,8 @@ public class PhoneCallTests
         }, TimeSpan.FromSeconds(20)), "no answered call with media flowing\n" + gw.Output + caller.Output + callee.Output);
         Assert.Equal("1001", answered!.Value.GetProperty("calledNumber").GetString());
         Assert.Equal(2, answered.Value.GetProperty("legs").GetArrayLength());
+        var codecs = answered.Value.GetProperty("legs").EnumerateArray().Select(l => l.GetProperty("codec").GetString()).ToList();
+        Assert.Equal(["PCMU", calleeCodec.ToUpperInvariant()], codecs);
 
         await Task.Delay(1500);
         await caller.CommandAsync("hangup");

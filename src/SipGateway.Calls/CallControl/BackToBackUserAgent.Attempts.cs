@@ -45,9 +45,11 @@ public sealed partial class BackToBackUserAgent
             call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(_ports.Allocate()));
             media = call.Outbound.Media;
         }
-        var offerCodecs = call.CallerOffer?.FirstAudio?.Codecs().Where(c => LocalCodecs.Any(l => l.SameFormat(c))).ToList() is { Count: > 0 } fromCaller
-            ? fromCaller
-            : LocalCodecs.ToList();
+        // The caller's codecs first (no transcoding when the callee takes one), then the other G.711 law, which the
+        // relay converts to the caller's: a PCMA-only trunk still reaches a PCMU-only phone.
+        var offerCodecs = call.CallerOffer?.FirstAudio?.Codecs().Where(c => LocalCodecs.Any(l => l.SameFormat(c))).ToList() ?? [];
+        foreach (var local in LocalCodecs)
+            if (!offerCodecs.Any(c => c.SameFormat(local))) offerCodecs.Add(local);
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
         call.Outbound.LocalSdp = offer;
         var invite = OutboundInvite.Build(target, call.InboundInvite.Request, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion);
@@ -212,12 +214,15 @@ public sealed partial class BackToBackUserAgent
         {
             // Answered already in a 183 (early media or ringback): the 200 repeats that answer (RFC 3261 §13.2.1).
             if (!inbound.Codec.SameFormat(codec))
-                _log.LogWarning("Call {CallId}: caller got {Early} in early media, callee answered {Codec}", call.Id, inbound.Codec.Name, codec.Name);
+                _log.LogDebug("Call {CallId}: caller has {Early} since early media, callee answered {Codec}: transcoding", call.Id, inbound.Codec.Name, codec.Name);
             codec = inbound.Codec;
         }
         else if (call.CallerOffer is { } offer)
         {
-            // Only the codec the callee chose: both legs then carry the same payload and the relay needs no transcoding.
+            // The codec the callee chose when the caller offered it too (no transcoding), else the caller's first G.711
+            // codec, converted by the relay.
+            var callerCodecs = offer.FirstAudio?.Codecs().Where(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c))).ToList() ?? [];
+            if (!callerCodecs.Any(c => c.SameFormat(codec)) && callerCodecs.Count > 0) codec = callerCodecs[0];
             var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,
                 [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
             if (!result.Succeeded)
@@ -254,8 +259,24 @@ public sealed partial class BackToBackUserAgent
             if (call.Relay is not null || call.State != CallState.Answered || call.Inbound!.Media.Remote is null) return;
             call.Relay = new RtpRelay(call.Inbound.Media, call.Outbound!.Media);
         }
+        ApplyLegFormats(call.Inbound!);
+        ApplyLegFormats(call.Outbound!);
         call.Relay.Start();
-        _log.LogInformation("Call {CallId}: connected, media {A} <-> {B} ({Codec})", call.Id, call.Inbound!.Media.LocalPort,
-            call.Outbound!.Media.LocalPort, call.Codec?.Name);
+        _log.LogInformation("Call {CallId}: connected, media {A} <-> {B} ({CallerCodec}/{CalleeCodec})", call.Id, call.Inbound!.Media.LocalPort,
+            call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
+    }
+
+    /// <summary>
+    /// Tells a leg's RTP side what its peer negotiated: the G.711 law (the relay converts between legs that differ) and
+    /// the telephone-event payload type (each side's SDP picks its own number, RFC 4733 §7).
+    /// </summary>
+    private static void ApplyLegFormats(CallLeg leg)
+    {
+        if (leg.Codec is { } codec)
+            leg.Media.AudioPayloadType = codec.SameFormat(SdpCodec.Pcma) ? Media.Rtp.RtpPayloadTypes.Pcma
+                : codec.SameFormat(SdpCodec.Pcmu) ? Media.Rtp.RtpPayloadTypes.Pcmu : null;
+        var te = leg.RemoteSdp?.FirstAudio?.Codecs().FirstOrDefault(c => c.IsTelephoneEvent)
+                 ?? leg.LocalSdp?.FirstAudio?.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
+        if (te is not null) leg.Media.TelephoneEventPayloadType = te.PayloadType;
     }
 }

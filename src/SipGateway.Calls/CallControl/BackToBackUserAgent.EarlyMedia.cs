@@ -79,6 +79,8 @@ public sealed partial class BackToBackUserAgent
         if (inbound?.Dialog is not { } dialog || call.CallerOffer is not { } offer) return false;
         if (inbound.LocalSdp is null)
         {
+            var callerCodecs = offer.FirstAudio?.Codecs().Where(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c))).ToList() ?? [];
+            if (!callerCodecs.Any(c => c.SameFormat(codec)) && callerCodecs.Count > 0) codec = callerCodecs[0];
             var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
                 NextSdpSession(), 1);
             if (!result.Succeeded) return false;
@@ -101,6 +103,8 @@ public sealed partial class BackToBackUserAgent
             if (call.Relay is not null || call.State == CallState.Ended || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
             call.Relay = new RtpRelay(call.Inbound.Media, call.Outbound.Media);
         }
+        ApplyLegFormats(call.Inbound);
+        ApplyLegFormats(call.Outbound);
         call.Relay.Start();
     }
 

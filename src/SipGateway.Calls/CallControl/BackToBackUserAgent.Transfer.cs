@@ -97,7 +97,9 @@ public sealed partial class BackToBackUserAgent
             return;
         }
         var transfer = new TransferAttempt(call, transferor, transferee, media, decision.Result == RoutingResult.Route ? targets.Take(1).ToList() : targets);
-        var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
+        // The transferee's codec first; the other law too, which the relay converts.
+        var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort,
+            [codec, codec.SameFormat(SdpCodec.Pcma) ? SdpCodec.Pcmu : SdpCodec.Pcma, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
         transfer.Offer = offer;
         foreach (var target in transfer.Targets)
         {
@@ -164,12 +166,12 @@ public sealed partial class BackToBackUserAgent
         };
         dialog.UserState = leg;
         leg.Media.SetRemote(MediaEndPoint(answer));
-        ReplaceLeg(call, transfer.Transferor, leg, startNewLeg: true);
         lock (call.Gate)
         {
             call.Forwards.Add($"Transfer: {transfer.Transferor.Peer} -> {target.Label}");
             call.RouteMember = target.Trunk ?? target.Label;
         }
+        ReplaceLeg(call, transfer.Transferor, leg, startNewLeg: true);
         ArmSessionTimer(leg);
         NotifyTransferor(transfer.Transferor, 200, "OK", final: true);
         DropTransferor(transfer.Transferor, "Call transferred");
@@ -202,8 +204,8 @@ public sealed partial class BackToBackUserAgent
         otherTransferorLeg.Media.Dispose();
         if (otherTransferorLeg.Dialog is { State: DialogState.Confirmed } d2) SendBye(d2, "Call transferred");
         target.Call = call;
-        ReplaceLeg(call, transferor, target, startNewLeg: false);
         lock (call.Gate) call.Forwards.Add($"Attended transfer: {transferor.Peer} joined {transferee.Peer} and {target.Peer}");
+        ReplaceLeg(call, transferor, target, startNewLeg: false);
         NotifyTransferor(transferor, 200, "OK", final: true);
         DropTransferor(transferor, "Call transferred");
         _log.LogInformation("Call {CallId}: attended transfer, {A} <-> {B}", call.Id, transferee.Peer, target.Peer);
@@ -226,6 +228,7 @@ public sealed partial class BackToBackUserAgent
             transferor.Media.Forward = null;
             call.Relay = new RtpRelay(transferee.Media, replacement.Media);
         }
+        ApplyLegFormats(replacement);
         if (startNewLeg) replacement.Media.Start();
         transferor.Media.Dispose();
     }
