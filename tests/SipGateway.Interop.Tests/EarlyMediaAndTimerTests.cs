@@ -40,6 +40,17 @@ public class EarlyMediaAndTimerTests
     }
 
     [Fact]
+    public async Task Rfc4733_digits_from_the_caller_reach_a_far_end_without_telephone_event_as_sip_info()
+    {
+        await using var uas = SippUas.Start("uas_info.xml");
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(uas.Port, FreePort.UdpAndTcp()));
+        var uac = await Sipp.RunAsync(gw, "uac_dtmf.xml", localAddress: "127.0.0.2", service: "914085551234");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        Assert.True(await uas.WaitAsync(TimeSpan.FromSeconds(20)) == 0, uas.Messages + "\n" + gw.Output);
+        Assert.Contains("Content-Type: application/dtmf-relay", uas.Messages);
+    }
+
+    [Fact]
     public async Task Session_interval_below_min_se_gets_422_with_min_se()
     {
         await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(FreePort.UdpAndTcp(), FreePort.UdpAndTcp()));

@@ -261,6 +261,7 @@ public sealed partial class BackToBackUserAgent
         }
         ApplyLegFormats(call.Inbound!);
         ApplyLegFormats(call.Outbound!);
+        ConnectDtmf(call, call.Inbound!, call.Outbound!);
         call.Relay.Start();
         _log.LogInformation("Call {CallId}: connected, media {A} <-> {B} ({CallerCodec}/{CalleeCodec})", call.Id, call.Inbound!.Media.LocalPort,
             call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);

@@ -105,6 +105,7 @@ public sealed partial class BackToBackUserAgent
         }
         ApplyLegFormats(call.Inbound);
         ApplyLegFormats(call.Outbound);
+        ConnectDtmf(call, call.Inbound, call.Outbound);
         call.Relay.Start();
     }
 

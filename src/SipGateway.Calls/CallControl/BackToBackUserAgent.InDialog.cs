@@ -56,7 +56,10 @@ public sealed partial class BackToBackUserAgent
             case SipMethods.Refer:
                 OnRefer(tx, dialog, leg);
                 return true;
-            case SipMethods.Info or SipMethods.Options or SipMethods.Notify:
+            case SipMethods.Info:
+                OnInfo(tx, leg);
+                return true;
+            case SipMethods.Options or SipMethods.Notify:
                 tx.SendResponse(tx.CreateResponse(200));
                 return true;
             default:

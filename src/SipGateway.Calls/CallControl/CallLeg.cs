@@ -36,4 +36,6 @@ public sealed class CallLeg
     public bool PeerAllowsUpdate { get; set; }
     /// <summary>A re-INVITE of ours is outstanding: an incoming one meanwhile is glare (491, RFC 3261 §14.2).</summary>
     internal bool ReInvitePending { get; set; }
+    /// <summary>Digits received on this leg's RTP are already reported to the B2BUA.</summary>
+    internal bool DtmfHooked { get; set; }
 }

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using SipGateway.Media.Events;
+using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Transactions;
+
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>
+/// DTMF interworking per leg: a leg whose peer negotiated telephone-event gets digits as RFC 4733 packets, any other
+/// leg as SIP INFO application/dtmf-relay (the Cisco format CUCM and many trunks use). Between two RFC 4733 legs the
+/// packets are relayed untouched; otherwise each digit is taken out of one form and sent in the other.
+/// </summary>
+public sealed partial class BackToBackUserAgent
+{
+    /// <summary>Wires the digit path between the two connected legs (called when the relay starts or a leg is replaced).</summary>
+    private void ConnectDtmf(Call call, CallLeg a, CallLeg b)
+    {
+        foreach (var (from, to) in new[] { (a, b), (b, a) })
+        {
+            // Packets relayed as they are only when the far leg speaks RFC 4733 too.
+            from.Media.ForwardTelephoneEvents = UsesRfc4733(to);
+            if (from.DtmfHooked) continue;
+            from.DtmfHooked = true;
+            from.Media.DigitReceived += digit => OnRtpDigit(from, digit);
+        }
+    }
+
+    private static bool UsesRfc4733(CallLeg leg) =>
+        leg.RemoteSdp?.FirstAudio?.Codecs().Any(c => c.IsTelephoneEvent) == true;
+
+    /// <summary>A digit that arrived as RFC 4733 on <paramref name="from"/>: an INFO to the other side when it needs one.</summary>
+    private void OnRtpDigit(CallLeg from, ReceivedDigit digit)
+    {
+        var call = from.Call;
+        if (call.State != CallState.Answered || OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
+        SendDtmfInfo(to, digit.Digit, TimeSpan.FromMilliseconds(Math.Max(digit.DurationMs, 40)));
+    }
+
+    private void SendDtmfInfo(CallLeg to, char digit, TimeSpan duration)
+    {
+        if (to.Dialog is not { State: DialogState.Confirmed } dialog) return;
+        var info = dialog.CreateRequest(SipMethods.Info);
+        info.SetBody(SipInfoDtmf.DtmfRelayContentType, SipInfoDtmf.FormatDtmfRelay(digit, duration));
+        _router.SendRequest(dialog, info);
+        _log.LogDebug("Call {CallId}: DTMF {Digit} as INFO to {Peer}", to.Call.Id, digit, to.Peer);
+    }
+
+    /// <summary>An INFO on <paramref name="from"/>: a DTMF body goes on to the other side in that side's form.</summary>
+    private void OnInfo(ServerTransaction tx, CallLeg from)
+    {
+        var request = tx.Request;
+        var contentType = request.Headers[HeaderId.ContentType];
+        if (!SipInfoDtmf.IsDtmfContentType(contentType))
+        {
+            tx.SendResponse(tx.CreateResponse(request.Body.IsEmpty ? 200 : 415, request.Body.IsEmpty ? null : "Unsupported Media Type"));
+            return;
+        }
+        if (!SipInfoDtmf.TryParse(contentType, request.BodyText, out var dtmf, out var error))
+        {
+            tx.SendResponse(tx.CreateResponse(400, $"Bad Request ({error})"));
+            return;
+        }
+        tx.SendResponse(tx.CreateResponse(200));
+        var call = from.Call;
+        if (call.State != CallState.Answered || OtherLeg(call, from) is not { } to) return;
+        if (UsesRfc4733(to))
+        {
+            var send = to.Media.SendDigitAsync(dtmf.Digit, dtmf.Duration);
+            _ = send.ContinueWith(t => _log.LogWarning(t.Exception, "Call {CallId}: DTMF {Digit} to {Peer} failed", call.Id, dtmf.Digit, to.Peer),
+                TaskContinuationOptions.OnlyOnFaulted);
+            _log.LogDebug("Call {CallId}: DTMF {Digit} from INFO as RFC 4733 to {Peer}", call.Id, dtmf.Digit, to.Peer);
+        }
+        else SendDtmfInfo(to, dtmf.Digit, dtmf.Duration);
+    }
+}
