@@ -1,5 +1,5 @@
 // SipGateway.Media benchmark: paced-stream capacity and RTP relay throughput, all on 127.0.0.1.
-//   dotnet run -c Release --project bench/SipGateway.Media.Bench [-- --quick] [--relay] [--per-packet-generator] [--drain]
+//   dotnet run -c Release --project bench/SipGateway.Media.Bench [-- --quick] [--relay] [--per-packet-generator] [--drain] [--spin-us N]
 // Prints plain figures. Every loop is bounded in count and time.
 using System.Diagnostics;
 using System.Net;
@@ -20,18 +20,21 @@ bool relayOnly = args.Contains("--relay");
 int[] levels = quick ? [1000, 2000, 3000] : [1000, 2000, 3000, 4000, 5000, 6000];
 double seconds = quick ? 3 : 6;
 double relaySeconds = quick ? 3 : 6;
+// --spin-us N: the pacers' spin window before each deadline (0: sleep only), to compare with the default.
+int spinArg = Array.IndexOf(args, "--spin-us");
+int spinUs = spinArg >= 0 && spinArg + 1 < args.Length ? int.Parse(args[spinArg + 1]) : PacedSender.DefaultSpinMicroseconds;
 
 Console.WriteLine($"SipGateway.Media benchmark ({(quick ? "quick" : "full")}), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (!relayOnly)
 {
     var clip = LoadClip();
-    Console.WriteLine($"source: {clip.Name} ({clip.Duration.TotalSeconds:F1} s, looped), G.711 mu-law, ptime 20 ms, 2 pacer threads");
+    Console.WriteLine($"source: {clip.Name} ({clip.Duration.TotalSeconds:F1} s, looped), G.711 mu-law, ptime 20 ms, 2 pacer threads, spin {spinUs} µs");
     Console.WriteLine();
     Console.WriteLine("paced streams   packets/s   send error p50 / p99 / max (ms)      delivered   result");
     int best = 0;
     foreach (int n in levels)
     {
-        var r = RunPacing(clip, n, seconds, drainSink);
+        var r = RunPacing(clip, n, seconds, drainSink, spinUs);
         bool ok = r.P99 < 2.0 && r.SentRatio > 0.99;
         string delivered = drainSink ? r.DeliveredRatio.ToString("P1") : "-";
         Console.WriteLine($"{n,13}   {r.Pps,9:F0}   {r.P50,6:F2} / {r.P99,6:F2} / {r.Max,7:F2}            {delivered,8}   {(ok ? "ok" : "FAIL")}");
@@ -55,7 +58,7 @@ static AudioClip LoadClip()
     return new AudioClip("440 Hz", s);
 }
 
-static (double Pps, double P50, double P99, double Max, double SentRatio, double DeliveredRatio) RunPacing(AudioClip clip, int streams, double seconds, bool drainSink)
+static (double Pps, double P50, double P99, double Max, double SentRatio, double DeliveredRatio) RunPacing(AudioClip clip, int streams, double seconds, bool drainSink, int spinUs)
 {
     using var sink = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     sink.ReceiveBufferSize = 8 << 20;
@@ -77,7 +80,7 @@ static (double Pps, double P50, double P99, double Max, double SentRatio, double
 
     var sockets = new List<Socket>(streams);
     var list = new List<PacedStream>(streams);
-    using var pacer = new PacedSender(2);
+    using var pacer = new PacedSender(2, spinMicroseconds: spinUs);
     try
     {
         for (int i = 0; i < streams; i++)

@@ -7,11 +7,16 @@ namespace SipGateway.Media.Tests;
 
 /// <summary>
 /// A paced stream to a UDP socket on loopback for 10 s, timed on arrival. The measurement runs in a probe process of
-/// its own (SipGateway.Media.PacingProbe). Asserted here: every packet arrives, the stream is drift-free (499 intervals
-/// in 9980 ms), the median interval is within 0.5 ms of 20 ms and p99 within 10 ms. The issue's target (p99 under
-/// 2 ms) is a speed figure: on a quiet machine the probe measures 0.1–0.5 ms, but under CI on this VM single runs
-/// measured 3–5 ms, so per the project's rule (targets in benchmarks, not timed assertions) the strict figure is
-/// printed by bench/SipGateway.Media.Bench and by this test's output, not asserted.
+/// its own (SipGateway.Media.PacingProbe), which times each datagram twice: by the kernel's receive stamp (on
+/// loopback, when the pacer's send hands it over: the pacing itself) and by when its receive thread got it (adding
+/// that thread's wake-up latency). Asserted here: every packet arrives, the stream is drift-free (499 intervals in
+/// 9980 ms), the median interval is within 0.5 ms of 20 ms and p99 within 10 ms. The issue's target (p99 under 2 ms) is
+/// a speed figure: with the pacer spinning the last 300 µs before each deadline the probe measured p99 0.02–0.09 ms
+/// (kernel stamps) and 0.05–0.25 ms (receive thread) on this VM, at most 0.9 ms, also under a parallel solution build;
+/// but earlier CI runs on this VM measured 3–5 ms single runs that no load made here reproduces (the probe now
+/// prints the CPU time the hypervisor stole during the run, to tell), so per the project's rule (targets in
+/// benchmarks, not timed assertions) the strict figure is printed by bench/SipGateway.Media.Bench and by this test's
+/// output, not asserted.
 /// </summary>
 [Collection(TimingSensitiveCollection.Name)]
 public class PacingIntegrationTests(ITestOutputHelper output)
@@ -44,10 +49,11 @@ public class PacingIntegrationTests(ITestOutputHelper output)
         var line = stdout.Result.Trim();
         output.WriteLine(stderr.Result);
         Assert.True(p.ExitCode == 0, $"probe exit {p.ExitCode}: {line} {stderr.Result}");
-        var m = Regex.Match(line, @"packets=(\d+) p50=([\d.]+) p99=([\d.]+) max=([\d.]+) total=([\d.]+)");
+        var m = Regex.Match(line, @"packets=(\d+) p50=([\d.]+) p99=([\d.]+) max=([\d.]+) total=([\d.]+)( kernel_p50=([\d.]+) kernel_p99=([\d.]+))?");
         Assert.True(m.Success, line);
         Assert.Equal(500, int.Parse(m.Groups[1].Value));
         double Value(int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+        if (m.Groups[8].Success) output.WriteLine($"p99 by kernel receive stamps {Value(8):F3} ms, by the receive thread {Value(3):F3} ms (target < 2 ms)");
         return (Value(2), Value(3), Value(5), line);
     }
 

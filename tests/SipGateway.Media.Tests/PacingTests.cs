@@ -105,4 +105,13 @@ public class PacingTests
         Assert.Equal(1.05, s.Percentile(0.99), 3);
         Assert.Equal(5.0, s.MaxLatenessMs);
     }
+
+    [Fact]
+    public void Spin_window_is_validated()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PacedSender(1, spinMicroseconds: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PacedSender(1, spinMicroseconds: 2001));
+        using var sleepOnly = new PacedSender(1, spinMicroseconds: 0);
+        Assert.Equal(1, sleepOnly.ThreadCount);
+    }
 }

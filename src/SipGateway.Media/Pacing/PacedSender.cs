@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using SipGateway.Media.Audio;
 using SipGateway.Media.Transport;
@@ -6,9 +7,12 @@ namespace SipGateway.Media.Pacing;
 
 /// <summary>
 /// Sends many 20 ms G.711 streams from a few shared timer threads. Each thread owns a deadline heap;
-/// it sleeps in 1 ms steps while the next deadline is more than 2 ms away, then nanosleeps to the deadline
-/// (a plain millisecond sleep overshoots by up to a millisecond or more) and sends every frame due within
-/// 0.25 ms as one batch.
+/// it sleeps in 1 ms steps while the next deadline is more than 2 ms away, then nanosleeps to a little before
+/// the deadline (a plain millisecond sleep overshoots by up to a millisecond or more), spins on the monotonic
+/// clock for the last stretch (<see cref="DefaultSpinMicroseconds"/>) so a slow timer wake-up costs nothing, and
+/// sends every frame due within 0.25 ms as one batch. Spinning is rationed (<see cref="SpinShare"/> of the
+/// thread's time), so a thread with thousands of streams, whose deadlines are microseconds apart, falls back to
+/// nanosleep instead of spinning flat out and being throttled by the kernel.
 /// Timer threads ask for real-time scheduling on Linux (<see cref="ThreadScheduling"/>) so they win the CPU
 /// when their deadline comes. One instance serves the whole process (B2BUA announcements, tones, paging).
 /// </summary>
@@ -20,14 +24,30 @@ public sealed class PacedSender : IDisposable
     private readonly AutoResetEvent[] _wake;
     private readonly long _sleepThreshold;
     private readonly long _tolerance;
+    private readonly long _spin;
+    private readonly long _spinBudgetCap;
     private volatile bool _disposed;
 
-    public PacedSender(int threads = 2, MediaClock? clock = null)
+    /// <summary>How long before a deadline the timer thread stops sleeping and spins: covers the wake-up latency
+    /// of nanosleep on a busy or virtualised machine (tens to a few hundred µs).</summary>
+    public const int DefaultSpinMicroseconds = 300;
+
+    /// <summary>At most this share of a timer thread's time is spent spinning (1/16, about 6 %); past it the
+    /// thread sleeps to the deadline instead.</summary>
+    public const int SpinShare = 16;
+
+    /// <param name="threads">Timer threads (1..64); streams are spread over them.</param>
+    /// <param name="clock">The clock deadlines are on; tests pass a manual one.</param>
+    /// <param name="spinMicroseconds">Spin window before each deadline (0: sleep only); see <see cref="DefaultSpinMicroseconds"/>.</param>
+    public PacedSender(int threads = 2, MediaClock? clock = null, int spinMicroseconds = DefaultSpinMicroseconds)
     {
         if (threads < 1 || threads > 64) throw new ArgumentOutOfRangeException(nameof(threads));
+        if (spinMicroseconds < 0 || spinMicroseconds > 2000) throw new ArgumentOutOfRangeException(nameof(spinMicroseconds), "0..2000 µs");
         _clock = clock ?? MediaClock.Monotonic;
         _sleepThreshold = _clock.FromMilliseconds(2);
         _tolerance = _clock.FromMilliseconds(0.25);
+        _spin = _clock.FromMilliseconds(spinMicroseconds / 1000.0);
+        _spinBudgetCap = 4 * _spin;
         _loops = new PacingLoop[threads];
         _threads = new Thread[threads];
         _wake = new AutoResetEvent[threads];
@@ -79,6 +99,8 @@ public sealed class PacedSender : IDisposable
         SchedulingClass = ThreadScheduling.TryRaiseCurrentThread();
         var loop = _loops[index];
         var wake = _wake[index];
+        long budget = _spinBudgetCap; // spin time this thread may still use (ticks)
+        long refilled = _clock.Now;
         while (!_disposed)
         {
             // Frames due within the tolerance go now, in one batch: with thousands of streams the deadlines are
@@ -89,20 +111,42 @@ public sealed class PacedSender : IDisposable
                 wake.WaitOne(50);
                 continue;
             }
-            long remaining = next - _tolerance - _clock.Now;
+            long now = _clock.Now;
+            budget = Math.Min(_spinBudgetCap, budget + ((now - refilled) / SpinShare));
+            refilled = now;
+            long target = next - _tolerance;
+            long remaining = target - now;
             if (remaining > _sleepThreshold)
             {
                 // Far away: sleep ~1 ms at a time, which also picks up streams added meanwhile.
                 ThreadScheduling.SleepMicroseconds(1000);
             }
+            else if (remaining > _spin)
+            {
+                // Close: sleep until the spin window before the batch.
+                SleepTicks(remaining - _spin);
+            }
             else if (remaining > 0)
             {
-                // Close: sleep until the batch is due. Never spin: a real-time thread that never sleeps is
-                // throttled by the kernel (sched_rt_runtime_us) for tens of ms each second.
-                ThreadScheduling.SleepMicroseconds(Math.Max(1, (long)(_clock.ToMilliseconds(remaining) * 1000)));
+                if (remaining <= budget)
+                {
+                    // Last stretch: spin, so the wake-up latency of a sleep is not paid at the deadline. Rationed:
+                    // a real-time thread that never sleeps is throttled by the kernel (sched_rt_runtime_us) for
+                    // tens of ms each second, and its spinning would starve the relay threads.
+                    // Bounded in real time too, so a clock that does not move (a test's manual clock) cannot hold it.
+                    long limit = Stopwatch.GetTimestamp() + (long)(_clock.ToMilliseconds(remaining) * Stopwatch.Frequency / 1000) + 1;
+                    while (_clock.Now < target && Stopwatch.GetTimestamp() < limit) Thread.SpinWait(20);
+                    budget -= _clock.Now - now; // what it really took, preemption included
+                }
+                else
+                {
+                    SleepTicks(remaining);
+                }
             }
         }
     }
+
+    private void SleepTicks(long ticks) => ThreadScheduling.SleepMicroseconds(Math.Max(1, (long)(_clock.ToMilliseconds(ticks) * 1000)));
 
     public void Dispose()
     {
