@@ -30,8 +30,9 @@ public class PortAllocatorTests
     [Fact]
     public void Allocates_even_rtp_ports_with_rtcp_next_and_reuses_released_ones()
     {
-        // A small range in the ephemeral-free zone; other processes may hold some ports, which are skipped.
-        var allocator = new RtpPortAllocator(IPAddress.Loopback, PortRange.Parse("47100-47109"));
+        // A small range above Linux's default ephemeral range (32768-60999), so no outgoing socket takes a released
+        // port between our release and re-allocation; ports other processes hold are skipped.
+        var allocator = new RtpPortAllocator(IPAddress.Loopback, PortRange.Parse("61100-61109"));
         var pairs = new List<RtpSocketPair>();
         try
         {
