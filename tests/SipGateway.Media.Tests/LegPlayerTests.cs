@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using SipGateway.Media.Audio;
@@ -20,6 +19,7 @@ public class LegPlayerTests
         var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         s.ReceiveTimeout = 5000;
+        KernelReceiveStamp.Enable(s);
         return s;
     }
 
@@ -31,29 +31,36 @@ public class LegPlayerTests
         return p;
     }
 
-    private sealed record Arrival(RtpPacket Header, byte[] Payload, long Ticks);
+    /// <summary>A received packet and when it reached the socket (ns, kernel stamp).</summary>
+    private sealed record Arrival(RtpPacket Header, byte[] Payload, long Nanoseconds);
 
-    private static List<Arrival> Receive(Socket socket, int count)
+    private static List<Arrival> Receive(Socket socket, int count) => Receive(socket, count, untilTimeout: false);
+
+    /// <summary>Receives <paramref name="count"/> packets; with <paramref name="untilTimeout"/>, stops quietly at the
+    /// socket's receive timeout and returns what came.</summary>
+    private static List<Arrival> Receive(Socket socket, int count, bool untilTimeout)
     {
         var list = new List<Arrival>(count);
         var buf = new byte[2048];
         for (int i = 0; i < count; i++)
         {
-            int n = socket.Receive(buf);
-            long t = Stopwatch.GetTimestamp();
+            int n;
+            try { n = socket.Receive(buf); }
+            catch (SocketException) when (untilTimeout) { break; }
+            long t = KernelReceiveStamp.Last(socket);
             Assert.True(RtpPacket.TryParse(buf.AsSpan(0, n), out var h));
             list.Add(new Arrival(h, buf.AsSpan(h.PayloadOffset, h.PayloadLength).ToArray(), t));
         }
         return list;
     }
 
-    /// <summary>Median interval near 20 ms and no drift over the run (loose enough for a loaded 2-core machine:
-    /// the tight pacing figures are the pacing probe's).</summary>
+    /// <summary>Median interval near 20 ms and no drift over the run, by kernel arrival stamps (loose enough for a
+    /// loaded 2-core machine: the tight pacing figures are the pacing probe's).</summary>
     private static void AssertPaced(List<Arrival> packets)
     {
-        var intervals = packets.Skip(1).Select((a, i) => (a.Ticks - packets[i].Ticks) * 1000.0 / Stopwatch.Frequency).OrderBy(x => x).ToList();
+        var intervals = packets.Skip(1).Select((a, i) => (a.Nanoseconds - packets[i].Nanoseconds) / 1e6).OrderBy(x => x).ToList();
         double median = intervals[intervals.Count / 2];
-        double span = (packets[^1].Ticks - packets[0].Ticks) * 1000.0 / Stopwatch.Frequency;
+        double span = (packets[^1].Nanoseconds - packets[0].Nanoseconds) / 1e6;
         Assert.InRange(median, 18, 22);
         Assert.InRange(span, intervals.Count * 20 * 0.95, intervals.Count * 20 * 1.05);
     }
@@ -95,8 +102,7 @@ public class LegPlayerTests
         Assert.True(SpinWait.SpinUntil(() => legA.PacketsReceived == 6, TimeSpan.FromSeconds(5)));
         await player.StopAsync().WaitAsync(TimeSpan.FromSeconds(5)); // throws TimeoutException if it never stops
         peerB.ReceiveTimeout = 200;
-        var tail = new List<Arrival>();
-        try { tail.AddRange(Receive(peerB, 10)); } catch (SocketException) { } // the frame or two already due when Stop came
+        var tail = Receive(peerB, 10, untilTimeout: true); // the frame or two already due when Stop came
         peerB.ReceiveTimeout = 5000;
 
         // Resumed: relayed audio follows on in the same stream.
