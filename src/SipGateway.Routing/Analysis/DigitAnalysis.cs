@@ -123,29 +123,40 @@ public sealed class DigitAnalysis
         var called = transformation.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
         var transformedCalling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
         var routeList = terminal.RouteList!;
-        var entries = routeList.Entries;
-        var localGroup = caller.DevicePool?.LocalRouteGroup;
-
-        // Sized exactly up front (no growing lists): the decision is the only thing a call keeps.
-        int groupCount = 0, memberCount = 0;
-        for (int e = 0; e < entries.Count; e++)
+        var expansion = routeList.ExpansionFor(caller.DevicePool?.LocalRouteGroup);
+        var members = expansion.PerCallMembers
+            ? PerCallMembers(expansion, routeList, transformation, pattern, in terminal, dialed, called, calling, transformedCalling, caller)
+            : null;
+        return new RoutingDecision(expansion, members is null ? CircularStarts(expansion) : 0, members, called, transformedCalling)
         {
-            // Standard Local Route Group: the caller's device pool decides; a pool without one is skipped.
-            var group = entries[e].RouteGroup ?? localGroup;
-            if (group is null) continue;
-            groupCount++;
-            memberCount += group.Members.Count;
-        }
-        var groups = groupCount == 0 ? [] : new RouteGroup[groupCount];
-        var members = memberCount == 0 ? [] : new RouteTarget[memberCount];
-        int g = 0, m = 0;
-        for (int e = 0; e < entries.Count; e++)
-        {
-            var entry = entries[e];
-            var group = entry.RouteGroup ?? localGroup;
-            if (group is null) continue;
-            groups[g++] = group;
+            Match = route,
+            Translations = Steps(translations),
+            RouteList = routeList,
+            UrgentPriority = terminal.UrgentPriority,
+            Failover = _plan.FailoverRules,
+        };
+    }
 
+    /// <summary>This call's start in each circular group, packed as <see cref="RouteMembers"/> reads them.</summary>
+    private ulong CircularStarts(RouteExpansion expansion)
+    {
+        ulong starts = 0;
+        var circular = expansion.Circular;
+        for (int c = 0; c < circular.Length; c++) starts |= (ulong)(uint)_circular.Next(circular[c]) << (16 * c);
+        return starts;
+    }
+
+    /// <summary>Members with their own numbers per group (route list overrides, or circular starts that do not pack).</summary>
+    private RouteTarget[] PerCallMembers(RouteExpansion expansion, RouteList routeList, PartyTransformation transformation,
+        DigitPattern pattern, in Terminal terminal, string dialed, string called, string calling, string transformedCalling, Caller caller)
+    {
+        var members = new RouteTarget[expansion.MemberCount];
+        var groups = expansion.Groups;
+        int m = 0, g = 0;
+        foreach (var entry in routeList.Entries)
+        {
+            if ((entry.RouteGroup ?? caller.DevicePool?.LocalRouteGroup) is null) continue;
+            var group = groups[g++];
             string groupCalled = called, groupCalling = transformedCalling;
             if (entry.HasOverrides)
             {
@@ -154,27 +165,13 @@ public sealed class DigitAnalysis
                 groupCalled = overridden.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
                 groupCalling = overridden.TransformCalling(calling, caller.ExternalPhoneNumberMask);
             }
-
             var trunks = group.Members;
             int count = trunks.Count;
             int start = group.Distribution == RouteGroupDistribution.Circular ? _circular.Next(group) : 0;
             for (int k = 0; k < count; k++)
                 members[m++] = new RouteTarget(trunks[(start + k) % count], group.Name, groupCalled, groupCalling);
         }
-
-        return new RoutingDecision(RoutingResult.Route, called, transformedCalling)
-        {
-            Match = route,
-            Translations = Steps(translations),
-            RouteList = routeList,
-            RouteGroups = groups,
-            Members = members,
-            UrgentPriority = terminal.UrgentPriority,
-            Failover = _plan.FailoverRules,
-            Error = members.Length == 0
-                ? $"route list {routeList.Name} has no route group for this caller (no local route group in its device pool)"
-                : null,
-        };
+        return members;
     }
 
     private static RoutingDecision Blocked(DialPlanEntry entry, string called, string calling, string? reason,

@@ -32,7 +32,27 @@ public sealed class RoutingDecision
     public IReadOnlyList<RouteGroup> RouteGroups { get; internal init; } = [];
 
     /// <summary>Members to try, in order; advance per <see cref="Failover"/>.</summary>
-    public IReadOnlyList<RouteTarget> Members { get; internal init; } = [];
+    public IReadOnlyList<RouteTarget> Members
+    {
+        // A view over the shared expansion, made on first read: analysis itself allocates no member list.
+        get => _members ??= _expansion is null ? [] : new RouteMembers(_expansion, _circularStarts, CalledNumber, CallingNumber);
+        internal init => _members = value;
+    }
+
+    private IReadOnlyList<RouteTarget>? _members;
+    private readonly RouteExpansion? _expansion;
+    private readonly ulong _circularStarts;
+
+    /// <summary>A route: groups from the shared expansion; members given, or a view of the expansion with these circular starts.</summary>
+    internal RoutingDecision(RouteExpansion expansion, ulong circularStarts, RouteTarget[]? members, string calledNumber, string callingNumber)
+        : this(RoutingResult.Route, calledNumber, callingNumber)
+    {
+        _expansion = expansion;
+        _circularStarts = circularStarts;
+        _members = members;
+        RouteGroups = expansion.GroupList;
+        Error = expansion.Error;
+    }
 
     public string? BlockReason { get; internal init; }
 

@@ -16,6 +16,9 @@ public sealed class RouteGroup
     /// <summary>Trunk names in configured order.</summary>
     public IReadOnlyList<string> Members { get; }
 
+    /// <summary>Unique in its plan: indexes per-local-group caches.</summary>
+    internal int Id { get; init; }
+
     /// <summary>Where a <see cref="CircularDistributionCounter"/> counts this group (a cache of its lookup by name).</summary>
     internal CircularDistributionCounter.Slot? CircularSlot { get; set; }
 }
