@@ -36,18 +36,18 @@ public sealed class DigitAnalysis
         {
             var invalid = Validate(called);
             if (invalid is not null)
-                return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Translations = Steps(translations) };
+                return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Translations = translations };
 
             candidates?.Clear();
             int found = ClosestMatch(css, called, candidates);
             if (found < 0)
-                return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = Steps(translations) };
+                return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = translations };
 
             // Decide from the terminal's copies: a route or DN result never reads the (cold) entry object.
             ref readonly var terminal = ref _plan.Index.TerminalAt(found);
             if (terminal.IsRoute) return Route(caller, in terminal, called, calling, translations);
             if (!terminal.IsTranslation)
-                return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = terminal.Entry, Translations = Steps(translations) };
+                return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = terminal.Entry, Translations = translations };
 
             switch (terminal.Entry)
             {
@@ -130,8 +130,7 @@ public sealed class DigitAnalysis
         return new RoutingDecision(expansion, members is null ? CircularStarts(expansion) : 0, members, called, transformedCalling)
         {
             Match = route,
-            Translations = Steps(translations),
-            RouteList = routeList,
+            Translations = translations,
             UrgentPriority = terminal.UrgentPriority,
             Failover = _plan.FailoverRules,
         };
@@ -179,7 +178,7 @@ public sealed class DigitAnalysis
         new(RoutingResult.Block, called, calling)
         {
             Match = entry,
-            Translations = Steps(translations),
+            Translations = translations,
             BlockReason = string.IsNullOrEmpty(reason) ? "Blocked by pattern " + entry.Pattern.Text : reason,
         };
 
@@ -194,19 +193,13 @@ public sealed class DigitAnalysis
         };
     }
 
-    private static IReadOnlyList<TranslationStep> Steps(List<TranslationStep>? translations) =>
-        translations is null ? [] : translations;
-
     private static string? Validate(string digits)
     {
-        if (digits.Length == 0) return null;
         if (digits.Length > DigitPattern.MaxDialedLength)
             return $"the number is longer than {DigitPattern.MaxDialedLength} digits";
-        for (int i = 0; i < digits.Length; i++)
-        {
-            if (DialedSymbol.IndexOf(digits[i]) < 0)
-                return $"'{digits[i]}' at position {i + 1} is not a dialable digit (0-9, *, #, +)";
-        }
-        return null;
+        // One vectorised scan; the message needs only the first bad symbol.
+        int bad = digits.AsSpan().IndexOfAnyExcept(DialedSymbol.All);
+        return bad < 0 ? null
+            : $"'{digits[bad]}' at position {bad + 1} is not a dialable digit (0-9, *, #, +)";
     }
 }

@@ -33,6 +33,7 @@ internal sealed class RouteExpansion
             }
             groups.Add(group);
         }
+        RouteList = routeList;
         Groups = groups.ToArray();
         GroupList = Array.AsReadOnly(Groups);
         SlotGroup = slotGroup.ToArray();
@@ -45,6 +46,8 @@ internal sealed class RouteExpansion
             ? $"route list {routeList.Name} has no route group for this caller (no local route group in its device pool)"
             : null;
     }
+
+    public RouteList RouteList { get; }
 
     public RouteGroup[] Groups { get; }
 
