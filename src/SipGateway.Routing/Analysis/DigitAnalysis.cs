@@ -179,7 +179,7 @@ public sealed class DigitAnalysis
         {
             Match = entry,
             Translations = translations,
-            BlockReason = string.IsNullOrEmpty(reason) ? "Blocked by pattern " + entry.Pattern.Text : reason,
+            BlockReason = string.IsNullOrEmpty(reason) ? entry.DefaultBlockReason : reason,
         };
 
     private static RoutingDecision TranslationLoop(string called, string calling, List<TranslationStep> translations, TranslationPattern next)
