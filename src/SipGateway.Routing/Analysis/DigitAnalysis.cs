@@ -123,16 +123,14 @@ public sealed class DigitAnalysis
         var called = transformation.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
         var transformedCalling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
         var routeList = terminal.RouteList!;
-        var expansion = routeList.ExpansionFor(caller.DevicePool?.LocalRouteGroup);
+        var expansion = routeList.ExpansionFor(caller.DevicePool?.LocalRouteGroup, _plan.FailoverRules);
         var members = expansion.PerCallMembers
             ? PerCallMembers(expansion, routeList, transformation, pattern, in terminal, dialed, called, calling, transformedCalling, caller)
             : null;
-        return new RoutingDecision(expansion, members is null ? CircularStarts(expansion) : 0, members, called, transformedCalling)
+        return new RoutingDecision(expansion, members is null ? CircularStarts(expansion) : 0, members, translations, called, transformedCalling)
         {
             Match = route,
-            Translations = translations,
             UrgentPriority = terminal.UrgentPriority,
-            Failover = _plan.FailoverRules,
         };
     }
 

@@ -10,8 +10,9 @@ internal sealed class RouteExpansion
     /// <summary>Circular starts are packed 16 bits per circular group into one word.</summary>
     internal const int MaxCircularGroups = 4;
 
-    public RouteExpansion(RouteList routeList, RouteGroup? localGroup)
+    public RouteExpansion(RouteList routeList, RouteGroup? localGroup, FailoverRules failover)
     {
+        Failover = failover;
         var groups = new List<RouteGroup>();
         var slotGroup = new List<int>();
         var slotMember = new List<int>();
@@ -48,6 +49,8 @@ internal sealed class RouteExpansion
     }
 
     public RouteList RouteList { get; }
+
+    public FailoverRules Failover { get; }
 
     public RouteGroup[] Groups { get; }
 

@@ -21,12 +21,15 @@ public sealed class RoutingDecision
     }
 
     /// <summary>A route: members given, or a view of the shared expansion with this call's circular starts.</summary>
-    internal RoutingDecision(RouteExpansion expansion, ulong circularStarts, RouteTarget[]? members, string calledNumber, string callingNumber)
+    internal RoutingDecision(RouteExpansion expansion, ulong circularStarts, RouteTarget[]? members,
+        List<TranslationStep>? translations, string calledNumber, string callingNumber)
         : this(RoutingResult.Route, calledNumber, callingNumber)
     {
         _expansion = expansion;
         _circularStarts = circularStarts;
-        _members = members;
+        // Nulls are not stored: every reference store is a write barrier.
+        if (members is not null) _members = members;
+        if (translations is not null) _translations = translations;
     }
 
     public RoutingResult Result { get; }
@@ -70,5 +73,6 @@ public sealed class RoutingDecision
         internal init => _error = value;
     }
 
-    public FailoverRules? Failover { get; internal init; }
+    /// <summary>The plan's failover rules, for a route.</summary>
+    public FailoverRules? Failover => _expansion?.Failover;
 }

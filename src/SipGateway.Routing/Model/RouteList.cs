@@ -25,18 +25,19 @@ public sealed class RouteList
     internal bool HasLocalRouteGroup { get; }
 
     /// <summary>The shared expansion for callers whose device pool has <paramref name="localGroup"/> (built on first use).</summary>
-    internal RouteExpansion ExpansionFor(RouteGroup? localGroup)
+    /// <param name="failover">The plan's rules, which decisions read from the expansion.</param>
+    internal RouteExpansion ExpansionFor(RouteGroup? localGroup, FailoverRules failover)
     {
         // Without a Standard Local Route Group entry every caller expands alike.
-        if (localGroup is null || !HasLocalRouteGroup) return _shared ??= new RouteExpansion(this, null);
+        if (localGroup is null || !HasLocalRouteGroup) return _shared ??= new RouteExpansion(this, null, failover);
         var byLocal = _byLocalGroup;
         int id = localGroup.Id;
         if ((uint)id < (uint)byLocal.Length && byLocal[id] is { } found) return found;
-        return AddExpansion(localGroup);
+        return AddExpansion(localGroup, failover);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private RouteExpansion AddExpansion(RouteGroup localGroup)
+    private RouteExpansion AddExpansion(RouteGroup localGroup, FailoverRules failover)
     {
         lock (_expanding)
         {
@@ -45,7 +46,7 @@ public sealed class RouteList
             if (localGroup.Id < byLocal.Length && byLocal[localGroup.Id] is { } found) return found;
             var grown = new RouteExpansion?[Math.Max(byLocal.Length, localGroup.Id + 1)];
             byLocal.CopyTo(grown, 0);
-            var expansion = grown[localGroup.Id] = new RouteExpansion(this, localGroup);
+            var expansion = grown[localGroup.Id] = new RouteExpansion(this, localGroup, failover);
             _byLocalGroup = grown;
             return expansion;
         }
