@@ -61,4 +61,21 @@ public class RouteMembersTests
         Assert.Equal("GW_C1,GW_B3,GW_B1,GW_B2,GW_B1,GW_B2,GW_B3", Trunks(second));
         Assert.Equal("GW_C1,GW_B1,GW_B2,GW_B3,GW_B2,GW_B3,GW_B1", Trunks(first));
     }
+
+    private sealed class LargeCounter : CircularDistributionCounter
+    {
+        private int _next = 70_000;
+
+        public override int Next(RouteGroup group) => _next++;
+    }
+
+    [Fact]
+    public void A_counter_may_return_starts_beyond_the_group_size()
+    {
+        var plan = Plan();
+        var analysis = new DigitAnalysis(plan, new LargeCounter());
+
+        // 70000 % 3 = 1 and 70001 % 3 = 2 for RG_B.
+        Assert.Equal("GW_C1,GW_B2,GW_B3,GW_B1,GW_B3,GW_B1,GW_B2", Trunks(analysis.Analyze(plan.CallerFromDevice("SEP_C"), "91")));
+    }
 }

@@ -139,7 +139,13 @@ public sealed class DigitAnalysis
     {
         ulong starts = 0;
         var circular = expansion.Circular;
-        for (int c = 0; c < circular.Length; c++) starts |= (ulong)(uint)_circular.Next(circular[c]) << (16 * c);
+        for (int c = 0; c < circular.Length; c++)
+        {
+            // Reduced here so any counter (Next is virtual) packs into 16 bits; a negative start fails as a bad index would.
+            int start = _circular.Next(circular[c]) % circular[c].MemberCount;
+            ArgumentOutOfRangeException.ThrowIfNegative(start);
+            starts |= (ulong)start << (16 * c);
+        }
         return starts;
     }
 
