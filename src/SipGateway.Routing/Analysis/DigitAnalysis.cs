@@ -36,18 +36,18 @@ public sealed class DigitAnalysis
         {
             var invalid = Validate(called);
             if (invalid is not null)
-                return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Translations = translations };
+                return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Steps = translations };
 
             candidates?.Clear();
             int found = ClosestMatch(css, called, candidates);
             if (found < 0)
-                return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = translations };
+                return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Steps = translations };
 
             // Decide from the terminal's copies: a route or DN result never reads the (cold) entry object.
             ref readonly var terminal = ref _plan.Index.TerminalAt(found);
             if (terminal.IsRoute) return Route(caller, in terminal, called, calling, translations);
             if (!terminal.IsTranslation)
-                return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = terminal.Entry, Translations = translations };
+                return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = terminal.Entry, Steps = translations };
 
             switch (terminal.Entry)
             {
@@ -182,7 +182,7 @@ public sealed class DigitAnalysis
         new(RoutingResult.Block, called, calling)
         {
             Match = entry,
-            Translations = translations,
+            Steps = translations,
             BlockReason = string.IsNullOrEmpty(reason) ? entry.DefaultBlockReason : reason,
         };
 
@@ -192,7 +192,7 @@ public sealed class DigitAnalysis
         return new RoutingDecision(RoutingResult.Error, called, calling)
         {
             Match = next,
-            Translations = translations,
+            Steps = translations,
             Error = $"translation loop: more than {DialPlan.MaxTranslations} translation patterns in a row ({chain})",
         };
     }

@@ -41,10 +41,12 @@ public sealed class RoutingDecision
 
     public RoutePattern? RoutePattern => Match as RoutePattern;
 
-    public IReadOnlyList<TranslationStep> Translations
+    public IReadOnlyList<TranslationStep> Translations => _translations ?? [];
+
+    /// <summary>Sets <see cref="Translations"/>; null when the call was not translated.</summary>
+    internal List<TranslationStep>? Steps
     {
-        get => _translations ?? [];
-        internal init => _translations = value;
+        init => _translations = value;
     }
 
     /// <summary>The called number after translations and the matched pattern's transformations.</summary>
