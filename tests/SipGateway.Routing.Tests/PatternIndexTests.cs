@@ -84,6 +84,25 @@ public class PatternIndexTests
         }
     }
 
+    // More live positions in one step than the walk's scratch starts with (it grows mid-walk).
+    [Fact]
+    public void Wide_fan_out_finds_every_match()
+    {
+        string[] masks = ["1", "X", "[0-1]", "[1-2]", "[1-3]", "[1-4]", "[1-5]", "[1-6]", "[1-7]", "[1-8]", "[^0]", "[^2]"];
+        var scenario = new DialPlanScenario().Partitions("PT").Css("CSS", "PT");
+        foreach (var first in masks)
+            foreach (var second in masks)
+                scenario.Route(first + second + "X", "PT");
+        var plan = scenario.Build();
+
+        foreach (var digits in new[] { "111", "1111", "11111" })
+        {
+            var found = new List<DialPlanEntry>();
+            plan.Index.FindMatches(digits, found);
+            Assert.Equal(digits.Length == 3 ? masks.Length * masks.Length : 0, found.Count);
+        }
+    }
+
     [Fact]
     public void Concurrent_analyses_agree_with_sequential_ones()
     {

@@ -11,6 +11,9 @@ public class TransformationTests
     [InlineData("\\+1408555XXXX", "1000", "\\+14085551000")]
     [InlineData("+1408555XXXX", "1000", "+14085551000")]
     [InlineData("", "1000", "")]
+    [InlineData("xxXX", "1000", "1000")]                // lower-case x keeps digits too
+    [InlineData("XXXX", "", "")]
+    [InlineData("12XX", "5", "125")]
     public void Masks_are_right_aligned(string mask, string number, string expected)
     {
         Assert.Equal(expected, TransformMask.Apply(mask, number));

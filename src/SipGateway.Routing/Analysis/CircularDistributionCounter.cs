@@ -21,7 +21,7 @@ public class CircularDistributionCounter
         if (slot is null || slot.Owner != this)
             group.CircularSlot = slot = new Slot(this, _next.GetOrAdd(group.Name, static _ => new StrongBox<int>()));
         uint taken = (uint)Interlocked.Increment(ref slot.Box.Value) - 1;
-        return (int)(taken % (uint)group.Members.Count);
+        return (int)(taken % (uint)group.MemberCount);
     }
 
     internal sealed record Slot(CircularDistributionCounter Owner, StrongBox<int> Box);

@@ -36,18 +36,18 @@ public sealed class DigitAnalysis
         {
             var invalid = Validate(called);
             if (invalid is not null)
-                return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Translations = Steps(translations) };
+                return new RoutingDecision(RoutingResult.Error, called, calling) { Error = invalid, Steps = translations };
 
             candidates?.Clear();
             int found = ClosestMatch(css, called, candidates);
             if (found < 0)
-                return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Translations = Steps(translations) };
+                return new RoutingDecision(RoutingResult.Unallocated, called, calling) { Steps = translations };
 
             // Decide from the terminal's copies: a route or DN result never reads the (cold) entry object.
             ref readonly var terminal = ref _plan.Index.TerminalAt(found);
             if (terminal.IsRoute) return Route(caller, in terminal, called, calling, translations);
             if (!terminal.IsTranslation)
-                return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = terminal.Entry, Translations = Steps(translations) };
+                return new RoutingDecision(RoutingResult.DirectoryNumber, called, calling) { Match = terminal.Entry, Steps = translations };
 
             switch (terminal.Entry)
             {
@@ -123,29 +123,43 @@ public sealed class DigitAnalysis
         var called = transformation.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
         var transformedCalling = transformation.TransformCalling(calling, caller.ExternalPhoneNumberMask);
         var routeList = terminal.RouteList!;
-        var entries = routeList.Entries;
-        var localGroup = caller.DevicePool?.LocalRouteGroup;
-
-        // Sized exactly up front (no growing lists): the decision is the only thing a call keeps.
-        int groupCount = 0, memberCount = 0;
-        for (int e = 0; e < entries.Count; e++)
+        var expansion = routeList.ExpansionFor(caller.DevicePool?.LocalRouteGroup, _plan.FailoverRules);
+        var members = expansion.PerCallMembers
+            ? PerCallMembers(expansion, routeList, transformation, pattern, in terminal, dialed, called, calling, transformedCalling, caller)
+            : null;
+        return new RoutingDecision(expansion, members is null ? CircularStarts(expansion) : 0, members, translations, called, transformedCalling)
         {
-            // Standard Local Route Group: the caller's device pool decides; a pool without one is skipped.
-            var group = entries[e].RouteGroup ?? localGroup;
-            if (group is null) continue;
-            groupCount++;
-            memberCount += group.Members.Count;
+            Match = route,
+            UrgentPriority = terminal.UrgentPriority,
+        };
+    }
+
+    /// <summary>This call's start in each circular group, packed as <see cref="RouteMembers"/> reads them.</summary>
+    private ulong CircularStarts(RouteExpansion expansion)
+    {
+        ulong starts = 0;
+        var circular = expansion.Circular;
+        for (int c = 0; c < circular.Length; c++)
+        {
+            // Reduced here so any counter (Next is virtual) packs into 16 bits; a negative start fails as a bad index would.
+            int start = _circular.Next(circular[c]) % circular[c].MemberCount;
+            ArgumentOutOfRangeException.ThrowIfNegative(start);
+            starts |= (ulong)start << (16 * c);
         }
-        var groups = groupCount == 0 ? [] : new RouteGroup[groupCount];
-        var members = memberCount == 0 ? [] : new RouteTarget[memberCount];
-        int g = 0, m = 0;
-        for (int e = 0; e < entries.Count; e++)
-        {
-            var entry = entries[e];
-            var group = entry.RouteGroup ?? localGroup;
-            if (group is null) continue;
-            groups[g++] = group;
+        return starts;
+    }
 
+    /// <summary>Members with their own numbers per group (route list overrides, or circular starts that do not pack).</summary>
+    private RouteTarget[] PerCallMembers(RouteExpansion expansion, RouteList routeList, PartyTransformation transformation,
+        DigitPattern pattern, in Terminal terminal, string dialed, string called, string calling, string transformedCalling, Caller caller)
+    {
+        var members = new RouteTarget[expansion.MemberCount];
+        var groups = expansion.Groups;
+        int m = 0, g = 0;
+        foreach (var entry in routeList.Entries)
+        {
+            if ((entry.RouteGroup ?? caller.DevicePool?.LocalRouteGroup) is null) continue;
+            var group = groups[g++];
             string groupCalled = called, groupCalling = transformedCalling;
             if (entry.HasOverrides)
             {
@@ -154,27 +168,13 @@ public sealed class DigitAnalysis
                 groupCalled = overridden.TransformCalled(pattern, dialed, terminal.DigitsBeforeDot);
                 groupCalling = overridden.TransformCalling(calling, caller.ExternalPhoneNumberMask);
             }
-
             var trunks = group.Members;
             int count = trunks.Count;
             int start = group.Distribution == RouteGroupDistribution.Circular ? _circular.Next(group) : 0;
             for (int k = 0; k < count; k++)
                 members[m++] = new RouteTarget(trunks[(start + k) % count], group.Name, groupCalled, groupCalling);
         }
-
-        return new RoutingDecision(RoutingResult.Route, called, transformedCalling)
-        {
-            Match = route,
-            Translations = Steps(translations),
-            RouteList = routeList,
-            RouteGroups = groups,
-            Members = members,
-            UrgentPriority = terminal.UrgentPriority,
-            Failover = _plan.FailoverRules,
-            Error = members.Length == 0
-                ? $"route list {routeList.Name} has no route group for this caller (no local route group in its device pool)"
-                : null,
-        };
+        return members;
     }
 
     private static RoutingDecision Blocked(DialPlanEntry entry, string called, string calling, string? reason,
@@ -182,8 +182,8 @@ public sealed class DigitAnalysis
         new(RoutingResult.Block, called, calling)
         {
             Match = entry,
-            Translations = Steps(translations),
-            BlockReason = string.IsNullOrEmpty(reason) ? "Blocked by pattern " + entry.Pattern.Text : reason,
+            Steps = translations,
+            BlockReason = string.IsNullOrEmpty(reason) ? entry.DefaultBlockReason : reason,
         };
 
     private static RoutingDecision TranslationLoop(string called, string calling, List<TranslationStep> translations, TranslationPattern next)
@@ -192,24 +192,18 @@ public sealed class DigitAnalysis
         return new RoutingDecision(RoutingResult.Error, called, calling)
         {
             Match = next,
-            Translations = translations,
+            Steps = translations,
             Error = $"translation loop: more than {DialPlan.MaxTranslations} translation patterns in a row ({chain})",
         };
     }
 
-    private static IReadOnlyList<TranslationStep> Steps(List<TranslationStep>? translations) =>
-        translations is null ? [] : translations;
-
     private static string? Validate(string digits)
     {
-        if (digits.Length == 0) return null;
         if (digits.Length > DigitPattern.MaxDialedLength)
             return $"the number is longer than {DigitPattern.MaxDialedLength} digits";
-        for (int i = 0; i < digits.Length; i++)
-        {
-            if (DialedSymbol.IndexOf(digits[i]) < 0)
-                return $"'{digits[i]}' at position {i + 1} is not a dialable digit (0-9, *, #, +)";
-        }
-        return null;
+        // One vectorised scan; the message needs only the first bad symbol.
+        int bad = digits.AsSpan().IndexOfAnyExcept(DialedSymbol.All);
+        return bad < 0 ? null
+            : $"'{digits[bad]}' at position {bad + 1} is not a dialable digit (0-9, *, #, +)";
     }
 }

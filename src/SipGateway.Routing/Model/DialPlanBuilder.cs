@@ -127,7 +127,7 @@ internal sealed class DialPlanBuilder
                 if (!trunkNames.Contains(members[i] ?? ""))
                     throw new DialPlanConfigException($"{path}:Members:{i}", members[i], "no trunk has this name; add it under Trunks or fix the name");
             }
-            _routeGroups[name] = new RouteGroup(name, distribution, members.ToArray());
+            _routeGroups[name] = new RouteGroup(name, distribution, members.ToArray()) { Id = _routeGroups.Count };
         }
     }
 

@@ -18,6 +18,11 @@ public abstract class DialPlanEntry
     /// <summary>Where the entry was configured, for messages.</summary>
     public string KeyPath { get; }
 
+    /// <summary>The block reason when none is configured, built on first use so blocked calls allocate none.</summary>
+    internal string DefaultBlockReason => _defaultBlockReason ??= "Blocked by pattern " + Pattern.Text;
+
+    private string? _defaultBlockReason;
+
     /// <summary>Configuration order; the last tie-breaker so analysis is deterministic.</summary>
     internal int Order { get; }
 }

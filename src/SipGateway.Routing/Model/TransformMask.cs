@@ -8,23 +8,33 @@ public static class TransformMask
 {
     public static string Apply(string mask, string number)
     {
-        Span<char> result = mask.Length <= 64 ? stackalloc char[mask.Length] : new char[mask.Length];
-        int written = 0;
-        for (int k = 1; k <= mask.Length; k++)
+        // X beyond the number's left end has no digit to keep: it contributes nothing.
+        int skipped = 0;
+        for (int k = number.Length + 1; k <= mask.Length; k++)
         {
-            char m = mask[^k];
-            if (m is 'X' or 'x')
-            {
-                // X beyond the number's left end has no digit to keep: it contributes nothing.
-                if (k > number.Length) continue;
-                result[result.Length - 1 - written++] = number[^k];
-            }
-            else
-            {
-                result[result.Length - 1 - written++] = m;
-            }
+            if (mask[^k] is 'X' or 'x') skipped++;
         }
-        return new string(result[(result.Length - written)..]);
+        int length = mask.Length - skipped;
+        if (length == number.Length && mask.AsSpan().IndexOfAnyExcept('X', 'x') < 0) return number;
+        // Written straight into the result (no scratch buffer and copy).
+        return string.Create(length, (mask, number), static (result, state) =>
+        {
+            var (mask, number) = state;
+            int written = 0;
+            for (int k = 1; k <= mask.Length; k++)
+            {
+                char m = mask[^k];
+                if (m is 'X' or 'x')
+                {
+                    if (k > number.Length) continue;
+                    result[^++written] = number[^k];
+                }
+                else
+                {
+                    result[^++written] = m;
+                }
+            }
+        });
     }
 
     internal static void Validate(string mask)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SipGateway.Routing;
 
 /// <summary>The 13 symbols a caller can dial: 0-9, *, # and + (E.164). Patterns match sets of them as bit masks.</summary>
@@ -8,6 +10,9 @@ internal static class DialedSymbol
     public const int Pound = 11;
     public const int Plus = 12;
     public const ushort AnyDigit = 0x3FF;
+
+    /// <summary>Every dialable symbol, for vectorised validation.</summary>
+    public static readonly SearchValues<char> All = SearchValues.Create("0123456789*#+");
 
     public static int IndexOf(char c) => c switch
     {

@@ -34,6 +34,9 @@ public sealed class DigitPattern
 
     public string Text { get; }
 
+    /// <summary>Strings matched per length for a variable-length pattern (index: length); null when fixed.</summary>
+    internal UInt128[]? CountsByLength => _countsByLength;
+
     internal PatternElement[] Elements { get; }
 
     /// <summary>Number of elements before the '.', or -1 when the pattern has none.</summary>

@@ -123,7 +123,9 @@ internal sealed class PatternIndex
     /// terminal: the copy of a fixed-length pattern's count, or counted by the pattern for a variable-length one.
     /// </summary>
     public static UInt128 Closeness(in Terminal first, int length) =>
-        first.Closeness != 0 ? first.Closeness : first.Pattern.CountMatches(length);
+        first.Closeness != 0 ? first.Closeness
+        : first.CountsByLength is { } counts ? (uint)length < (uint)counts.Length ? counts[length] : 0
+        : first.Entry.Pattern.CountMatches(length);
 
     /// <summary>A terminal by its index (<see cref="TerminalsAt"/>'s first plus its place in the span).</summary>
     public ref readonly Terminal TerminalAt(int terminal) => ref _terminals[terminal];

@@ -19,7 +19,7 @@ internal readonly struct Terminal
     {
         Entry = entry;
         var pattern = entry.Pattern;
-        Pattern = pattern;
+        CountsByLength = pattern.CountsByLength;
         PartitionId = entry.Partition.Id;
         Order = entry.Order;
         Closeness = closeness;
@@ -41,15 +41,15 @@ internal readonly struct Terminal
         _flags |= checked(groupCount << GroupCountShift);
     }
 
-    /// <summary>The entry's pattern (all terminals of a group match the same strings).</summary>
-    public DigitPattern Pattern { get; }
+    /// <summary>A variable-length pattern's closeness by dialed length (one hop, not pattern then array); null when fixed.</summary>
+    public UInt128[]? CountsByLength { get; }
 
     public int PartitionId { get; }
 
     /// <summary>Configuration order: the last tie-break of the closest match.</summary>
     public int Order { get; }
 
-    /// <summary>Closeness of a fixed-length pattern when it fits a word; 0: count with <see cref="Pattern"/>.</summary>
+    /// <summary>Closeness of a fixed-length pattern when it fits a word; 0: count with <see cref="CountsByLength"/> or the pattern.</summary>
     public ulong Closeness { get; }
 
     public int GroupCount => _flags >>> GroupCountShift;

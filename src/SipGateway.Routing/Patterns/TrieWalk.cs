@@ -10,18 +10,26 @@ internal sealed class TrieWalk
 {
     [ThreadStatic] private static TrieWalk? s_current;
 
-    private int[] _live = new int[64];
-    private int[] _next = new int[64];
+    // Both sets in one array, live and next in either half: a step swaps two ints, not two array
+    // references (each a GC write barrier).
+    private int[] _slots = new int[128];
+    private int _half = 64;
+    private int _liveStart;
+    private int _nextStart = 64;
     private int _liveCount;
     private int _nextCount;
     private int _visited;
 
-    public static TrieWalk ForCurrentThread() => s_current ??= new TrieWalk();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TrieWalk ForCurrentThread() => s_current ?? Create();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TrieWalk Create() => s_current = new TrieWalk();
 
     /// <summary>Index nodes entered by the last walk on this thread: the work a walk did, independent of machine load.</summary>
     public static int LastVisitedNodes => s_current?._visited ?? 0;
 
-    public ReadOnlySpan<int> Live => _live.AsSpan(0, _liveCount);
+    public ReadOnlySpan<int> Live => _slots.AsSpan(_liveStart, _liveCount);
 
     public void Reset() => _visited = 0;
 
@@ -35,7 +43,7 @@ internal sealed class TrieWalk
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(int id, bool mayRepeat)
     {
-        if (mayRepeat && _next.AsSpan(0, _nextCount).Contains(id)) return false;
+        if (mayRepeat && _slots.AsSpan(_nextStart, _nextCount).Contains(id)) return false;
         Add(id);
         return true;
     }
@@ -44,18 +52,29 @@ internal sealed class TrieWalk
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int id)
     {
-        if (_nextCount == _next.Length) Grow();
-        _next[_nextCount++] = id;
+        if (_nextCount == _half) Grow();
+        _slots[_nextStart + _nextCount++] = id;
         // A step along a chain stays in the node already read: count only nodes entered.
         if (id >>> PatternIndex.DepthShift == 0) _visited++;
     }
 
+    // A new array: a span over the old live half (the step being walked) stays valid.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow() => Array.Resize(ref _next, _next.Length * 2);
+    private void Grow()
+    {
+        var grown = new int[_slots.Length * 2];
+        int half = _half * 2;
+        _slots.AsSpan(_liveStart, _liveCount).CopyTo(grown.AsSpan(_liveStart == 0 ? 0 : half));
+        _slots.AsSpan(_nextStart, _nextCount).CopyTo(grown.AsSpan(_nextStart == 0 ? 0 : half));
+        _liveStart = _liveStart == 0 ? 0 : half;
+        _nextStart = _nextStart == 0 ? 0 : half;
+        _half = half;
+        _slots = grown;
+    }
 
     public void EndStep()
     {
-        (_live, _next) = (_next, _live);
+        (_liveStart, _nextStart) = (_nextStart, _liveStart);
         _liveCount = _nextCount;
         _nextCount = 0;
     }
@@ -63,12 +82,13 @@ internal sealed class TrieWalk
     /// <summary>Keeps only the live positions where entries end, and returns them.</summary>
     public ReadOnlySpan<int> CollectEnds(PatternIndex index)
     {
+        var live = _slots.AsSpan(_liveStart, _liveCount);
         int count = 0;
-        for (int i = 0; i < _liveCount; i++)
+        for (int i = 0; i < live.Length; i++)
         {
-            if (index.EndsAt(_live[i])) _live[count++] = _live[i];
+            if (index.EndsAt(live[i])) live[count++] = live[i];
         }
         _liveCount = 0;
-        return _live.AsSpan(0, count);
+        return live[..count];
     }
 }
