@@ -256,7 +256,7 @@ public sealed partial class BackToBackUserAgent
     {
         lock (call.Gate)
         {
-            if (call.Relay is not null || call.State != CallState.Answered || call.Inbound!.Media.Remote is null) return;
+            if (call.Relay is not null || call.State != CallState.Answered || call.Outbound is null || call.Inbound?.Media.Remote is null) return;
             call.Relay = new RtpRelay(call.Inbound.Media, call.Outbound!.Media);
         }
         ApplyLegFormats(call.Inbound!);

@@ -92,6 +92,7 @@ public sealed partial class BackToBackUserAgent
         _calls.TryRemove(call.Id, out _);
         StopMusicOnHold(call);
         StopRingback(call);
+        LeaveConference(call);
         DisarmSessionTimers(call);
         lock (call.Gate)
         {

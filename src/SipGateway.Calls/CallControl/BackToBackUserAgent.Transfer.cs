@@ -67,6 +67,11 @@ public sealed partial class BackToBackUserAgent
             NotifyTransferor(transferor, 403, $"Forbidden ({ex.Message})", final: true);
             return;
         }
+        if (IsMeetMe(digits))
+        {
+            TransferIntoConference(call, transferor, transferee, digits);
+            return;
+        }
         var presented = ReferenceEquals(transferee, call.Inbound) ? call.CallingFinal ?? call.CallingOriginal : call.CalledFinal;
         var decision = _analysis.Analyze(analysisCaller, digits, presented);
         _log.LogInformation("Call {CallId}: blind transfer of {Transferee} to {Digits} -> {Result}", call.Id, transferee.Peer, digits, decision.Result);

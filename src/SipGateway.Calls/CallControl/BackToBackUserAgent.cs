@@ -109,6 +109,11 @@ public sealed partial class BackToBackUserAgent
             }
             call.OccupiedLines.Add(line);
         }
+        if (IsMeetMe(called))
+        {
+            if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnswerIntoConference(call, called);
+            return;
+        }
         var decision = _analysis.Analyze(analysisCaller, called, callingOriginal);
         call.Pattern = decision.Match?.Pattern.Text;
         call.Partition = decision.Match?.Partition?.Name;
@@ -117,6 +122,19 @@ public sealed partial class BackToBackUserAgent
         _log.LogInformation("Call {CallId} from {Caller}: {Called} -> {Result} {Pattern}", call.Id, caller, called, decision.Result, call.Pattern);
         if (!ResolveTargets(call, decision, forwardHops: 0)) return;
 
+        if (!CreateInboundLeg(call, tx, offer, sessionTimer)) return;
+        if (call.Sequential) TryNextMember(call);
+        else foreach (var target in call.Targets) StartAttempt(call, target);
+    }
+
+    private static bool AllowsUpdate(SipMessage message) =>
+        message.Headers.GetValues(HeaderId.Allow).Any(m => m.Equals(SipMethods.Update, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The caller's leg: our RTP port, the UAS dialog, and the call registered as active. False when rejected.</summary>
+    private bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer)
+    {
+        var request = tx.Request;
+        var caller = call.Caller;
         RtpLeg inboundMedia;
         try
         {
@@ -126,7 +144,7 @@ public sealed partial class BackToBackUserAgent
         {
             Reject(call, 503, "Service Unavailable (no RTP ports left)");
             _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
-            return;
+            return false;
         }
         var inbound = new CallLeg(call, inbound: true, inboundMedia)
         {
@@ -140,10 +158,6 @@ public sealed partial class BackToBackUserAgent
         _calls[call.Id] = call;
         tx.Cancelled += _ => OnCallerCancelled(call);
 
-        if (call.Sequential) TryNextMember(call);
-        else foreach (var target in call.Targets) StartAttempt(call, target);
+        return true;
     }
-
-    private static bool AllowsUpdate(SipMessage message) =>
-        message.Headers.GetValues(HeaderId.Allow).Any(m => m.Equals(SipMethods.Update, StringComparison.OrdinalIgnoreCase));
 }

@@ -54,6 +54,8 @@ public sealed class Call
     internal SdpCodec? TelephoneEvent { get; set; }
     internal Media.Pacing.PacedStream? MusicOnHold { get; set; }
     internal Media.Pacing.PacedStream? Ringback { get; set; }
+    /// <summary>The bridge this call's remaining leg is connected to (a meet-me conference).</summary>
+    internal (Conferencing.ConferenceBridge Bridge, Conferencing.ConferenceParticipant Participant, CallLeg Leg)? Conference { get; set; }
     /// <summary>The attempt whose early media the caller hears (the first 18x with SDP).</summary>
     internal OutboundAttempt? EarlyMediaFrom { get; set; }
 

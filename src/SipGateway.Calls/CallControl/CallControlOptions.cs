@@ -15,6 +15,8 @@ public sealed record CallControlOptions
     public Media.Audio.AudioClip? MusicOnHold { get; init; }
     /// <summary>Ringback generated toward a caller when the called side rings without early media; null: plain 180.</summary>
     public Media.Tones.ToneSpec? Ringback { get; init; }
+    /// <summary>Meet-me conference numbers: a call to one joins its bridge (checked before digit analysis).</summary>
+    public IReadOnlySet<string> MeetMeNumbers { get; init; } = new HashSet<string>();
     /// <summary>RFC 4028 session interval we ask for and accept (Session-Expires); 0 turns session timers off.</summary>
     public TimeSpan SessionExpires { get; init; } = TimeSpan.FromSeconds(1800);
     /// <summary>RFC 4028 Min-SE: shorter intervals are refused with 422.</summary>

@@ -17,4 +17,6 @@ public sealed class CallsOptions
     public string MusicOnHold { get; init; } = "HoldMusic";
     /// <summary>Play ringback (Media:Tones:Ringback) in a 183 when the called side sends 180 without SDP.</summary>
     public bool GenerateRingback { get; init; } = true;
+    /// <summary>Meet-me conference numbers (a call to one joins that number's bridge).</summary>
+    public IReadOnlyList<string> MeetMeNumbers { get; init; } = [];
 }

@@ -81,6 +81,15 @@ public sealed class GatewaySettings
                 foreach (var (kind, forward) in new[] { ("CallForwardAll", device.Lines[i].CallForwardAll), ("CallForwardBusy", device.Lines[i].CallForwardBusy), ("CallForwardNoAnswer", device.Lines[i].CallForwardNoAnswer) })
                     if (forward?.Css is { } css && !dialPlan.CallingSearchSpaces.ContainsKey(css))
                         reader.Fail($"Devices:{name}:Lines:{i}:{kind}:Css", css, "no such calling search space in DialPlan:CallingSearchSpaces");
+        var meetMe = new List<string>();
+        int mi = 0;
+        foreach (var n in root.GetSection("Calls:MeetMeNumbers").GetChildren())
+        {
+            if (string.IsNullOrEmpty(n.Value) || !n.Value.All(c => char.IsAsciiDigit(c) || c is '*' or '#'))
+                reader.Fail($"Calls:MeetMeNumbers:{mi}", n.Value, "a meet-me number is digits, * or #");
+            meetMe.Add(n.Value!);
+            mi++;
+        }
         var musicOnHold = reader.Raw("Calls:MusicOnHold");
         if (!string.IsNullOrEmpty(musicOnHold) && !announcements.TryGet(musicOnHold, out _))
             reader.Fail("Calls:MusicOnHold", musicOnHold, "no such announcement in Media:Announcements");
@@ -104,6 +113,7 @@ public sealed class GatewaySettings
                 MinSessionExpiresSeconds = reader.Int("Calls:MinSessionExpiresSeconds", 90, 90, 86_400),
                 MusicOnHold = reader.Raw("Calls:MusicOnHold") ?? "HoldMusic",
                 GenerateRingback = reader.Bool("Calls:GenerateRingback", true),
+                MeetMeNumbers = meetMe,
             },
             Announcements = announcements,
         };

@@ -78,6 +78,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 NoAnswerTimeout = TimeSpan.FromSeconds(settings.Calls.NoAnswerTimeoutSeconds),
                 SessionExpires = TimeSpan.FromSeconds(settings.Calls.SessionExpiresSeconds),
                 MinSessionExpires = TimeSpan.FromSeconds(settings.Calls.MinSessionExpiresSeconds),
+                MeetMeNumbers = settings.Calls.MeetMeNumbers.ToHashSet(),
                 Ringback = settings.Calls.GenerateRingback ? settings.Media.Tones.Ringback : null,
                 MusicOnHold = settings.Announcements.TryGet(settings.Calls.MusicOnHold, out var moh) ? moh : null,
             },
