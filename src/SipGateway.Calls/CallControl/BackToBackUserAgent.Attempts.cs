@@ -254,15 +254,18 @@ public sealed partial class BackToBackUserAgent
 
     private void StartRelay(Call call)
     {
+        RtpRelay relay;
         lock (call.Gate)
         {
             if (call.Relay is not null || call.State != CallState.Answered || call.Outbound is null || call.Inbound?.Media.Remote is null) return;
-            call.Relay = new RtpRelay(call.Inbound.Media, call.Outbound!.Media);
+            call.Relay = relay = new RtpRelay(call.Inbound.Media, call.Outbound!.Media);
         }
         ApplyLegFormats(call.Inbound!);
         ApplyLegFormats(call.Outbound!);
         ConnectDtmf(call, call.Inbound!, call.Outbound!);
-        call.Relay.Start();
+        // A BYE racing the answer may have released the call (and disposed the legs) since the lock was let go.
+        try { relay.Start(); }
+        catch (ObjectDisposedException) { return; }
         _log.LogInformation("Call {CallId}: connected, media {A} <-> {B} ({CallerCodec}/{CalleeCodec})", call.Id, call.Inbound!.Media.LocalPort,
             call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
     }

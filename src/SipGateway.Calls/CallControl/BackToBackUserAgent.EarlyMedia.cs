@@ -98,15 +98,18 @@ public sealed partial class BackToBackUserAgent
 
     private void StartEarlyRelay(Call call)
     {
+        RtpRelay relay;
         lock (call.Gate)
         {
             if (call.Relay is not null || call.State == CallState.Ended || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
-            call.Relay = new RtpRelay(call.Inbound.Media, call.Outbound.Media);
+            call.Relay = relay = new RtpRelay(call.Inbound.Media, call.Outbound.Media);
         }
         ApplyLegFormats(call.Inbound);
         ApplyLegFormats(call.Outbound);
         ConnectDtmf(call, call.Inbound, call.Outbound);
-        call.Relay.Start();
+        // A BYE racing the answer may have released the call (and disposed the legs) since the lock was let go.
+        try { relay.Start(); }
+        catch (ObjectDisposedException) { return; }
     }
 
     private void StartRingback(Call call, SdpCodec codec)

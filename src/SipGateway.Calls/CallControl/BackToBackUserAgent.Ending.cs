@@ -99,7 +99,9 @@ public sealed partial class BackToBackUserAgent
             foreach (var line in call.OccupiedLines) _lines.Release(line);
             call.OccupiedLines.Clear();
         }
-        if (call.Relay is { } relay) relay.Dispose();
+        RtpRelay? relay;
+        lock (call.Gate) relay = call.Relay;
+        if (relay is not null) relay.Dispose();
         else
         {
             call.Inbound?.Media.Dispose();

@@ -83,8 +83,10 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
     }
 
     /// <summary>Starts receiving (RTP and RTCP) and sending RTCP reports about every <paramref name="rtcpInterval"/> (default 5 s).</summary>
+    /// <exception cref="ObjectDisposedException">The leg was already disposed (a call released while being connected).</exception>
     public void Start(TimeSpan? rtcpInterval = null)
     {
+        ObjectDisposedException.ThrowIf(_cts.IsCancellationRequested, this);
         StartReceiveThread();
         _ = ReceiveRtcpLoopAsync();
         var interval = rtcpInterval ?? TimeSpan.FromSeconds(5);
