@@ -20,11 +20,11 @@ public class ConferenceTests
         await using var p1000 = Baresip.Start($"<sip:1000@127.0.0.1:{gw.SipPort}>;auth_user=1000;auth_pass=demo1000;regint=120;audio_codecs=pcmu", microphone: tone1000, record: true);
         await using var p1001 = Baresip.Start($"<sip:1001@127.0.0.1:{gw.SipPort}>;auth_user=1001;auth_pass=demo1001;regint=120;audio_codecs=pcma", microphone: tone600);
         await using var p1002 = Baresip.Start($"<sip:1002@127.0.0.1:{gw.SipPort}>;auth_user=1002;auth_pass=demo1002;regint=120;audio_codecs=pcmu", record: true);
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/registrations")).ToString() is var r
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/registrations")).ToString() is var r
             && r.Contains("SEP0011AABBCC01") && r.Contains("SEP0011AABBCC02") && r.Contains("SEP0011AABBCC03"), TimeSpan.FromSeconds(20)), gw.Output);
 
         foreach (var phone in new[] { p1000, p1001, p1002 }) await phone.CommandAsync("dial", $"sip:8000@127.0.0.1:{gw.SipPort}");
-        Assert.True(await WaitAsync(async () =>
+        Assert.True(await Poll.UntilAsync(async () =>
         {
             var calls = (await gw.GetJsonAsync("/api/calls")).EnumerateArray().ToList();
             return calls.Count == 3 && calls.All(c => c.GetProperty("routeMember").GetString() == "Conference 8000"
@@ -32,8 +32,8 @@ public class ConferenceTests
         }, TimeSpan.FromSeconds(20)), "three parties not in conference 8000\n" + gw.Output);
         await Task.Delay(3000);
         foreach (var phone in new[] { p1000, p1001, p1002 }) await phone.CommandAsync("hangup");
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/calls")).GetArrayLength() == 0, TimeSpan.FromSeconds(10)), gw.Output);
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/cdrs")).GetArrayLength() == 3, TimeSpan.FromSeconds(10)), "CDRs");
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/calls")).GetArrayLength() == 0, TimeSpan.FromSeconds(10)), gw.Output);
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/cdrs")).GetArrayLength() == 3, TimeSpan.FromSeconds(10)), "CDRs");
 
         var heardBy1002 = await RecordingOf(p1002);
         double a1000 = Goertzel.Amplitude(heardBy1002, 1000), a600 = Goertzel.Amplitude(heardBy1002, 600), a1400 = Goertzel.Amplitude(heardBy1002, 1400);
@@ -52,25 +52,6 @@ public class ConferenceTests
         var s = WavReader.Read(file!).Samples;
         Assert.True(s.Length >= 16000, $"recording too short: {s.Length} samples");
         // The loudest second: every party is connected by then.
-        int best = 0;
-        double bestEnergy = -1;
-        for (int start = 0; start + 8000 <= s.Length; start += 800)
-        {
-            double e = 0;
-            for (int i = start; i < start + 8000; i++) e += (double)s[i] * s[i];
-            if (e > bestEnergy) { bestEnergy = e; best = start; }
-        }
-        return s.AsSpan(best, 8000).ToArray();
-    }
-
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return true;
-            await Task.Delay(250);
-        }
-        return false;
+        return Recording.Loudest(s);
     }
 }

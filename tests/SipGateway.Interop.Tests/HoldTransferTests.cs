@@ -23,18 +23,18 @@ public class HoldTransferTests
             $"<sip:1001@127.0.0.1:{gw.SipPort}>;auth_user=1001;auth_pass=demo1001;regint=120;answermode=auto;audio_codecs=pcmu", maxSeconds: 90, microphone: tone);
         await using var p1000 = Baresip.Start(
             $"<sip:1000@127.0.0.1:{gw.SipPort}>;auth_user=1000;auth_pass=demo1000;regint=120;audio_codecs=pcmu", maxSeconds: 90);
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/registrations")).ToString() is var r
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/registrations")).ToString() is var r
             && r.Contains("SEP0011AABBCC01") && r.Contains("SEP0011AABBCC02") && r.Contains("SEP0011AABBCC03"), TimeSpan.FromSeconds(20)),
             "phones did not register\n" + gw.Output);
 
         await p1000.CommandAsync("dial", $"sip:1001@127.0.0.1:{gw.SipPort}");
-        Assert.True(await WaitAsync(async () => Legs(await gw.GetJsonAsync("/api/calls")) is { Count: 2 } legs
+        Assert.True(await Poll.UntilAsync(async () => Legs(await gw.GetJsonAsync("/api/calls")) is { Count: 2 } legs
             && legs.All(l => l.GetProperty("packetsReceived").GetInt64() > 25 && l.GetProperty("media").GetString() == "active"),
             TimeSpan.FromSeconds(20)), "no answered call with media\n" + gw.Output);
 
         // Hold from 1000: its leg is "held", 1001's is "on-hold" and keeps receiving packets (music on hold).
         var holdReply = await p1000.CommandAsync("hold");
-        Assert.True(await WaitAsync(async () => Legs(await gw.GetJsonAsync("/api/calls")) is { Count: 2 } legs
+        Assert.True(await Poll.UntilAsync(async () => Legs(await gw.GetJsonAsync("/api/calls")) is { Count: 2 } legs
             && legs.Any(l => l.GetProperty("media").GetString() == "held") && legs.Any(l => l.GetProperty("media").GetString() == "on-hold"),
             TimeSpan.FromSeconds(10)), "hold not seen: " + holdReply + "\n" + gw.Output);
         long SentTo1001(List<JsonElement> legs) => legs.First(l => l.GetProperty("media").GetString() == "on-hold").GetProperty("packetsSent").GetInt64();
@@ -44,12 +44,12 @@ public class HoldTransferTests
         Assert.True(after - before >= 35, $"music on hold: {after - before} packets to 1001 in 1 s");
 
         await p1000.CommandAsync("resume");
-        Assert.True(await WaitAsync(async () => Legs(await gw.GetJsonAsync("/api/calls")) is { Count: 2 } legs
+        Assert.True(await Poll.UntilAsync(async () => Legs(await gw.GetJsonAsync("/api/calls")) is { Count: 2 } legs
             && legs.All(l => l.GetProperty("media").GetString() == "active"), TimeSpan.FromSeconds(10)), "resume not seen\n" + gw.Output);
 
         // Blind transfer: 1000 refers 1001 to 1002; 1002 answers and is relayed to 1001; 1000 drops out.
         var transferReply = await p1000.CommandAsync("transfer", $"sip:1002@127.0.0.1:{gw.SipPort}");
-        Assert.True(await WaitAsync(async () =>
+        Assert.True(await Poll.UntilAsync(async () =>
         {
             var calls = await gw.GetJsonAsync("/api/calls");
             var legs = Legs(calls);
@@ -62,7 +62,7 @@ public class HoldTransferTests
         await Task.Delay(2500);
 
         await p1002.CommandAsync("hangup");
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/calls")).GetArrayLength() == 0, TimeSpan.FromSeconds(10)), gw.Output);
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/calls")).GetArrayLength() == 0, TimeSpan.FromSeconds(10)), gw.Output);
 
         // 1002 heard 1001's 1 kHz tone.
         await p1002.CommandAsync("quit");
@@ -71,7 +71,7 @@ public class HoldTransferTests
         Assert.True(recording is not null, "1002 recorded nothing\n" + p1002.Output);
         var samples = WavReader.Read(recording!).Samples;
         Assert.True(samples.Length >= 8000, $"recording too short: {samples.Length} samples");
-        var window = Loudest(samples);
+        var window = Recording.Loudest(samples);
         double a1000 = Goertzel.Amplitude(window, 1000), a600 = Goertzel.Amplitude(window, 600), a1400 = Goertzel.Amplitude(window, 1400);
         Assert.True(a1000 > 10 * Math.Max(a600, a1400) && a1000 > 1000, $"1 kHz {a1000:F0}, 600 Hz {a600:F0}, 1400 Hz {a1400:F0}");
     }
@@ -79,27 +79,4 @@ public class HoldTransferTests
     private static List<JsonElement> Legs(JsonElement calls) =>
         calls.EnumerateArray().SelectMany(c => c.GetProperty("legs").EnumerateArray()).ToList();
 
-    private static short[] Loudest(short[] s)
-    {
-        int best = 0;
-        double bestEnergy = -1;
-        for (int start = 0; start + 8000 <= s.Length; start += 800)
-        {
-            double e = 0;
-            for (int i = start; i < start + 8000; i++) e += (double)s[i] * s[i];
-            if (e > bestEnergy) { bestEnergy = e; best = start; }
-        }
-        return s.AsSpan(best, Math.Min(8000, s.Length - best)).ToArray();
-    }
-
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return true;
-            await Task.Delay(250);
-        }
-        return false;
-    }
 }

@@ -112,7 +112,7 @@ public class LineRulesTests
 
         // The first call holds line 1001 for 6 s; the second arrives while it is up.
         var first = Sipp.RunAsync(gw, "uac_call_long.xml", localAddress: "127.0.0.2", service: "1001", extra: ["-d", "6000"]);
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/calls")).ToString().Contains("Answered"), TimeSpan.FromSeconds(10)), gw.Output);
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/calls")).ToString().Contains("Answered"), TimeSpan.FromSeconds(10)), gw.Output);
         var second = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "1001");
         Assert.True((await first).ExitCode == 0, gw.Output);
         if (forwardBusy)
@@ -126,20 +126,8 @@ public class LineRulesTests
             Assert.Contains("486", second.Output);
             Assert.DoesNotContain("INVITE sip:", phone1002.Messages);
         }
-        var cdrs = (await gw.GetJsonAsync("/api/cdrs")).EnumerateArray().ToList();
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/cdrs")).GetArrayLength() == 2, TimeSpan.FromSeconds(10)));
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/cdrs")).GetArrayLength() == 2, TimeSpan.FromSeconds(10)));
         var causes = (await gw.GetJsonAsync("/api/cdrs")).EnumerateArray().Select(c => c.GetProperty("causeCode").GetInt32()).OrderBy(c => c).ToList();
         Assert.Equal(forwardBusy ? [200, 200] : [200, 486], causes);
-    }
-
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return true;
-            await Task.Delay(200);
-        }
-        return false;
     }
 }

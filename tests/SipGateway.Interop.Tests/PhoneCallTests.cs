@@ -22,13 +22,13 @@ public class PhoneCallTests
             $"<sip:1001@127.0.0.1:{gw.SipPort}>;auth_user=1001;auth_pass=demo1001;regint=120;answermode=auto;audio_codecs={calleeCodec}", record: true);
         await using var caller = Baresip.Start(
             $"<sip:1000@127.0.0.1:{gw.SipPort}>;auth_user=1000;auth_pass=demo1000;regint=120;audio_codecs=pcmu", microphone: tone);
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/registrations")).ToString() is var r
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/registrations")).ToString() is var r
             && r.Contains("SEP0011AABBCC01") && r.Contains("SEP0011AABBCC02"), TimeSpan.FromSeconds(20)),
             "phones did not register\n" + caller.Output + callee.Output);
 
         await caller.CommandAsync("dial", $"sip:1001@127.0.0.1:{gw.SipPort}");
         JsonElement? answered = null;
-        Assert.True(await WaitAsync(async () =>
+        Assert.True(await Poll.UntilAsync(async () =>
         {
             var calls = await gw.GetJsonAsync("/api/calls");
             foreach (var c in calls.EnumerateArray())
@@ -46,7 +46,7 @@ public class PhoneCallTests
 
         await Task.Delay(1500);
         await caller.CommandAsync("hangup");
-        Assert.True(await WaitAsync(async () => (await gw.GetJsonAsync("/api/calls")).GetArrayLength() == 0, TimeSpan.FromSeconds(10)));
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/calls")).GetArrayLength() == 0, TimeSpan.FromSeconds(10)));
 
         var cdr = await gw.FirstCdrAsync();
         Assert.Single((await gw.GetJsonAsync("/api/cdrs")).EnumerateArray());
@@ -61,32 +61,8 @@ public class PhoneCallTests
         Assert.True(recording is not null, "1001 recorded nothing\n" + callee.Output);
         var samples = WavReader.Read(recording!).Samples;
         Assert.True(samples.Length >= 8000, $"recording too short: {samples.Length} samples");
-        var window = Loudest(samples);
+        var window = Recording.Loudest(samples);
         double a1000 = Goertzel.Amplitude(window, 1000), a600 = Goertzel.Amplitude(window, 600), a1400 = Goertzel.Amplitude(window, 1400);
         Assert.True(a1000 > 10 * Math.Max(a600, a1400) && a1000 > 1000, $"1 kHz {a1000:F0}, 600 Hz {a600:F0}, 1400 Hz {a1400:F0}");
-    }
-
-    private static short[] Loudest(short[] s)
-    {
-        int best = 0;
-        double bestEnergy = -1;
-        for (int start = 0; start + 8000 <= s.Length; start += 800)
-        {
-            double e = 0;
-            for (int i = start; i < start + 8000; i++) e += (double)s[i] * s[i];
-            if (e > bestEnergy) { bestEnergy = e; best = start; }
-        }
-        return s.AsSpan(best, Math.Min(8000, s.Length - best)).ToArray();
-    }
-
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return true;
-            await Task.Delay(250);
-        }
-        return false;
     }
 }

@@ -127,14 +127,5 @@ public sealed partial class BackToBackUserAgent
         if (ended) stream.Stop();
     }
 
-    private static void StopRingback(Call call)
-    {
-        PacedStream? stream;
-        lock (call.Gate)
-        {
-            stream = call.Ringback;
-            call.Ringback = null;
-        }
-        stream?.Stop();
-    }
+    private static void StopRingback(Call call) => StopPaced(call, ringback: true);
 }

@@ -1,23 +1,14 @@
-using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.Extensions.Logging;
-using SipGateway.Calls.Registration;
 using SipGateway.Media.Relay;
-using SipGateway.Media.Transport;
-using SipGateway.Routing;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
-using SipGateway.Sip.Sdp;
-using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions;
-using SipGateway.Sip.Transport;
 using SipGateway.Storage;
 
 namespace SipGateway.Calls.CallControl;
 
 public sealed partial class BackToBackUserAgent
 {
-
     private void OnCallerCancelled(Call call)
     {
         List<OutboundAttempt> pending;

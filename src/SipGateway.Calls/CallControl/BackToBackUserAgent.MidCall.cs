@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using SipGateway.Sip.Dialogs;
-using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Transactions;
 

@@ -30,13 +30,16 @@ public sealed partial class BackToBackUserAgent
         _log.LogDebug("Call {CallId}: music on hold to {Peer}", call.Id, listener.Peer);
     }
 
-    private static void StopMusicOnHold(Call call)
+    private static void StopMusicOnHold(Call call) => StopPaced(call, ringback: false);
+
+    /// <summary>Stops the call's music on hold or its ringback (whichever is asked), if playing.</summary>
+    private static void StopPaced(Call call, bool ringback)
     {
         PacedStream? stream;
         lock (call.Gate)
         {
-            stream = call.MusicOnHold;
-            call.MusicOnHold = null;
+            stream = ringback ? call.Ringback : call.MusicOnHold;
+            if (ringback) call.Ringback = null; else call.MusicOnHold = null;
         }
         stream?.Stop();
     }

@@ -1,23 +1,13 @@
-using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.Extensions.Logging;
-using SipGateway.Calls.Registration;
-using SipGateway.Media.Relay;
-using SipGateway.Media.Transport;
-using SipGateway.Routing;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
-using SipGateway.Sip.Timing;
-using SipGateway.Sip.Transactions;
 using SipGateway.Sip.Transport;
-using SipGateway.Storage;
 
 namespace SipGateway.Calls.CallControl;
 
 public sealed partial class BackToBackUserAgent
 {
-
     public IReadOnlyList<ActiveCallView> Snapshot() => _calls.Values.Select(c => new ActiveCallView(
         c.Id, c.State.ToString(), c.Caller.ToString(), c.CallingFinal ?? c.CallingOriginal, c.CalledOriginal, c.CalledFinal, c.RouteMember,
         c.StartUtc, c.AnswerUtc,

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.Lines;
 using SipGateway.Calls.Registration;
@@ -11,7 +10,6 @@ using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions;
-using SipGateway.Sip.Transport;
 using SipGateway.Storage;
 
 namespace SipGateway.Calls.CallControl;

@@ -40,7 +40,7 @@ internal sealed class SippUas : IAsyncDisposable
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (uas._output) uas._output.AppendLine(e.Data); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        Thread.Sleep(300); // let it bind before the gateway sends
+        WaitUntilBound(port, p);
         return uas;
     }
 
@@ -79,5 +79,27 @@ internal sealed class SippUas : IAsyncDisposable
         }
         _process.Dispose();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// Waits (bounded, 10 s) until SIPp's UDP socket on <paramref name="port"/> shows in /proc/net/udp: on a loaded
+    /// machine SIPp can take seconds to start, and an INVITE sent before it binds is lost (the route member then looks
+    /// silent). Reading the kernel's table never competes with SIPp for the port.
+    /// </summary>
+    private static void WaitUntilBound(int port, Process sipp)
+    {
+        var needle = $":{port:X4} ";
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !sipp.HasExited)
+        {
+            try
+            {
+                if (File.ReadLines("/proc/net/udp").Skip(1).Any(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } f
+                        && f[1].EndsWith(needle.TrimEnd(), StringComparison.OrdinalIgnoreCase)))
+                    return;
+            }
+            catch (IOException) { Thread.Sleep(300); return; }
+            Thread.Sleep(50);
+        }
     }
 }
