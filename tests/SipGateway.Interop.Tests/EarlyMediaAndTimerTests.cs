@@ -51,6 +51,20 @@ public class EarlyMediaAndTimerTests
     }
 
     [Fact]
+    public async Task An_unallocated_number_plays_the_announcement_as_early_media_then_404()
+    {
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(FreePort.UdpAndTcp(), FreePort.UdpAndTcp()));
+        var uac = await Sipp.RunAsync(gw, "uac_unallocated.xml", localAddress: "127.0.0.2", service: "5555");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        var cdr = await gw.FirstCdrAsync();
+        Assert.Equal(404, cdr.GetProperty("causeCode").GetInt32());
+        // The whole NotInService announcement (7.8 s) was played before the 404.
+        var length = cdr.GetProperty("endUtc").GetDateTimeOffset() - cdr.GetProperty("startUtc").GetDateTimeOffset();
+        Assert.InRange(length.TotalSeconds, 7.0, 15.0);
+        Assert.Contains("announcement NotInService before 404", gw.Output);
+    }
+
+    [Fact]
     public async Task Session_interval_below_min_se_gets_422_with_min_se()
     {
         await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(FreePort.UdpAndTcp(), FreePort.UdpAndTcp()));

@@ -128,4 +128,28 @@ public sealed partial class BackToBackUserAgent
     }
 
     private static void StopRingback(Call call) => StopPaced(call, ringback: true);
+
+    /// <summary>
+    /// Plays <see cref="CallControlOptions.UnallocatedAnnouncement"/> to the caller as early media (183), then sends the
+    /// final failure: the caller hears why, as a PSTN switch would say it (UCM's unallocated-number announcement).
+    /// </summary>
+    private void AnnounceThenReject(Call call, int code, string reason)
+    {
+        var offered = call.CallerOffer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c)));
+        if (offered is null || !SendEarlyAnswer(call, offered))
+        {
+            Reject(call, code, reason);
+            return;
+        }
+        var stream = _pacer!.Start(_options.UnallocatedAnnouncement!.CreateSource(loop: false), call.Inbound!.Media, new PacedStreamOptions
+        {
+            PayloadType = call.Inbound.Codec!.SameFormat(SdpCodec.Pcma) ? RtpPayloadTypes.Pcma : RtpPayloadTypes.Pcmu,
+        });
+        lock (call.Gate) call.Ringback = stream; // stopped with the call if the caller hangs up first
+        stream.Completed += _ =>
+        {
+            if (call.State != CallState.Ended) Reject(call, code, reason);
+        };
+        _log.LogInformation("Call {CallId}: announcement {Name} before {Code}", call.Id, _options.UnallocatedAnnouncement.Name, code);
+    }
 }

@@ -15,6 +15,8 @@ public sealed record CallControlOptions
     public Media.Audio.AudioClip? MusicOnHold { get; init; }
     /// <summary>Ringback generated toward a caller when the called side rings without early media; null: plain 180.</summary>
     public Media.Tones.ToneSpec? Ringback { get; init; }
+    /// <summary>Played as early media before 404 to a caller dialling an unallocated number; null: plain 404.</summary>
+    public Media.Audio.AudioClip? UnallocatedAnnouncement { get; init; }
     /// <summary>Meet-me conference numbers: a call to one joins its bridge (checked before digit analysis).</summary>
     public IReadOnlySet<string> MeetMeNumbers { get; init; } = new HashSet<string>();
     /// <summary>RFC 4028 session interval we ask for and accept (Session-Expires); 0 turns session timers off.</summary>

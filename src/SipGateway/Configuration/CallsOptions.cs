@@ -19,4 +19,6 @@ public sealed class CallsOptions
     public bool GenerateRingback { get; init; } = true;
     /// <summary>Meet-me conference numbers (a call to one joins that number's bridge).</summary>
     public IReadOnlyList<string> MeetMeNumbers { get; init; } = [];
+    /// <summary>Announcement (Media:Announcements name) played before 404 for an unallocated number; empty: none.</summary>
+    public string? UnallocatedAnnouncement { get; init; }
 }

@@ -90,6 +90,9 @@ public sealed class GatewaySettings
             meetMe.Add(n.Value!);
             mi++;
         }
+        var unallocated = reader.Raw("Calls:UnallocatedAnnouncement");
+        if (!string.IsNullOrEmpty(unallocated) && !announcements.TryGet(unallocated, out _))
+            reader.Fail("Calls:UnallocatedAnnouncement", unallocated, "no such announcement in Media:Announcements");
         var musicOnHold = reader.Raw("Calls:MusicOnHold");
         if (!string.IsNullOrEmpty(musicOnHold) && !announcements.TryGet(musicOnHold, out _))
             reader.Fail("Calls:MusicOnHold", musicOnHold, "no such announcement in Media:Announcements");
@@ -114,6 +117,7 @@ public sealed class GatewaySettings
                 MusicOnHold = reader.Raw("Calls:MusicOnHold") ?? "HoldMusic",
                 GenerateRingback = reader.Bool("Calls:GenerateRingback", true),
                 MeetMeNumbers = meetMe,
+                UnallocatedAnnouncement = unallocated,
             },
             Announcements = announcements,
         };

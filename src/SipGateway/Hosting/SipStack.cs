@@ -79,6 +79,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 SessionExpires = TimeSpan.FromSeconds(settings.Calls.SessionExpiresSeconds),
                 MinSessionExpires = TimeSpan.FromSeconds(settings.Calls.MinSessionExpiresSeconds),
                 MeetMeNumbers = settings.Calls.MeetMeNumbers.ToHashSet(),
+                UnallocatedAnnouncement = settings.Calls.UnallocatedAnnouncement is { Length: > 0 } ua ? settings.Announcements.Get(ua) : null,
                 Ringback = settings.Calls.GenerateRingback ? settings.Media.Tones.Ringback : null,
                 MusicOnHold = settings.Announcements.TryGet(settings.Calls.MusicOnHold, out var moh) ? moh : null,
             },
