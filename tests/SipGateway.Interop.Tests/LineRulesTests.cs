@@ -65,6 +65,7 @@ public class LineRulesTests
         // 1001 rang, then was cancelled; 1002 took the call.
         Assert.True(await phone1001.WaitAsync(TimeSpan.FromSeconds(20)) == 0, phone1001.Messages);
         Assert.Contains("CANCEL sip:1001@", phone1001.Messages);
+        Assert.Contains("Reason: SIP;cause=480;text=\"Call Forward No Answer\"", phone1001.Messages);
         Assert.Equal(0, await phone1002.WaitAsync(TimeSpan.FromSeconds(20)));
         var cdr = await gw.FirstCdrAsync();
         Assert.Equal("1002", cdr.GetProperty("calledFinal").GetString());

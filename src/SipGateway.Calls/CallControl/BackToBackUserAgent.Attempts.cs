@@ -87,10 +87,10 @@ public sealed partial class BackToBackUserAgent
         }
         if (forks is null)
         {
-            _layer.Cancel((InviteClientTransaction)attempt.Transaction, "no answer");
+            _layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.NoAnswer);
             return;
         }
-        foreach (var a in forks) _layer.Cancel((InviteClientTransaction)a.Transaction, "call forward no answer");
+        foreach (var a in forks) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.ForwardedOnNoAnswer);
         ForwardOnNoAnswer(call);
     }
 
@@ -175,7 +175,7 @@ public sealed partial class BackToBackUserAgent
             losers = call.Attempts.Where(a => a != attempt && !a.Abandoned).ToList();
             foreach (var l in losers) l.Abandoned = true;
         }
-        foreach (var l in losers) _layer.Cancel((InviteClientTransaction)l.Transaction, "answered elsewhere");
+        foreach (var l in losers) _layer.Cancel((InviteClientTransaction)l.Transaction, CancelReasons.AnsweredElsewhere);
 
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;

@@ -47,7 +47,7 @@ public sealed partial class BackToBackUserAgent
         }
         if (attempt.Abandoned)
         {
-            _layer.Cancel((InviteClientTransaction)attempt.Transaction, "abandoned");
+            _layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.Abandoned);
             return;
         }
         if (takeEarly)

@@ -18,7 +18,7 @@ public sealed partial class BackToBackUserAgent
             pending = call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
         }
-        foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, "caller cancelled");
+        foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.CallerCancelled);
         End(call, 487, "Request Terminated (caller cancelled)");
     }
 

@@ -149,7 +149,7 @@ public sealed partial class BackToBackUserAgent
             others = transfer.Pending.Where(p => p != tx).ToList();
             transfer.Pending.Clear();
         }
-        foreach (var o in others) if (o is InviteClientTransaction ict) _layer.Cancel(ict, "transfer answered elsewhere");
+        foreach (var o in others) if (o is InviteClientTransaction ict) _layer.Cancel(ict, CancelReasons.AnsweredElsewhere);
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
         var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent);
