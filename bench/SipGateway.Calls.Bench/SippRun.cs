@@ -5,11 +5,16 @@ namespace SipGateway.Calls.Bench;
 
 /// <summary>Final counters of one SIPp process, from its -trace_stat CSV and its error log.</summary>
 internal sealed record SippStats(long Outgoing, long Successful, long Failed, long Retransmissions, double SetupMsAvg, int ExitCode,
-    int ErrorEvents, string ErrorSample, double Seconds)
+    int ErrorEvents, string ErrorSample, double Seconds, long RecvTimeouts)
 {
+    /// <summary>Failed calls, not counting receive timeouts: the UAS ends every call with a bounded wait for a late
+    /// ACK or a retransmitted BYE (uas_load.xml), which SIPp books as FailedTimeoutOnRecv even though the call goes on
+    /// to its end. Neither scenario has any other receive timeout on the UAS side.</summary>
+    public long RealFailures => Failed - RecvTimeouts;
+
     public static SippStats Read(string statFile, string errorFile, int exitCode)
     {
-        long outgoing = 0, ok = 0, failed = 0, retrans = 0;
+        long outgoing = 0, ok = 0, failed = 0, retrans = 0, recvTimeouts = 0;
         double setup = double.NaN, seconds = double.NaN;
         if (File.Exists(statFile))
         {
@@ -24,6 +29,7 @@ internal sealed record SippStats(long Outgoing, long Successful, long Failed, lo
                 ok = L("SuccessfulCall(C)");
                 failed = L("FailedCall(C)");
                 retrans = L("Retransmissions(C)");
+                recvTimeouts = L("FailedTimeoutOnRecv(C)");
                 setup = ParseDuration(V("ResponseTime1(C)"));
                 // "date<TAB>time<TAB>epoch": SIPp's own run time, without the process start-up.
                 double Epoch(string n) => double.TryParse(V(n)?.Split('\t').Last(), NumberStyles.Float, CultureInfo.InvariantCulture, out var e) ? e : double.NaN;
@@ -45,7 +51,7 @@ internal sealed record SippStats(long Outgoing, long Successful, long Failed, lo
                     if (sample.Length == 0) sample = line.Length > 300 ? line[..300] : line;
                 }
         }
-        return new SippStats(outgoing, ok, failed, retrans, setup, exitCode, events, sample, seconds);
+        return new SippStats(outgoing, ok, failed, retrans, setup, exitCode, events, sample, seconds, recvTimeouts);
     }
 
     /// <summary>SIPp's "HH:MM:SS:uuuuuu" as milliseconds.</summary>
