@@ -139,6 +139,13 @@ internal sealed class Sipp : IDisposable
 
     public void Kill() => _process.Kill();
 
+    /// <summary>SIGUSR1: SIPp stops taking new calls, ends when the current ones are done and writes its final statistics.</summary>
+    public void Quit()
+    {
+        if (_process.HasExited) return;
+        try { using var k = Process.Start("kill", ["-USR1", _process.Pid.ToString()]); k?.WaitForExit(2000); } catch (Exception) { }
+    }
+
     public void Dispose()
     {
         _process.Kill();
