@@ -371,7 +371,8 @@ internal sealed class CallBench(BenchOptions o)
         double cpuPercent = 100 * (gw.CpuSeconds() - cpu0) / sw.Elapsed.TotalSeconds;
         var snapshot = gw.Get("/api/calls");
         long received = 0, sent = 0;
-        int counted = 0;
+        int counted = 0, silent = 0;
+        long[] dirRx = new long[2], dirTx = new long[2];
         foreach (var c in snapshot.EnumerateArray())
         {
             if (c.GetProperty("state").GetString() != "Answered") continue;
@@ -383,6 +384,15 @@ internal sealed class CallBench(BenchOptions o)
                 received += l.GetProperty("packetsReceived").GetInt64();
                 sent += l.GetProperty("packetsSent").GetInt64();
             }
+            // Direction 0: UAC -> gateway (inbound leg receives) -> UAS (outbound leg sends); 1: the reverse.
+            var inbound = legs.First(l => l.GetProperty("direction").GetString() == "inbound");
+            var outbound = legs.First(l => l.GetProperty("direction").GetString() != "inbound");
+            dirRx[0] += inbound.GetProperty("packetsReceived").GetInt64();
+            dirTx[0] += outbound.GetProperty("packetsSent").GetInt64();
+            dirRx[1] += outbound.GetProperty("packetsReceived").GetInt64();
+            dirTx[1] += inbound.GetProperty("packetsSent").GetInt64();
+            if (inbound.GetProperty("packetsReceived").GetInt64() == 0) silent++;
+            if (outbound.GetProperty("packetsReceived").GetInt64() == 0) silent++;
         }
         long expected = (long)packets * 2 * counted;
         string note = counted < n ? $"only {counted} of {n} calls were up together" : "";
@@ -391,6 +401,14 @@ internal sealed class CallBench(BenchOptions o)
         var r = new MediaResult(n, counted, packets, expected, received, sent, uac.Stats(), uas.Stats(), cpuPercent, note);
         Log($"  {counted} calls with both legs: expected {expected:N0} packets, gateway received {received:N0} " +
             $"(loss {100 * r.LossIntoGateway:0.000}%), relayed {sent:N0} (total loss {100 * r.LossTotal:0.000}%); gateway CPU {cpuPercent:0}%");
+        Log($"  per direction (expected {(long)packets * counted:N0} each): UAC->UAS received {dirRx[0]:N0} relayed {dirTx[0]:N0}; " +
+            $"UAS->UAC received {dirRx[1]:N0} relayed {dirTx[1]:N0}; streams that never started (SIPp did not play: call aborted on its side): {silent}");
+        if (silent > 0)
+        {
+            long playedExpected = (long)packets * (2 * counted - silent);
+            Log($"  over the streams that did start: expected {playedExpected:N0}, received {received:N0} " +
+                $"(loss {100 * (1 - received / (double)Math.Max(1, playedExpected)):0.000}%), relayed {sent:N0}");
+        }
         Log($"  SIPp: UAC {r.Uac.Successful} ok / {r.Uac.Failed} failed, UAS {r.Uas.Successful + r.Uas.RecvTimeouts} ok / {r.Uas.RealFailures} failed");
         return r;
     }
