@@ -28,4 +28,10 @@ public sealed record SipTransportOptions
     public int MaxTcpConnections { get; init; } = 4096;
 
     public TimeSpan TcpConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Threads receiving (and processing) UDP datagrams from the one socket, as Kamailio's UDP children do.
+    /// More than one lets a call's processing that waits (starting or stopping its RTP threads, being preempted on a
+    /// busy box) overlap with other calls'; datagrams may then be handled out of arrival order, which UDP allows
+    /// anyway (the transaction layer and the B2BUA already see TCP connections and timers concurrently).</summary>
+    public int UdpReceiveThreads { get; init; } = 1;
 }

@@ -40,6 +40,7 @@ public sealed class GatewaySettings
             T4Milliseconds = reader.Int("Sip:T4Milliseconds", 5000, 0, 600_000),
             TcpIncompleteMessageTimeoutSeconds = reader.Int("Sip:TcpIncompleteMessageTimeoutSeconds", 10, 1, 3600),
             TcpIdleTimeoutSeconds = reader.Int("Sip:TcpIdleTimeoutSeconds", 900, 1, 86_400),
+            UdpReceiveThreads = reader.Int("Sip:UdpReceiveThreads", 1, 1, 64),
             MaxMessageBytes = reader.Int("Sip:MaxMessageBytes", 65536, 1024, 1 << 20),
             UserAgent = reader.String("Sip:UserAgent", "SipGateway"),
         };

@@ -13,6 +13,8 @@ public sealed class SipOptions
     public int T4Milliseconds { get; set; } = 5000;
     public int TcpIncompleteMessageTimeoutSeconds { get; set; } = 10;
     public int TcpIdleTimeoutSeconds { get; set; } = 900;
+    /// <summary>Threads receiving UDP on the SIP socket (SipTransportOptions.UdpReceiveThreads).</summary>
+    public int UdpReceiveThreads { get; set; } = 1;
     public int MaxMessageBytes { get; set; } = 65536;
     public string UserAgent { get; set; } = "SipGateway";
 }

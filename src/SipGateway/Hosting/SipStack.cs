@@ -43,6 +43,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             PublicAddress = sip.PublicAddress,
             TcpIncompleteMessageTimeout = TimeSpan.FromSeconds(sip.TcpIncompleteMessageTimeoutSeconds),
             TcpIdleTimeout = TimeSpan.FromSeconds(sip.TcpIdleTimeoutSeconds),
+            UdpReceiveThreads = sip.UdpReceiveThreads,
             Limits = SipParserLimits.Default with { MaxBodyBytes = sip.MaxMessageBytes },
         }, capabilities, loggers.CreateLogger<SipTransportListener>());
         _wheel = new TimerWheel(new SystemMonotonicClock(), TimeSpan.FromMilliseconds(10), logger: loggers.CreateLogger<TimerWheel>());
