@@ -255,9 +255,7 @@ public sealed partial class BackToBackUserAgent
         ApplyLegFormats(call.Inbound!);
         ApplyLegFormats(call.Outbound!);
         ConnectDtmf(call, call.Inbound!, call.Outbound!);
-        // A BYE racing the answer may have released the call (and disposed the legs) since the lock was let go.
-        try { relay.Start(); }
-        catch (ObjectDisposedException) { return; }
+        StartRelayThreads(relay);
         _log.LogInformation("Call {CallId}: connected, media {A} <-> {B} ({CallerCodec}/{CalleeCodec})", call.Id, call.Inbound!.Media.LocalPort,
             call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
     }
@@ -275,4 +273,15 @@ public sealed partial class BackToBackUserAgent
                  ?? leg.LocalSdp?.FirstAudio?.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
         if (te is not null) leg.Media.TelephoneEventPayloadType = te.PayloadType;
     }
+
+    /// <summary>
+    /// Starts the relay's receive threads on the thread pool: creating threads is slow next to handling a SIP message,
+    /// and the SIP thread serves every call. A BYE racing the answer may release the call first; starting a leg
+    /// already closed is then refused and nothing runs.
+    /// </summary>
+    private static void StartRelayThreads(RtpRelay relay) => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    {
+        try { relay.Start(); }
+        catch (ObjectDisposedException) { }
+    }, null);
 }

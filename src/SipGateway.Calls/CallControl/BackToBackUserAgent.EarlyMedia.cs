@@ -107,9 +107,7 @@ public sealed partial class BackToBackUserAgent
         ApplyLegFormats(call.Inbound);
         ApplyLegFormats(call.Outbound);
         ConnectDtmf(call, call.Inbound, call.Outbound);
-        // A BYE racing the answer may have released the call (and disposed the legs) since the lock was let go.
-        try { relay.Start(); }
-        catch (ObjectDisposedException) { return; }
+        StartRelayThreads(relay);
     }
 
     private void StartRingback(Call call, SdpCodec codec)

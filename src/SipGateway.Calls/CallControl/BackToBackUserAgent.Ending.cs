@@ -91,13 +91,18 @@ public sealed partial class BackToBackUserAgent
             call.OccupiedLines.Clear();
         }
         RtpRelay? relay;
-        lock (call.Gate) relay = call.Relay;
-        if (relay is not null) relay.Dispose();
-        else
+        CallLeg? inbound, outbound;
+        lock (call.Gate) (relay, inbound, outbound) = (call.Relay, call.Inbound, call.Outbound);
+        // Closing RTP legs wakes and joins their receive threads: off the SIP thread, which must not wait on them.
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
         {
-            call.Inbound?.Media.Dispose();
-            call.Outbound?.Media.Dispose();
-        }
+            if (relay is not null) relay.Dispose();
+            else
+            {
+                inbound?.Media.Dispose();
+                outbound?.Media.Dispose();
+            }
+        }, null);
         WriteCdr(call);
     }
 

@@ -177,6 +177,10 @@ public sealed partial class RtpLeg
     private void JoinReceiveThread()
     {
         var thread = _receiveThread;
-        if (thread != null && thread != Thread.CurrentThread) thread.Join(IdleWakeMilliseconds + 500);
+        if (thread == null || thread == Thread.CurrentThread) return;
+        // Disposed while another thread was starting it: a thread not yet started cannot be joined (and will find
+        // its socket closed as soon as it runs).
+        try { thread.Join(IdleWakeMilliseconds + 500); }
+        catch (ThreadStateException) { }
     }
 }
