@@ -65,6 +65,17 @@ public class EarlyMediaAndTimerTests
     }
 
     [Fact]
+    public async Task A_far_end_answering_422_gets_the_invite_again_with_its_min_se()
+    {
+        await using var uas = SippUas.Start("uas_422.xml");
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(uas.Port, FreePort.UdpAndTcp()));
+        var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "914085551234");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        Assert.True(await uas.WaitAsync(TimeSpan.FromSeconds(20)) == 0, uas.Messages);
+        Assert.Equal("GW_SJC_1", (await gw.FirstCdrAsync()).GetProperty("routeMember").GetString());
+    }
+
+    [Fact]
     public async Task Session_interval_below_min_se_gets_422_with_min_se()
     {
         await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(FreePort.UdpAndTcp(), FreePort.UdpAndTcp()));

@@ -27,7 +27,8 @@ public sealed partial class BackToBackUserAgent
         StartAttempt(call, target);
     }
 
-    private void StartAttempt(Call call, CallTarget target)
+    /// <param name="retryOf">The INVITE a 422 refused: the retry keeps its Call-ID and From tag with the next CSeq (RFC 4028 §7.4).</param>
+    private void StartAttempt(Call call, CallTarget target, SipRequest? retryOf = null)
     {
         RtpLeg media;
         lock (call.Gate)
@@ -44,9 +45,15 @@ public sealed partial class BackToBackUserAgent
             if (!offerCodecs.Any(c => c.SameFormat(local))) offerCodecs.Add(local);
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
         call.Outbound.LocalSdp = offer;
-        var invite = OutboundInvite.Build(target, call.InboundInvite.Request, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion);
+        var invite = OutboundInvite.Build(target, call.InboundInvite.Request, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
+        if (retryOf is not null)
+        {
+            invite.Headers.Set(HeaderId.CallId, retryOf.CallId!);
+            invite.Headers.Set(HeaderId.From, retryOf.Headers[HeaderId.From]!);
+            invite.Headers.Set(HeaderId.CSeq, $"{retryOf.CSeq!.Value.Number + 1} INVITE");
+        }
         var tx = _router.SendRequest(invite, target.Destination);
-        var attempt = new OutboundAttempt(target, tx);
+        var attempt = new OutboundAttempt(target, tx) { RetriedAfter422 = retryOf is not null };
         lock (call.Gate) call.Attempts.Add(attempt);
         _log.LogInformation("Call {CallId}: INVITE {Target} via {Destination}", call.Id, target.Label, target.Destination);
 
@@ -120,6 +127,7 @@ public sealed partial class BackToBackUserAgent
             OnAnswered(call, attempt, response);
             return;
         }
+        if (response.StatusCode == 422 && RetryWithMinSe(call, attempt, response)) return;
         bool next;
         lock (call.Gate)
         {
@@ -284,4 +292,26 @@ public sealed partial class BackToBackUserAgent
         try { relay.Start(); }
         catch (ObjectDisposedException) { }
     }, null);
+
+    /// <summary>
+    /// RFC 4028 §7.4: a 422 names the far end's Min-SE; the INVITE is sent again once, to the same target, asking for
+    /// that interval (CUCM's default Min-SE is 1800 s, some carriers ask for more).
+    /// </summary>
+    private bool RetryWithMinSe(Call call, OutboundAttempt attempt, SipResponse response)
+    {
+        var text = response.Headers["Min-SE"]?.Split(';')[0].Trim();
+        if (!int.TryParse(text, out var seconds) || seconds <= 0 || seconds > 86_400) return false;
+        var wanted = TimeSpan.FromSeconds(seconds);
+        lock (call.Gate)
+        {
+            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended || attempt.RetriedAfter422
+                || wanted <= (call.SessionExpires ?? _options.SessionExpires)) return false;
+            attempt.Abandoned = true;
+            attempt.RetriedAfter422 = true;
+            call.SessionExpires = wanted;
+        }
+        _log.LogInformation("Call {CallId}: {Target} wants Session-Expires >= {Seconds} s; trying again", call.Id, attempt.Target.Label, seconds);
+        StartAttempt(call, attempt.Target, retryOf: attempt.Transaction.Request);
+        return true;
+    }
 }

@@ -54,6 +54,8 @@ public sealed class Call
     internal SdpCodec? TelephoneEvent { get; set; }
     internal Media.Pacing.PacedStream? MusicOnHold { get; set; }
     internal Media.Pacing.PacedStream? Ringback { get; set; }
+    /// <summary>Session interval outbound INVITEs ask for, once a far end's 422 raised it above ours.</summary>
+    internal TimeSpan? SessionExpires { get; set; }
     /// <summary>The bridge this call's remaining leg is connected to (a meet-me conference).</summary>
     internal (Conferencing.ConferenceBridge Bridge, Conferencing.ConferenceParticipant Participant, CallLeg Leg)? Conference { get; set; }
     /// <summary>The attempt whose early media the caller hears (the first 18x with SDP).</summary>

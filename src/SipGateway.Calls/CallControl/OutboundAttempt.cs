@@ -12,6 +12,8 @@ internal sealed class OutboundAttempt(CallTarget target, ClientTransaction trans
     public bool HeardFrom { get; set; }
     /// <summary>Cancelled by us because nobody answered: the 487 that follows means 480 No Answer to the caller.</summary>
     public bool NoAnswer { get; set; }
+    /// <summary>This attempt is already the retry after a 422 (one retry per target, RFC 4028 §7.4).</summary>
+    public bool RetriedAfter422 { get; set; }
     public TimerHandle? SetupTimer { get; set; }
     public TimerHandle? NoAnswerTimer { get; set; }
 }

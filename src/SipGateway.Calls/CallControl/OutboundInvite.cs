@@ -11,7 +11,7 @@ namespace SipGateway.Calls.CallControl;
 internal static class OutboundInvite
 {
     public static SipRequest Build(CallTarget target, SipRequest inbound, CallControlOptions options, SipEndPoint local, SdpSessionDescription offer,
-        (string Number, string Reason, int Counter)? diversion = null)
+        (string Number, string Reason, int Counter)? diversion = null, TimeSpan? sessionExpires = null)
     {
         var headers = new SipHeaders();
         var display = inbound.From?.DisplayName;
@@ -41,8 +41,9 @@ internal static class OutboundInvite
         {
             // RFC 4028 §7.1: ask for a session timer and let the far end pick the refresher.
             headers.Add(HeaderId.Supported, "100rel, timer");
-            headers.Add(HeaderId.SessionExpires, ((int)options.SessionExpires.TotalSeconds).ToString());
-            headers.Add("Min-SE", ((int)options.MinSessionExpires.TotalSeconds).ToString());
+            var interval = sessionExpires ?? options.SessionExpires;
+            headers.Add(HeaderId.SessionExpires, ((int)interval.TotalSeconds).ToString());
+            headers.Add("Min-SE", ((int)Math.Max(options.MinSessionExpires.TotalSeconds, interval.TotalSeconds)).ToString());
         }
         var request = new SipRequest(SipMethods.Invite, target.RequestUri.ToString(), headers);
         request.SetBody("application/sdp", offer.ToString());
