@@ -30,7 +30,9 @@ public sealed partial class RtpLeg
     /// (closing normally wakes it at once, see <see cref="WakeReceiveThread"/>).</summary>
     private const int IdleWakeMilliseconds = 1000;
 
-    private Thread? _receiveThread;
+    /// <summary>The worker thread running this leg's loop (null when none), and the signal that the loop ended.</summary>
+    private volatile Thread? _receiveThread;
+    private ManualResetEventSlim? _receiveLoopDone;
 
     /// <summary>Batched receive (recvmmsg/sendmmsg) where supported; tests turn it off to cover the fallback.
     /// Read by <see cref="Start"/>.</summary>
@@ -46,13 +48,19 @@ public sealed partial class RtpLeg
         _sockets.Rtp.ReceiveTimeout = IdleWakeMilliseconds;
         try { _sockets.Rtp.ReceiveBufferSize = ReceiveBufferBytes; }
         catch (SocketException) { } // a platform that refuses keeps its default
-        // A small stack: the loop calls nothing deep, and a gateway runs one thread per leg.
-        _receiveThread = new Thread(ReceiveInBatches ? ReceiveBatchLoop : ReceiveLoop, maxStackSize: 256 * 1024)
+        Action loop = ReceiveInBatches ? ReceiveBatchLoop : ReceiveLoop;
+        _receiveLoopDone = new ManualResetEventSlim(false);
+        var done = _receiveLoopDone;
+        ReceiveWorkers.Run(() =>
         {
-            IsBackground = true,
-            Name = $"rtp-{LocalPort}",
-        };
-        _receiveThread.Start();
+            _receiveThread = Thread.CurrentThread;
+            try { loop(); }
+            finally
+            {
+                _receiveThread = null;
+                done.Set();
+            }
+        });
     }
 
     private void ReceiveLoop()
@@ -176,11 +184,9 @@ public sealed partial class RtpLeg
     /// (not when called from that thread, e.g. a telephone-event handler hanging up).</summary>
     private void JoinReceiveThread()
     {
-        var thread = _receiveThread;
-        if (thread == null || thread == Thread.CurrentThread) return;
-        // Disposed while another thread was starting it: a thread not yet started cannot be joined (and will find
-        // its socket closed as soon as it runs).
-        try { thread.Join(IdleWakeMilliseconds + 500); }
-        catch (ThreadStateException) { }
+        var done = _receiveLoopDone;
+        if (done is null || _receiveThread == Thread.CurrentThread) return;
+        // A loop not yet running finds its socket closed as soon as it does; either way this wait is bounded.
+        done.Wait(IdleWakeMilliseconds + 500);
     }
 }
