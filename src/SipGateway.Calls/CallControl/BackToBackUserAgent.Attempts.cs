@@ -40,7 +40,7 @@ public sealed partial class BackToBackUserAgent
         }
         // The caller's codecs first (no transcoding when the callee takes one), then the other G.711 law, which the
         // relay converts to the caller's: a PCMA-only trunk still reaches a PCMU-only phone.
-        var offerCodecs = call.CallerOffer?.FirstAudio?.Codecs().Where(c => LocalCodecs.Any(l => l.SameFormat(c))).ToList() ?? [];
+        var offerCodecs = CodecChoice.Audio(call.CallerOffer);
         foreach (var local in LocalCodecs)
             if (!offerCodecs.Any(c => c.SameFormat(local))) offerCodecs.Add(local);
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
@@ -221,8 +221,7 @@ public sealed partial class BackToBackUserAgent
         {
             // The codec the callee chose when the caller offered it too (no transcoding), else the caller's first G.711
             // codec, converted by the relay.
-            var callerCodecs = offer.FirstAudio?.Codecs().Where(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c))).ToList() ?? [];
-            if (!callerCodecs.Any(c => c.SameFormat(codec)) && callerCodecs.Count > 0) codec = callerCodecs[0];
+            codec = CodecChoice.ForCaller(offer, codec);
             var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,
                 [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
             if (!result.Succeeded)
@@ -275,8 +274,7 @@ public sealed partial class BackToBackUserAgent
     private static void ApplyLegFormats(CallLeg leg)
     {
         if (leg.Codec is { } codec)
-            leg.Media.AudioPayloadType = codec.SameFormat(SdpCodec.Pcma) ? Media.Rtp.RtpPayloadTypes.Pcma
-                : codec.SameFormat(SdpCodec.Pcmu) ? Media.Rtp.RtpPayloadTypes.Pcmu : null;
+            leg.Media.AudioPayloadType = codec.SameFormat(SdpCodec.Pcma) || codec.SameFormat(SdpCodec.Pcmu) ? CodecChoice.PayloadType(codec) : null;
         var te = leg.RemoteSdp?.FirstAudio?.Codecs().FirstOrDefault(c => c.IsTelephoneEvent)
                  ?? leg.LocalSdp?.FirstAudio?.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
         if (te is not null) leg.Media.TelephoneEventPayloadType = te.PayloadType;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.Conferencing;
-using SipGateway.Media.Rtp;
 using SipGateway.Sip.Sdp;
 
 namespace SipGateway.Calls.CallControl;
@@ -64,8 +63,7 @@ public sealed partial class BackToBackUserAgent
         if (_pacer is null) return false;
         ApplyLegFormats(leg);
         var bridge = _bridges.GetOrAdd(number, n => new ConferenceBridge(n));
-        var payloadType = leg.Codec?.SameFormat(SdpCodec.Pcma) == true ? RtpPayloadTypes.Pcma : RtpPayloadTypes.Pcmu;
-        var participant = bridge.Join(leg.Device ?? leg.Trunk ?? leg.Peer ?? call.Id, leg.Media, payloadType, _pacer);
+        var participant = bridge.Join(leg.Device ?? leg.Trunk ?? leg.Peer ?? call.Id, leg.Media, CodecChoice.PayloadType(leg.Codec), _pacer);
         if (participant is null)
         {
             Hangup(call, leg, 486, $"Busy Here (conference {number} is full: {ConferenceBridge.MaxParticipants} parties)");

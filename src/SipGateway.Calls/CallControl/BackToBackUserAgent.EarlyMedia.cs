@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SipGateway.Media.Pacing;
 using SipGateway.Media.Relay;
-using SipGateway.Media.Rtp;
 using SipGateway.Media.Tones;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
@@ -25,20 +24,16 @@ public sealed partial class BackToBackUserAgent
         if (response.StatusCode is 180 or 183 && !response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var sdp, out _))
         {
             early = sdp;
-            earlyCodec = sdp.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c)));
+            earlyCodec = CodecChoice.Audio(sdp).FirstOrDefault();
         }
-        bool first, takeEarly;
+        bool first = false, takeEarly = false;
         lock (call.Gate)
         {
             attempt.HeardFrom = true;
             attempt.SetupTimer?.Cancel();
-            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended || response.StatusCode is not (180 or 183))
+            if (!attempt.Abandoned)
             {
-                if (attempt.Abandoned) first = takeEarly = false;
-                else return;
-            }
-            else
-            {
+                if (call.State is CallState.Answered or CallState.Ended || response.StatusCode is not (180 or 183)) return;
                 first = call.State == CallState.Routing;
                 if (first) call.State = CallState.Ringing;
                 takeEarly = earlyCodec is not null && call.EarlyMediaFrom is null && call.CallerOffer is not null && call.Outbound is not null;
@@ -63,7 +58,7 @@ public sealed partial class BackToBackUserAgent
         }
         if (!first || call.Inbound?.Dialog is not { } dialog) return;
         if (response.StatusCode == 180 && call.CallerOffer is not null && _options.Ringback is not null && _pacer is not null
-            && call.CallerOffer.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c))) is { } codec
+            && CodecChoice.Audio(call.CallerOffer).FirstOrDefault() is { } codec
             && SendEarlyAnswer(call, codec))
         {
             StartRingback(call, codec);
@@ -79,8 +74,7 @@ public sealed partial class BackToBackUserAgent
         if (inbound?.Dialog is not { } dialog || call.CallerOffer is not { } offer) return false;
         if (inbound.LocalSdp is null)
         {
-            var callerCodecs = offer.FirstAudio?.Codecs().Where(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c))).ToList() ?? [];
-            if (!callerCodecs.Any(c => c.SameFormat(codec)) && callerCodecs.Count > 0) codec = callerCodecs[0];
+            codec = CodecChoice.ForCaller(offer, codec);
             var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
                 NextSdpSession(), 1);
             if (!result.Succeeded) return false;
@@ -114,7 +108,7 @@ public sealed partial class BackToBackUserAgent
     {
         var stream = _pacer!.Start(new ToneGenerator(_options.Ringback!, _options.NoAnswerTimeout), call.Inbound!.Media, new PacedStreamOptions
         {
-            PayloadType = codec.SameFormat(SdpCodec.Pcma) ? RtpPayloadTypes.Pcma : RtpPayloadTypes.Pcmu,
+            PayloadType = CodecChoice.PayloadType(codec),
         });
         bool ended;
         lock (call.Gate)
@@ -133,7 +127,7 @@ public sealed partial class BackToBackUserAgent
     /// </summary>
     private void AnnounceThenReject(Call call, int code, string reason)
     {
-        var offered = call.CallerOffer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent && LocalCodecs.Any(l => l.SameFormat(c)));
+        var offered = CodecChoice.Audio(call.CallerOffer).FirstOrDefault();
         if (offered is null || !SendEarlyAnswer(call, offered))
         {
             Reject(call, code, reason);
@@ -141,7 +135,7 @@ public sealed partial class BackToBackUserAgent
         }
         var stream = _pacer!.Start(_options.UnallocatedAnnouncement!.CreateSource(loop: false), call.Inbound!.Media, new PacedStreamOptions
         {
-            PayloadType = call.Inbound.Codec!.SameFormat(SdpCodec.Pcma) ? RtpPayloadTypes.Pcma : RtpPayloadTypes.Pcmu,
+            PayloadType = CodecChoice.PayloadType(call.Inbound.Codec),
         });
         lock (call.Gate) call.Ringback = stream; // stopped with the call if the caller hangs up first
         stream.Completed += _ =>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using SipGateway.Media.Pacing;
-using SipGateway.Media.Rtp;
 using SipGateway.Sip.Sdp;
 
 namespace SipGateway.Calls.CallControl;
@@ -17,7 +16,7 @@ public sealed partial class BackToBackUserAgent
         var codec = listener.Codec ?? call.Codec;
         var stream = _pacer.Start(clip.CreateSource(loop: true), listener.Media, new PacedStreamOptions
         {
-            PayloadType = codec is not null && codec.SameFormat(SdpCodec.Pcma) ? RtpPayloadTypes.Pcma : RtpPayloadTypes.Pcmu,
+            PayloadType = CodecChoice.PayloadType(codec),
         });
         PacedStream? previous;
         lock (call.Gate)

@@ -21,7 +21,7 @@ namespace SipGateway.Calls.CallControl;
 /// </summary>
 public sealed partial class BackToBackUserAgent
 {
-    private static readonly SdpCodec[] LocalCodecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
+    private static readonly SdpCodec[] LocalCodecs = CodecChoice.Local;
 
     private readonly DialogRouter _router;
     private readonly SipTransactionLayer _layer;
@@ -85,8 +85,7 @@ public sealed partial class BackToBackUserAgent
                 Reject(call, 488, $"Not Acceptable Here (bad SDP: {sdpError})");
                 return;
             }
-            var usable = offer.FirstAudio?.Codecs().Where(c => LocalCodecs.Any(l => l.SameFormat(c))).ToList() ?? [];
-            if (!usable.Any(c => !c.IsTelephoneEvent))
+            if (CodecChoice.Audio(offer).Count == 0)
             {
                 var failure = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, 0, LocalCodecs), 1, 1).Failure;
                 Reject(call, 488, $"Not Acceptable Here ({failure})");
