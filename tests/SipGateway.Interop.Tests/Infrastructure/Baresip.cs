@@ -34,6 +34,20 @@ internal sealed class Baresip : IAsyncDisposable
     /// </summary>
     public static Baresip Start(string accountLine, int maxSeconds = 60, string? microphone = null, bool record = false)
     {
+        // A port found free can be taken by another process before baresip binds it (parallel tests, ephemeral
+        // ports): baresip then stops at once with "init failed". Up to three tries, each on new ports.
+        for (int attempt = 1; ; attempt++)
+        {
+            var phone = StartOnce(accountLine, maxSeconds, microphone, record);
+            var deadline = DateTime.UtcNow.AddSeconds(1.5);
+            while (DateTime.UtcNow < deadline && !phone.Output.Contains("init failed") && !phone._process.HasExited) Thread.Sleep(50);
+            if (!phone.Output.Contains("init failed") || attempt == 3) return phone;
+            phone.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private static Baresip StartOnce(string accountLine, int maxSeconds, string? microphone, bool record)
+    {
         ExternalTool.Require("baresip");
         var dir = Directory.CreateTempSubdirectory("baresip-").FullName;
         int sip = FreePort.UdpAndTcp(), ctrl = FreePort.Tcp();
