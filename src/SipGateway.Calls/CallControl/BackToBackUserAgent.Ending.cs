@@ -84,6 +84,7 @@ public sealed partial class BackToBackUserAgent
         StopMusicOnHold(call);
         StopRingback(call);
         LeaveConference(call);
+        EndPage(call);
         DisarmSessionTimers(call);
         lock (call.Gate)
         {

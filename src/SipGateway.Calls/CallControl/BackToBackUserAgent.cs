@@ -117,6 +117,7 @@ public sealed partial class BackToBackUserAgent
         call.CalledFinal = decision.CalledNumber;
         call.CallingFinal = decision.CallingNumber;
         _log.LogInformation("Call {CallId} from {Caller}: {Called} -> {Result} {Pattern}", call.Id, caller, called, decision.Result, call.Pattern);
+        if (TryPage(call, tx, offer, sessionTimer, decision)) return;
         if (decision.Result == RoutingResult.Unallocated && _options.UnallocatedAnnouncement is not null && offer is not null && _pacer is not null)
         {
             if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnnounceThenReject(call, 404, "Not Found (unallocated number)");
