@@ -10,7 +10,7 @@ namespace SipGateway.Configuration;
 internal static class DialPlanSettings
 {
     public static DialPlan Build(GatewaySettings.Reader reader, IReadOnlyDictionary<string, DeviceOptions> devices,
-        IReadOnlyDictionary<string, TrunkOptions> trunks)
+        IReadOnlyDictionary<string, TrunkOptions> trunks, IEnumerable<DeviceDefinition>? extraDevices = null)
     {
         DialPlanOptions options;
         try
@@ -31,7 +31,7 @@ internal static class DialPlanSettings
             {
                 Dn = l.Dn, Partition = l.Partition, Css = l.Css, ExternalPhoneNumberMask = l.ExternalPhoneNumberMask,
             }).ToList(),
-        });
+        }).Concat(extraDevices ?? []);
         var trunkDefinitions = trunks.Select(t => new TrunkDefinition { Name = t.Key, DevicePool = t.Value.DevicePool, InboundCss = t.Value.InboundCss });
         try
         {

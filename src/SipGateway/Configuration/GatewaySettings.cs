@@ -24,6 +24,8 @@ public sealed class GatewaySettings
     public required SipGateway.Media.MediaOptions Media { get; init; }
     public required CallsOptions Calls { get; init; }
     public required SipGateway.Media.Audio.AnnouncementLibrary Announcements { get; init; }
+    /// <summary>The "Paging" section (DialCast numbers, recipient groups); null when absent.</summary>
+    public SipGateway.Features.Paging.PagingOptions? Paging { get; init; }
 
     public static GatewaySettings Load(string[] args)
     {
@@ -75,7 +77,8 @@ public sealed class GatewaySettings
                 reader.Fail("Urls", urls, "expected http://ADDRESS:PORT (several separated by ';')");
         var devices = DeviceSettings.Read(reader);
         var trunks = TrunkSettings.Read(reader);
-        var dialPlan = DialPlanSettings.Build(reader, devices, trunks);
+        var paging = PagingSettings.Read(reader, devices);
+        var dialPlan = DialPlanSettings.Build(reader, devices, trunks, PagingSettings.DialCastLines(paging));
         var (media, announcements) = MediaSettings.Read(reader);
         foreach (var (name, device) in devices)
             for (int i = 0; i < device.Lines.Count; i++)
@@ -121,6 +124,7 @@ public sealed class GatewaySettings
                 UnallocatedAnnouncement = unallocated,
             },
             Announcements = announcements,
+            Paging = paging,
         };
     }
 

@@ -89,6 +89,13 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
+        if (settings.Paging is { } paging)
+        {
+            Paging = new Features.Paging.PagingServer(paging, _pacer, settings.Media.Tones,
+                device => settings.Devices.TryGetValue(device, out var d) && d.Lines.Any(l => Calls.Lines.ActiveCalls(l.Dn) > 0),
+                new HttpClient { Timeout = paging.JoinTimeout }, TimeProvider.System, loggers.CreateLogger<Features.Paging.PagingServer>());
+            Calls.DialCast = Paging;
+        }
         _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
         core.Target = _core;
     }
@@ -113,6 +120,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     public CdrStore Cdrs { get; }
     public TrunkMonitor Trunks { get; }
     public Registrar Registrar { get; }
+    /// <summary>The paging server (DialCast numbers), when "Paging" is configured.</summary>
+    public Features.Paging.PagingServer? Paging { get; private set; }
     public bool IsRunning => _running;
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ public static class GatewayEndpoints
         app.MapGet("/api/registrations", (SipStack sip) => Results.Json(sip.Registrar.Snapshot()));
         app.MapGet("/api/calls", (SipStack sip) => Results.Json(sip.Calls.Snapshot()));
         app.MapGet("/api/trunks", (SipStack sip) => Results.Json(sip.Trunks.Snapshot()));
+        app.MapGet("/api/pages", (SipStack sip) => Results.Json(sip.Paging?.Snapshot() ?? []));
         app.MapGet("/api/cdrs", (SipStack sip, string? since, int? limit) =>
             TryParseSince(since, out var from)
                 ? Results.Json(sip.Cdrs.Since(from, Math.Clamp(limit ?? 1000, 1, 100_000)))
