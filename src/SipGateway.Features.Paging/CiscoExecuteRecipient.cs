@@ -5,7 +5,7 @@ internal sealed class CiscoExecuteRecipient(PagingPhone phone, RecipientGroup gr
     : PageRecipient(phone.Device, PagingMode.CiscoExecute, group)
 {
     protected override Task JoinCoreAsync(GroupStream stream, CancellationToken cancellationToken) =>
-        client.ExecuteAsync(phone, CiscoExecuteClient.JoinUrl(Group.Multicast, Group.Volume), cancellationToken);
+        client.ExecuteAsync(phone, CiscoExecuteClient.JoinUrl(Group.Multicast!, Group.Volume), cancellationToken);
 
     protected override Task LeaveCoreAsync(CancellationToken cancellationToken) =>
         client.ExecuteAsync(phone, CiscoExecuteClient.StopUrl, cancellationToken);

@@ -9,7 +9,7 @@ namespace SipGateway.Features.Paging;
 /// <summary>
 /// One recipient group's page audio: a single G.711 mu-law RTP stream, 20 ms ptime, one SSRC with continuous sequence
 /// numbers and timestamps (the pacer numbers it), sent to the group's multicast address and to any phone that gets
-/// the page as unicast RTP. Nothing is sent before <see cref="Start"/> (after the go-ahead tone).
+/// the page as unicast RTP (a group without a multicast address serves only those). Nothing is sent before <see cref="Start"/> (after the go-ahead tone).
 /// </summary>
 internal sealed class GroupStream : IRtpSink, IDisposable
 {
@@ -27,7 +27,7 @@ internal sealed class GroupStream : IRtpSink, IDisposable
     public RecipientGroup Group { get; }
     public CallerAudioBuffer Audio { get; } = new();
     public long PacketsSent => _stream?.PacketsSent ?? 0;
-    public IPEndPoint Multicast => Group.Multicast;
+    public IPEndPoint? Multicast => Group.Multicast;
 
     /// <summary>Adds a phone that receives the page as unicast RTP (a SIP phone that cannot join multicast).</summary>
     public void AddUnicast(IRtpSink sink)
@@ -37,7 +37,7 @@ internal sealed class GroupStream : IRtpSink, IDisposable
 
     public void Start(PacedSender pacer)
     {
-        _sender = new MulticastSender(Group.Multicast, _multicast);
+        if (Group.Multicast is { } group) _sender = new MulticastSender(group, _multicast);
         _stream = pacer.Start(Audio, this, new PacedStreamOptions { PayloadType = RtpPayloadTypes.Pcmu, PtimeMs = 20 });
     }
 

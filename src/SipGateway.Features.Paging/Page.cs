@@ -91,7 +91,7 @@ internal sealed class Page : IDialCastPage
             }
             log.LogInformation("Page {CallId} to DialCast {Number} is live: {Joined}/{Total} phones joined, groups {Groups}", call.CallId,
                 Number.Number, Recipients.Count(r => r.State == RecipientState.Joined), Recipients.Count,
-                string.Join(", ", Groups.Select(g => $"{g.Group.Name}={g.Multicast}")));
+                string.Join(", ", Groups.Select(g => $"{g.Group.Name}={g.Multicast?.ToString() ?? "unicast"}")));
         }
         catch (OperationCanceledException)
         {

@@ -4,6 +4,6 @@ namespace SipGateway.Features.Paging;
 public sealed record PageView(string? CallId, string Number, string? Partition, string? Caller, string State,
     DateTimeOffset StartUtc, DateTimeOffset? GoAheadUtc, IReadOnlyList<PageGroupView> Groups, IReadOnlyList<PageRecipientView> Recipients);
 
-public sealed record PageGroupView(string Name, string Multicast, long PacketsSent);
+public sealed record PageGroupView(string Name, string? Multicast, long PacketsSent);
 
 public sealed record PageRecipientView(string Device, string Mode, string Group, string State, string? Error);

@@ -29,8 +29,9 @@ public sealed class PagingOptions
 /// <summary>A DialCast number: a directory number in a partition, mapped to the groups it pages.</summary>
 public sealed record DialCastNumber(string Number, string? Partition, IReadOnlyList<string> RecipientGroups);
 
-/// <summary>A recipient group: its multicast group:port, its phones, and whether busy phones are left out.</summary>
-public sealed record RecipientGroup(string Name, IPEndPoint Multicast, IReadOnlyList<string> Devices, bool SkipBusy, int Volume = 50);
+/// <summary>A recipient group: its multicast group:port (none when every phone gets the page as unicast RTP), its
+/// phones, and whether busy phones are left out.</summary>
+public sealed record RecipientGroup(string Name, IPEndPoint? Multicast, IReadOnlyList<string> Devices, bool SkipBusy, int Volume = 50);
 
 /// <summary>How a phone is told to join a page (the device's "Paging" key).</summary>
 public enum PagingMode
@@ -43,5 +44,6 @@ public enum PagingMode
     CiscoExecute,
 }
 
-/// <summary>A phone's paging settings (Devices:NAME:Paging, PagingUrl, PagingUser, PagingPassword).</summary>
-public sealed record PagingPhone(string Device, PagingMode Mode, Uri? Url = null, string? User = null, string? Password = null);
+/// <summary>A phone's paging settings (Devices:NAME:Paging, PagingUrl, PagingUser, PagingPassword, PagingSdpDirection).
+/// <see cref="SendOnly"/>: a SipUnicast page is offered sendonly (the default) or sendrecv.</summary>
+public sealed record PagingPhone(string Device, PagingMode Mode, Uri? Url = null, string? User = null, string? Password = null, bool SendOnly = true);

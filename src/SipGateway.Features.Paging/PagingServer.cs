@@ -19,11 +19,14 @@ public sealed class PagingServer : IDialCastHandler
     private readonly Func<string, bool> _isBusy;
     private readonly CiscoExecuteClient _cisco;
     private readonly MulticastOptions _multicast;
+    private readonly IPagingDialer? _dialer;
 
     /// <param name="isBusy">Whether a device is on a call now (for groups with SkipBusy).</param>
+    /// <param name="dialer">Places the auto-answer calls of SipUnicast phones (the B2BUA).</param>
     public PagingServer(PagingOptions options, PacedSender pacer, ToneOptions tones, Func<string, bool> isBusy, HttpClient http,
-        TimeProvider time, ILogger<PagingServer> logger)
+        TimeProvider time, ILogger<PagingServer> logger, IPagingDialer? dialer = null)
     {
+        _dialer = dialer;
         Options = options;
         Pacer = pacer;
         Tones = tones;
@@ -65,14 +68,14 @@ public sealed class PagingServer : IDialCastHandler
                 return null;
             }
             var streams = groups.Select(g => new GroupStream(g, _multicast)).ToList();
-            page = new Page(this, dialCast, streams, groups.SelectMany(RecipientsOf).ToList());
+            page = new Page(this, dialCast, streams, groups.SelectMany(g => RecipientsOf(g, dialCast)).ToList());
             foreach (var g in groups) _busyGroups.Add(g.Name);
             _pages.Add(page);
         }
         return page;
     }
 
-    private IEnumerable<PageRecipient> RecipientsOf(RecipientGroup group)
+    private IEnumerable<PageRecipient> RecipientsOf(RecipientGroup group, DialCastNumber number)
     {
         foreach (var device in group.Devices)
         {
@@ -80,6 +83,7 @@ public sealed class PagingServer : IDialCastHandler
             PageRecipient recipient = phone.Mode switch
             {
                 PagingMode.CiscoExecute => new CiscoExecuteRecipient(phone, group, _cisco),
+                PagingMode.SipUnicast when _dialer is not null => new SipUnicastRecipient(phone, group, _dialer, "Page " + number.Number),
                 _ => new MulticastRecipient(device, group),
             };
             // UCM's guide: busy phones are skipped when the group says so; Do Not Disturb does not stop a page.
@@ -104,7 +108,7 @@ public sealed class PagingServer : IDialCastHandler
         lock (_pages) pages = [.. _pages];
         return pages.Select(p => new PageView(
             p.CallId, p.Number.Number, p.Number.Partition, p.Caller, p.State.ToString(), p.StartUtc, p.GoAheadUtc,
-            p.Groups.Select(g => new PageGroupView(g.Group.Name, g.Multicast.ToString(), g.PacketsSent)).ToList(),
+            p.Groups.Select(g => new PageGroupView(g.Group.Name, g.Multicast?.ToString(), g.PacketsSent)).ToList(),
             p.Recipients.Select(r => new PageRecipientView(r.Device, r.Mode.ToString(), r.Group.Name, r.State.ToString(), r.Error)).ToList()))
             .ToList();
     }

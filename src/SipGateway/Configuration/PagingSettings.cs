@@ -19,21 +19,37 @@ internal static class PagingSettings
         var partitions = reader.Root.GetSection("DialPlan:Partitions").GetChildren().Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
         var iface = reader.IpAddress("Paging:MulticastInterface", "127.0.0.1");
 
+        var phones = new Dictionary<string, PagingPhone>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in devices.Keys)
+        {
+            var key = "Devices:" + name;
+            var modeText = reader.Raw(key + ":Paging");
+            if (modeText is null) continue;
+            if (!Enum.TryParse<PagingMode>(modeText, ignoreCase: false, out var mode) || !Enum.IsDefined(mode))
+                reader.Fail(key + ":Paging", modeText, "expected Multicast, SipUnicast or CiscoExecute");
+            Uri? url = null;
+            string? user = reader.Raw(key + ":PagingUser"), password = reader.Raw(key + ":PagingPassword");
+            if (mode == PagingMode.CiscoExecute)
+            {
+                var urlText = reader.Raw(key + ":PagingUrl");
+                if (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
+                    reader.Fail(key + ":PagingUrl", urlText, "a CiscoExecute phone needs the address of its web server, e.g. http://10.1.1.20");
+                if (string.IsNullOrEmpty(user))
+                    reader.Fail(key + ":PagingUser", user, "a CiscoExecute phone needs the user its /CGI/Execute authenticates (HTTP Basic)");
+            }
+            if (mode == PagingMode.SipUnicast && devices[name].Type != "SipPhone")
+                reader.Fail(key + ":Paging", modeText, "only a registering SipPhone can be called for a page (SipUnicast)");
+            var direction = reader.String(key + ":PagingSdpDirection", "sendonly");
+            if (direction is not ("sendonly" or "sendrecv"))
+                reader.Fail(key + ":PagingSdpDirection", direction, "expected sendonly (default) or sendrecv");
+            phones[name] = new PagingPhone(name, mode, url, user, password, direction == "sendonly");
+        }
+
         var groups = new Dictionary<string, RecipientGroup>(StringComparer.OrdinalIgnoreCase);
         var usedEndPoints = new Dictionary<IPEndPoint, string>();
         foreach (var g in section.GetSection("RecipientGroups").GetChildren())
         {
             var key = "Paging:RecipientGroups:" + g.Key;
-            var text = reader.Raw(key + ":Multicast");
-            if (!IPEndPoint.TryParse(text ?? "", out var ep) || ep.Port == 0 || ep.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-                reader.Fail(key + ":Multicast", text, "expected a multicast ADDRESS:PORT such as 239.10.0.1:20480");
-            if (ep.Address.GetAddressBytes()[0] != 239)
-                reader.Fail(key + ":Multicast", text, "the group address must be in 239.0.0.0/8 (administratively scoped multicast)");
-            if (ep.Port % 2 != 0 || ep.Port < PagingOptions.MinMulticastPort || ep.Port > PagingOptions.MaxMulticastPort)
-                reader.Fail(key + ":Multicast", text, $"the port must be even, from {PagingOptions.MinMulticastPort} to {PagingOptions.MaxMulticastPort}");
-            if (usedEndPoints.TryGetValue(ep, out var other))
-                reader.Fail(key + ":Multicast", text, $"already used by recipient group {other}: each group needs its own address:port");
-            usedEndPoints[ep] = g.Key;
             var members = g.GetSection("Devices").GetChildren().Select(d => d.Value ?? "").ToList();
             if (members.Count > PagingOptions.MaxPhonesPerGroup)
                 reader.Fail(key + ":Devices", $"{members.Count} phones",
@@ -41,6 +57,27 @@ internal static class PagingSettings
             for (int i = 0; i < members.Count; i++)
                 if (!devices.ContainsKey(members[i]))
                     reader.Fail($"{key}:Devices:{i}", members[i], $"no such device in Devices (recipient group {g.Key})");
+            var text = reader.Raw(key + ":Multicast");
+            IPEndPoint? ep = null;
+            if (text is null)
+            {
+                // Without a multicast address the page reaches only phones called over SIP (unicast RTP).
+                var joiner = members.FirstOrDefault(m => !phones.TryGetValue(m, out var ph) || ph.Mode != PagingMode.SipUnicast);
+                if (joiner is not null)
+                    reader.Fail(key + ":Multicast", null, $"device {joiner} joins the group by multicast: give the group a multicast ADDRESS:PORT, or make every phone SipUnicast");
+            }
+            else
+            {
+                if (!IPEndPoint.TryParse(text, out ep) || ep.Port == 0 || ep.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+                    reader.Fail(key + ":Multicast", text, "expected a multicast ADDRESS:PORT such as 239.10.0.1:20480");
+                if (ep.Address.GetAddressBytes()[0] != 239)
+                    reader.Fail(key + ":Multicast", text, "the group address must be in 239.0.0.0/8 (administratively scoped multicast)");
+                if (ep.Port % 2 != 0 || ep.Port < PagingOptions.MinMulticastPort || ep.Port > PagingOptions.MaxMulticastPort)
+                    reader.Fail(key + ":Multicast", text, $"the port must be even, from {PagingOptions.MinMulticastPort} to {PagingOptions.MaxMulticastPort}");
+                if (usedEndPoints.TryGetValue(ep, out var other))
+                    reader.Fail(key + ":Multicast", text, $"already used by recipient group {other}: each group needs its own address:port");
+                usedEndPoints[ep] = g.Key;
+            }
             groups[g.Key] = new RecipientGroup(g.Key, ep, members, reader.Bool(key + ":SkipBusy", true), reader.Int(key + ":Volume", 50, 0, 100));
         }
 
@@ -67,27 +104,6 @@ internal static class PagingSettings
                 if (!groups.ContainsKey(names[i]))
                     reader.Fail($"{key}:RecipientGroups:{i}", names[i], "no such group in Paging:RecipientGroups");
             dialCast.Add(new DialCastNumber(number, string.IsNullOrEmpty(partition) ? null : partition, names.Select(x => groups[x].Name).ToList()));
-        }
-
-        var phones = new Dictionary<string, PagingPhone>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in devices.Keys)
-        {
-            var key = "Devices:" + name;
-            var modeText = reader.Raw(key + ":Paging");
-            if (modeText is null) continue;
-            if (!Enum.TryParse<PagingMode>(modeText, ignoreCase: false, out var mode) || !Enum.IsDefined(mode))
-                reader.Fail(key + ":Paging", modeText, "expected Multicast, SipUnicast or CiscoExecute");
-            Uri? url = null;
-            string? user = reader.Raw(key + ":PagingUser"), password = reader.Raw(key + ":PagingPassword");
-            if (mode == PagingMode.CiscoExecute)
-            {
-                var urlText = reader.Raw(key + ":PagingUrl");
-                if (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
-                    reader.Fail(key + ":PagingUrl", urlText, "a CiscoExecute phone needs the address of its web server, e.g. http://10.1.1.20");
-                if (string.IsNullOrEmpty(user))
-                    reader.Fail(key + ":PagingUser", user, "a CiscoExecute phone needs the user its /CGI/Execute authenticates (HTTP Basic)");
-            }
-            phones[name] = new PagingPhone(name, mode, url, user, password);
         }
 
         return new PagingOptions

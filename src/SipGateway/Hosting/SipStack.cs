@@ -93,7 +93,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         {
             Paging = new Features.Paging.PagingServer(paging, _pacer, settings.Media.Tones,
                 device => settings.Devices.TryGetValue(device, out var d) && d.Lines.Any(l => Calls.Lines.ActiveCalls(l.Dn) > 0),
-                new HttpClient { Timeout = paging.JoinTimeout }, TimeProvider.System, loggers.CreateLogger<Features.Paging.PagingServer>());
+                new HttpClient { Timeout = paging.JoinTimeout }, TimeProvider.System, loggers.CreateLogger<Features.Paging.PagingServer>(), Calls);
             Calls.DialCast = Paging;
         }
         _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);

@@ -28,10 +28,11 @@ internal sealed class RtpCapture : IDisposable
 
     public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
 
-    /// <summary>A unicast socket on 127.0.0.1 (port chosen by the system).</summary>
-    public static RtpCapture Unicast(Infrastructure.NetworkNamespace ns)
+    /// <summary>A unicast socket on 127.0.0.1 (port chosen by the system), in <paramref name="ns"/> or, without one,
+    /// in the test's own namespace (unicast-only tests).</summary>
+    public static RtpCapture Unicast(Infrastructure.NetworkNamespace? ns)
     {
-        var s = ns.Socket(SocketType.Dgram, ProtocolType.Udp);
+        var s = ns?.Socket(SocketType.Dgram, ProtocolType.Udp) ?? new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return new RtpCapture(s);
     }

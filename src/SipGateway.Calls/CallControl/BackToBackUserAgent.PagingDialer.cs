@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+using SipGateway.Media.Relay;
+using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Sdp;
+using SipGateway.Sip.Transactions;
+
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>
+/// Paging calls to SIP phones (<see cref="IPagingDialer"/>). The INVITE asks the phone to answer at once:
+/// Call-Info with answer-after=0 (the de-facto auto-answer parameter, as in RFC 5373's discussion of
+/// Call-Info/Alert-Info) and Alert-Info: auto-answer, and offers sendonly mu-law (RFC 3264 §5.1: the phone only listens).
+/// </summary>
+public sealed partial class BackToBackUserAgent : IPagingDialer
+{
+    public Task<PagingLegResult> CallAsync(string device, string display, bool sendOnly, CancellationToken cancellationToken)
+    {
+        var binding = _registrar.BindingsOfDevice(device).FirstOrDefault();
+        if (binding is null || !SipUri.TryParse(binding.Uri, out var uri))
+            return Task.FromResult(new PagingLegResult(null, $"{device} is not registered"));
+        RtpLeg media;
+        try
+        {
+            media = new RtpLeg(_ports.Allocate());
+        }
+        catch (InvalidOperationException)
+        {
+            return Task.FromResult(new PagingLegResult(null, "no RTP ports left"));
+        }
+        var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, [SdpCodec.Pcmu]), NextSdpSession(), 1, sendOnly ? SdpDirection.SendOnly : SdpDirection.SendRecv);
+        var local = _layer.Sender.LocalEndPoint(binding.Source.Transport);
+        var headers = new SipHeaders();
+        headers.Add(HeaderId.From, new NameAddress(SipUri.Sip("paging", _options.Domain), display) { Tag = SipTags.New() }.ToString());
+        headers.Add(HeaderId.To, new NameAddress(uri).ToString());
+        headers.Add(HeaderId.CallId, SipTags.NewCallId(local.Address.Address.ToString()));
+        headers.Add(HeaderId.CSeq, "1 INVITE");
+        headers.Add(HeaderId.MaxForwards, "70");
+        headers.Add(HeaderId.Contact, $"<sip:gw@{local.Address}{(binding.Source.Transport == Sip.Transport.SipTransportKind.Tcp ? ";transport=tcp" : "")}>");
+        headers.Add("Call-Info", $"<sip:{_options.Domain}>;answer-after=0");
+        headers.Add("Alert-Info", "auto-answer");
+        headers.Add(HeaderId.UserAgent, _options.UserAgent);
+        var invite = new SipRequest(SipMethods.Invite, uri.ToString(), headers);
+        invite.SetBody("application/sdp", offer.ToString());
+
+        var result = new TaskCompletionSource<PagingLegResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tx = _router.SendRequest(invite, binding.Source);
+        var registration = cancellationToken.Register(() =>
+        {
+            if (!result.Task.IsCompleted) _layer.Cancel((InviteClientTransaction)tx, "SIP;cause=487;text=\"Page ended\"");
+        });
+        tx.FinalResponseReceived += (transaction, response) =>
+        {
+            registration.Dispose();
+            if (!response.IsSuccess)
+            {
+                media.Dispose();
+                result.TrySetResult(new PagingLegResult(null, $"{device} answered {response.StatusCode} {response.ReasonPhrase}"));
+                return;
+            }
+            Dialog? dialog = DialogId.ForResponse(response) is { } id && _router.TryGetDialog(id, out var d) ? d : null;
+            if (dialog is null)
+            {
+                media.Dispose();
+                result.TrySetResult(new PagingLegResult(null, $"{device} answered outside a dialog"));
+                return;
+            }
+            _router.SendAck(dialog, response.CSeq!.Value.Number);
+            var leg = new PagingLeg(device, media, () =>
+            {
+                if (dialog.State == DialogState.Confirmed) _router.SendRequest(dialog, dialog.CreateRequest(SipMethods.Bye));
+                ThreadPool.UnsafeQueueUserWorkItem(_ => media.Dispose(), null);
+            });
+            if (cancellationToken.IsCancellationRequested || !SdpSessionDescription.TryParse(response.BodyText, out var answer, out _)
+                || answer.FirstAudio is not { Port: > 0 })
+            {
+                leg.Hangup();
+                result.TrySetResult(new PagingLegResult(null, cancellationToken.IsCancellationRequested
+                    ? "page ended before the phone answered" : $"{device} answered without usable SDP"));
+                return;
+            }
+            media.SetRemote(MediaEndPoint(answer));
+            media.AudioPayloadType = Media.Rtp.RtpPayloadTypes.Pcmu;
+            _log.LogInformation("Paging call to {Device} answered ({Uri})", device, uri);
+            result.TrySetResult(new PagingLegResult(leg, null));
+        };
+        return result.Task;
+    }
+}

@@ -1,0 +1,26 @@
+using SipGateway.Media.Relay;
+
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>One phone answering a page over SIP: the RTP leg the page audio is sent on. <see cref="Hangup"/> sends
+/// BYE and frees the RTP port (once).</summary>
+public sealed class PagingLeg
+{
+    private readonly Action _hangup;
+    private int _done;
+
+    internal PagingLeg(string device, RtpLeg media, Action hangup)
+    {
+        Device = device;
+        Media = media;
+        _hangup = hangup;
+    }
+
+    public string Device { get; }
+    public RtpLeg Media { get; }
+
+    public void Hangup()
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0) _hangup();
+    }
+}
