@@ -42,8 +42,11 @@ public enum PagingMode
     SipUnicast,
     /// <summary>Cisco IP phone: HTTP POST of a CiscoIPPhoneExecute object (RTPMRx to join, RTPRx:Stop to leave).</summary>
     CiscoExecute,
+    /// <summary>Linksys/SPA-style receiver: start and stop control packets to its control address (PagingControl).</summary>
+    Linksys,
 }
 
-/// <summary>A phone's paging settings (Devices:NAME:Paging, PagingUrl, PagingUser, PagingPassword, PagingSdpDirection).
-/// <see cref="SendOnly"/>: a SipUnicast page is offered sendonly (the default) or sendrecv.</summary>
-public sealed record PagingPhone(string Device, PagingMode Mode, Uri? Url = null, string? User = null, string? Password = null, bool SendOnly = true);
+/// <summary>A phone's paging settings (Devices:NAME:Paging, PagingUrl, PagingUser, PagingPassword, PagingSdpDirection,
+/// PagingControl). <see cref="SendOnly"/>: a SipUnicast page is offered sendonly (the default) or sendrecv.</summary>
+public sealed record PagingPhone(string Device, PagingMode Mode, Uri? Url = null, string? User = null, string? Password = null, bool SendOnly = true,
+    IPEndPoint? Control = null);

@@ -11,7 +11,7 @@ namespace SipGateway.Features.Paging;
 /// builds each page's recipients (skipping busy phones where the group says so) and lists the active pages.
 /// A recipient group carries one page at a time: two simultaneous pages must go to different groups.
 /// </summary>
-public sealed class PagingServer : IDialCastHandler
+public sealed class PagingServer : IDialCastHandler, IDisposable
 {
     private readonly Dictionary<(string Number, string Partition), DialCastNumber> _numbers = new();
     private readonly HashSet<string> _busyGroups = new(StringComparer.OrdinalIgnoreCase);
@@ -20,6 +20,7 @@ public sealed class PagingServer : IDialCastHandler
     private readonly CiscoExecuteClient _cisco;
     private readonly MulticastOptions _multicast;
     private readonly IPagingDialer? _dialer;
+    private readonly Lazy<LinksysControlSender> _linksys;
 
     /// <param name="isBusy">Whether a device is on a call now (for groups with SkipBusy).</param>
     /// <param name="dialer">Places the auto-answer calls of SipUnicast phones (the B2BUA).</param>
@@ -27,6 +28,7 @@ public sealed class PagingServer : IDialCastHandler
         TimeProvider time, ILogger<PagingServer> logger, IPagingDialer? dialer = null)
     {
         _dialer = dialer;
+        _linksys = new(() => new LinksysControlSender(options.MulticastInterface, options.Ttl));
         Options = options;
         Pacer = pacer;
         Tones = tones;
@@ -83,6 +85,7 @@ public sealed class PagingServer : IDialCastHandler
             PageRecipient recipient = phone.Mode switch
             {
                 PagingMode.CiscoExecute => new CiscoExecuteRecipient(phone, group, _cisco),
+                PagingMode.Linksys => new LinksysControlRecipient(phone, group, _linksys.Value),
                 PagingMode.SipUnicast when _dialer is not null => new SipUnicastRecipient(phone, group, _dialer, "Page " + number.Number),
                 _ => new MulticastRecipient(device, group),
             };
@@ -111,6 +114,11 @@ public sealed class PagingServer : IDialCastHandler
             p.Groups.Select(g => new PageGroupView(g.Group.Name, g.Multicast?.ToString(), g.PacketsSent)).ToList(),
             p.Recipients.Select(r => new PageRecipientView(r.Device, r.Mode.ToString(), r.Group.Name, r.State.ToString(), r.Error)).ToList()))
             .ToList();
+    }
+
+    public void Dispose()
+    {
+        if (_linksys.IsValueCreated) _linksys.Value.Dispose();
     }
 
     /// <summary>Pages not yet answered or still running (for tests and the benchmark).</summary>

@@ -41,3 +41,14 @@ public class CiscoExecuteClientTests
         Assert.Contains("CiscoIPPhoneError Number=\"6\"", ex.Message);
     }
 }
+
+public class LinksysControlSenderTests
+{
+    [Fact]
+    public void Control_packet_is_id_command_address_port_big_endian()
+    {
+        var packet = LinksysControlSender.Packet(0x01020304, LinksysControlSender.StartCommand, IPEndPoint.Parse("239.10.0.1:20480"));
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 0, 0, 0, 6, 239, 10, 0, 1, 0, 0, 0x50, 0x00 }, packet);
+        Assert.Equal(7, LinksysControlSender.Packet(1, LinksysControlSender.StopCommand, IPEndPoint.Parse("239.10.0.1:20480"))[7]);
+    }
+}

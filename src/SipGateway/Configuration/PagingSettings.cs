@@ -26,7 +26,7 @@ internal static class PagingSettings
             var modeText = reader.Raw(key + ":Paging");
             if (modeText is null) continue;
             if (!Enum.TryParse<PagingMode>(modeText, ignoreCase: false, out var mode) || !Enum.IsDefined(mode))
-                reader.Fail(key + ":Paging", modeText, "expected Multicast, SipUnicast or CiscoExecute");
+                reader.Fail(key + ":Paging", modeText, "expected Multicast, SipUnicast, CiscoExecute or Linksys");
             Uri? url = null;
             string? user = reader.Raw(key + ":PagingUser"), password = reader.Raw(key + ":PagingPassword");
             if (mode == PagingMode.CiscoExecute)
@@ -39,10 +39,17 @@ internal static class PagingSettings
             }
             if (mode == PagingMode.SipUnicast && devices[name].Type != "SipPhone")
                 reader.Fail(key + ":Paging", modeText, "only a registering SipPhone can be called for a page (SipUnicast)");
+            IPEndPoint? control = null;
+            if (mode == PagingMode.Linksys)
+            {
+                var controlText = reader.Raw(key + ":PagingControl");
+                if (!IPEndPoint.TryParse(controlText ?? "", out control) || control.Port == 0 || control.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+                    reader.Fail(key + ":PagingControl", controlText, "a Linksys phone needs the IPv4 ADDRESS:PORT its start/stop control packets go to");
+            }
             var direction = reader.String(key + ":PagingSdpDirection", "sendonly");
             if (direction is not ("sendonly" or "sendrecv"))
                 reader.Fail(key + ":PagingSdpDirection", direction, "expected sendonly (default) or sendrecv");
-            phones[name] = new PagingPhone(name, mode, url, user, password, direction == "sendonly");
+            phones[name] = new PagingPhone(name, mode, url, user, password, direction == "sendonly", control);
         }
 
         var groups = new Dictionary<string, RecipientGroup>(StringComparer.OrdinalIgnoreCase);

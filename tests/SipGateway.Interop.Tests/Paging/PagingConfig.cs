@@ -11,7 +11,8 @@ internal static class PagingConfig
     public const string SiteBGroup = "239.20.0.1";
     public const int GroupPort = 20480;
 
-    public static JsonObject Create(Uri ciscoUrl, string ciscoUser = "pager", string ciscoPassword = "secret")
+    /// <param name="linksysControl">When given, a Linksys/SPA-style phone in Lobby gets its control packets there.</param>
+    public static JsonObject Create(Uri ciscoUrl, string ciscoUser = "pager", string ciscoPassword = "secret", System.Net.IPEndPoint? linksysControl = null)
     {
         var c = GatewayConfig.Demo();
         // RTP legs well away from the multicast port, so a receiver joined to the group never shares a port with one.
@@ -37,6 +38,14 @@ internal static class PagingConfig
                 ["SiteB"] = new JsonObject { ["Multicast"] = $"{SiteBGroup}:{GroupPort}", ["Devices"] = new JsonArray("SEP0011AABBCC02") },
             },
         };
+        if (linksysControl is not null)
+        {
+            c["Devices"]!["SEPSPA0001"] = new JsonObject
+            {
+                ["Type"] = "SipPhone", ["AuthUser"] = "spa1", ["Password"] = "spa1pw", ["Paging"] = "Linksys", ["PagingControl"] = linksysControl.ToString(),
+            };
+            c["Paging"]!["RecipientGroups"]!["Lobby"]!["Devices"]!.AsArray().Add("SEPSPA0001");
+        }
         return c;
     }
 }

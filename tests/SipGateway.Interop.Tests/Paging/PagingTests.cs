@@ -81,6 +81,36 @@ public class PagingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Linksys_style_phone_gets_start_then_stop_control_packets_naming_the_group()
+    {
+        using var ns = NetworkNamespace.Create();
+        using var cisco = new FakeCiscoPhone(ns, "pager", "secret");
+        using var control = RtpCapture.Unicast(ns); // the SPA phone's control port: records raw datagrams
+        var config = PagingConfig.Create(cisco.Url, linksysControl: new IPEndPoint(IPAddress.Loopback, control.Port));
+        await using var gw = await NamespacedGateway.StartAsync(ns, config.ToJsonString());
+        using var group = RtpCapture.Multicast(ns, Lobby);
+        using var caller = RtpCapture.Unicast(ns);
+
+        bool startedBeforeAudio = false;
+        var page = await PageAsync(gw, caller, "7000", 5070, toneHz: 1000, talkMs: 2500, async () =>
+        {
+            await Poll.UntilAsync(() => Task.FromResult(group.Count > 0), TimeSpan.FromSeconds(5), 50);
+            startedBeforeAudio = control.Packets.Count == 2 && control.Packets[1].Ticks < group.Packets[0].Ticks;
+        });
+        Assert.True(page.ExitCode == 0, page.Output + gw.Output);
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(control.Count >= 4), TimeSpan.FromSeconds(5), 100), $"{control.Count} control packets");
+        Assert.True(startedBeforeAudio, "the start packets did not precede the page audio");
+        var packets = control.Packets.Select(p => p.Datagram).ToList();
+        Assert.Equal(4, packets.Count);
+        Assert.All(packets, p => Assert.Equal(16, p.Length));
+        uint Field(byte[] p, int i) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(p.AsSpan(4 * i));
+        Assert.Equal([6u, 6u, 7u, 7u], packets.Select(p => Field(p, 1)));
+        Assert.All(packets, p => Assert.Equal(Field(packets[0], 0), Field(p, 0)));
+        Assert.All(packets, p => Assert.Equal(IPAddress.Parse(PagingConfig.LobbyGroup).GetAddressBytes(), p[8..12]));
+        Assert.All(packets, p => Assert.Equal((uint)PagingConfig.GroupPort, Field(p, 3)));
+    }
+
+    [Fact]
     public async Task Caller_hanging_up_during_the_stall_tone_sends_nothing_to_the_group()
     {
         using var ns = NetworkNamespace.Create();
