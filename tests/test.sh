@@ -6,6 +6,12 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+# Multicast tests (paging, media) create private network namespaces (unshare -n, ip netns): they need root.
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then exec sudo -E "$0" "$@"; fi
+  echo "warning: not root: the tests that need private network namespaces will fail"
+fi
+
 need=()
 command -v sipp    >/dev/null 2>&1 || need+=(sip-tester)
 command -v baresip >/dev/null 2>&1 || need+=(baresip baresip-core)
