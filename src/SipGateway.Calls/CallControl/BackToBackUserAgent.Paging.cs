@@ -27,12 +27,10 @@ public sealed partial class BackToBackUserAgent
         }
         // Only mu-law is relayed to the group (the multicast stream is G.711 mu-law), so only mu-law is accepted.
         var local = new SdpLocalMedia(_options.MediaAddress, 0, [SdpCodec.Pcmu, SdpCodec.TelephoneEvent]);
-        if (offer is null || !SdpAnswerer.Answer(offer, local, 1, 1).Succeeded)
+        if (offer is not null && !SdpAnswerer.Answer(offer, local, 1, 1).Succeeded)
         {
             page.End("not answered");
-            Reject(call, 488, offer is null
-                ? "Not Acceptable Here (a page needs an SDP offer with G.711 mu-law)"
-                : "Not Acceptable Here (paging accepts only G.711 mu-law (PCMU); the offer has none)");
+            Reject(call, 488, "Not Acceptable Here (paging accepts only G.711 mu-law (PCMU); the offer has none)");
             return true;
         }
         if (!CreateInboundLeg(call, tx, offer, sessionTimer))
@@ -41,9 +39,19 @@ public sealed partial class BackToBackUserAgent
             return true;
         }
         var inbound = call.Inbound!;
-        var result = SdpAnswerer.Answer(offer, local with { Port = inbound.Media.LocalPort }, NextSdpSession(), 1);
-        inbound.LocalSdp = result.Answer;
-        inbound.Codec = result.Codec;
+        if (offer is not null)
+        {
+            var result = SdpAnswerer.Answer(offer, local with { Port = inbound.Media.LocalPort }, NextSdpSession(), 1);
+            inbound.LocalSdp = result.Answer;
+            inbound.Codec = result.Codec;
+        }
+        else
+        {
+            // Delayed offer (a UCM trunk's default): mu-law is offered in the 200, the caller answers in the ACK, which
+            // sets where the tones go; until then the stall tone is not sent anywhere.
+            inbound.LocalSdp = SdpAnswerer.Offer(local with { Port = inbound.Media.LocalPort }, NextSdpSession(), 1);
+            inbound.Codec = SdpCodec.Pcmu;
+        }
         lock (call.Gate)
         {
             call.State = CallState.Answered;

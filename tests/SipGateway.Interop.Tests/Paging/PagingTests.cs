@@ -172,6 +172,24 @@ public class PagingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Delayed_offer_page_from_a_trunk_is_offered_mu_law_in_the_200_and_goes_live()
+    {
+        using var ns = NetworkNamespace.Create();
+        using var cisco = new FakeCiscoPhone(ns, "pager", "secret");
+        await using var gw = await NamespacedGateway.StartAsync(ns, PagingConfig.Create(cisco.Url).ToJsonString());
+        using var group = RtpCapture.Multicast(ns, Lobby);
+        using var caller = RtpCapture.Unicast(ns);
+        var page = await PageAsync(gw, caller, "7000", 5070, toneHz: 1000, talkMs: 3500, () => Task.CompletedTask, "uac_page_late_offer.xml");
+        Assert.True(page.ExitCode == 0, page.Output + gw.Output);
+        var heard = caller.Packets;
+        int stallAt = FirstPacketWith(heard, 440), goAheadAt = FirstPacketWith(heard, 1400);
+        Assert.True(stallAt >= 0 && goAheadAt > stallAt, $"stall at {stallAt}, go-ahead at {goAheadAt}");
+        Assert.True(group.Count >= 40, $"only {group.Count} multicast packets");
+        AssertContinuousStream(group.Packets);
+        Assert.True(Goertzel.Amplitude(group.Audio(10), 1000) > 1000, "caller's tone not in the page");
+    }
+
+    [Fact]
     public async Task A_law_only_caller_gets_488_with_the_reason()
     {
         using var ns = NetworkNamespace.Create();
@@ -220,10 +238,10 @@ public class PagingTests(ITestOutputHelper output)
     /// <summary>Places one page with SIPp from the trunk address 127.0.0.2: <paramref name="caller"/> is its media; once
     /// the gateway's media port is known the caller speaks a tone; <paramref name="whileTalking"/> runs meanwhile.</summary>
     private static async Task<ExternalTool.Result> PageAsync(NamespacedGateway gw, RtpCapture caller, string number, int sipPort, double toneHz, int talkMs,
-        Func<Task> whileTalking)
+        Func<Task> whileTalking, string scenario = "uac_page.xml")
     {
         var portFile = Path.Combine(Directory.CreateTempSubdirectory("page-").FullName, "port");
-        var sipp = gw.SippAsync("uac_page.xml", "127.0.0.2", sipPort, number, 30,
+        var sipp = gw.SippAsync(scenario, "127.0.0.2", sipPort, number, 30,
             "-key", "rtp_port", caller.Port.ToString(), "-key", "codec_pt", "0", "-key", "codec_name", "PCMU",
             "-key", "port_file", portFile, "-d", talkMs.ToString());
         int gatewayPort = 0;
