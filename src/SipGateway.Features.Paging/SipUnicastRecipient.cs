@@ -14,6 +14,11 @@ internal sealed class SipUnicastRecipient(PagingPhone phone, RecipientGroup grou
         var result = await dialer.CallAsync(Device, display, phone.SendOnly, cancellationToken).ConfigureAwait(false);
         if (result.Leg is not { } leg) throw new PagingRecipientException(result.Failure ?? $"{Device} did not answer");
         _leg = leg;
+        leg.HungUp += _ =>
+        {
+            Error = "the phone hung up";
+            State = RecipientState.Left;
+        };
         if (cancellationToken.IsCancellationRequested)
         {
             leg.Hangup();

@@ -58,6 +58,7 @@ public sealed partial class BackToBackUserAgent
 
     public void OnDialogTerminated(Dialog dialog)
     {
+        if (dialog.UserState is PagingLeg paging) paging.Terminated();
         if (dialog.UserState is CallLeg leg && leg.Call.State == CallState.Answered)
             Hangup(leg.Call, leg, 408, "Request Timeout (dialog ended)");
     }

@@ -71,6 +71,7 @@ public sealed partial class BackToBackUserAgent : IPagingDialer
                 if (dialog.State == DialogState.Confirmed) _router.SendRequest(dialog, dialog.CreateRequest(SipMethods.Bye));
                 ThreadPool.UnsafeQueueUserWorkItem(_ => media.Dispose(), null);
             });
+            dialog.UserState = leg;
             if (cancellationToken.IsCancellationRequested || !SdpSessionDescription.TryParse(response.BodyText, out var answer, out _)
                 || answer.FirstAudio is not { Port: > 0 })
             {

@@ -23,4 +23,15 @@ public sealed class PagingLeg
     {
         if (Interlocked.Exchange(ref _done, 1) == 0) _hangup();
     }
+
+    /// <summary>Raised when the phone hung up first (its BYE ended the dialog).</summary>
+    public event Action<PagingLeg>? HungUp;
+
+    /// <summary>The dialog ended; unless we hung up ourselves, the phone left the page.</summary>
+    internal void Terminated()
+    {
+        if (Interlocked.Exchange(ref _done, 1) != 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(_ => Media.Dispose(), null);
+        HungUp?.Invoke(this);
+    }
 }

@@ -69,6 +69,13 @@ public class SipUnicastPagingTests(ITestOutputHelper output)
                 Assert.True(calls.Contains("paging@"), "phone not in the page call: " + calls);
             }
 
+            // One phone hangs up on the page: it is listed as having left, the others stay joined.
+            await Task.Delay(1500); // it hears some of the page first
+            await baresips[2].CommandAsync("hangup");
+            Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/pages"))[0].GetProperty("recipients").EnumerateArray()
+                .Any(r => r.GetProperty("device").GetString() == "SEP0011AABBCC04" && r.GetProperty("state").GetString() == "Left"),
+                TimeSpan.FromSeconds(3), 100), "the phone that hung up is not shown as left: " + await gw.Http.GetStringAsync("/api/pages"));
+            Assert.Equal(2, (await gw.GetJsonAsync("/api/pages"))[0].GetProperty("recipients").EnumerateArray().Count(r => r.GetProperty("state").GetString() == "Joined"));
             var result = await sipp;
             talking.Cancel();
             await voice;
