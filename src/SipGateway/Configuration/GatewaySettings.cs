@@ -119,6 +119,7 @@ public sealed class GatewaySettings
                 GenerateRingback = reader.Bool("Calls:GenerateRingback", true),
                 MeetMeNumbers = meetMe,
                 UnallocatedAnnouncement = unallocated,
+                MaxCalls = reader.Int("Calls:MaxCalls", 0, 0, 1_000_000),
             },
             Announcements = announcements,
         };
