@@ -61,6 +61,28 @@ internal sealed class ChildProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) if (_output.Length < 1_000_000) _output.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        // /proc/PID/stat vanishes with the process: keep the last reading so the CPU a short-lived SIPp used can be
+        // read after it exits (at most the last 100 ms, when it only waits for stragglers, are missed).
+        _cpuSampler = new Timer(_ => SampleCpu(), null, 0, 100);
+    }
+
+    private readonly Timer _cpuSampler;
+    private double _cpuSeconds;
+
+    private void SampleCpu()
+    {
+        double cpu = ProcFs.CpuSeconds(_process.Id);
+        if (cpu > _cpuSeconds) _cpuSeconds = cpu;
+    }
+
+    /// <summary>CPU seconds (user + system) the process has used, as last sampled.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            if (!HasExited) SampleCpu();
+            return _cpuSeconds;
+        }
     }
 
     public string CommandLine { get; }
@@ -101,6 +123,7 @@ internal sealed class ChildProcess : IDisposable
 
     public void Dispose()
     {
+        _cpuSampler.Dispose();
         Stop(TimeSpan.FromSeconds(5));
         _process.Dispose();
     }

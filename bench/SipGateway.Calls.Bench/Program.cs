@@ -75,6 +75,9 @@ internal sealed record BenchOptions
 internal sealed record Trial(string Sut, double Rate, int Calls, SippStats Uac, SippStats Uas, double Seconds, double Wall, double SutCpuSeconds,
     bool Sustained, string Why)
 {
+    /// <summary>CPU seconds SIPp (UAC + UAS) used for the trial: the harness's own share of the machine.</summary>
+    public double HarnessCpuSeconds { get; init; }
+
     public double CpuPercent => 100 * SutCpuSeconds / Math.Max(0.001, Wall);
     public double AchievedRate => Uac.Successful / Math.Max(0.001, Seconds);
 }
@@ -269,10 +272,15 @@ internal sealed class CallBench(BenchOptions o)
         if (u.Failed > 0 || u.Successful < calls) why = $"{u.Failed} failed, {u.Successful}/{calls} succeeded";
         else if (u.ExitCode != 0) why = $"UAC exit code {u.ExitCode}";
         else if (seconds > allowed) why = $"fell behind: {seconds:0.0} s for a planned {planned:0.0} s";
-        var trial = new Trial(sut.Name, rate, calls, u, s, seconds, wall, cpu, why.Length == 0, why);
+        var trial = new Trial(sut.Name, rate, calls, u, s, seconds, wall, cpu, why.Length == 0, why)
+        {
+            HarnessCpuSeconds = uac.CpuSeconds + uas.CpuSeconds,
+        };
         Log($"  {sut.Name,-10} {rate,6:0}/s x {calls,6:N0}: {(trial.Sustained ? "OK  " : "FAIL")} ok {u.Successful,6} failed {u.Failed,4} " +
-            $"retrans {u.Retransmissions + s.Retransmissions,5} setup {u.SetupMsAvg,6:0.0} ms  {seconds,5:0.0} s  SUT CPU {100 * cpu / wall,4:0}%  " +
+            $"retrans {u.Retransmissions + s.Retransmissions,5} setup {u.SetupMsAvg,6:0.0} ms  {seconds,5:0.0} s  SUT CPU {100 * cpu / wall,4:0}% SIPp CPU {100 * trial.HarnessCpuSeconds / wall,4:0}%  " +
             $"(UAS: {s.RealFailures} aborted, {s.ErrorEvents} error events) {why}");
+        if (!File.Exists($"/proc/{sut.Pid}/stat"))
+            Log($"    {sut.Name} is no longer running; its last output:\n{sut.Diagnostics()}");
         if (!trial.Sustained || s.ErrorEvents > 0)
         {
             if (u.ErrorSample.Length > 0) Log("    UAC error: " + u.ErrorSample.Trim());
@@ -474,6 +482,15 @@ internal sealed class CallBench(BenchOptions o)
         }
         if (kam?.BestTrial is { } kt)
             Row("  Kamailio CPU ms per call", $"{1000 * kt.SutCpuSeconds / kt.Calls:0.000}", "", "");
+        // SIPp shares the machine with the SUT: its CPU per call bounds what any SUT can show on this box.
+        foreach (var best in new[] { kam?.BestTrial, gw?.BestTrial })
+        {
+            if (best is null || best.HarnessCpuSeconds <= 0) continue;
+            double harnessMs = 1000 * best.HarnessCpuSeconds / best.Calls;
+            Row($"  SIPp UAC+UAS CPU ms per call ({best.Sut})", $"{harnessMs:0.000}", "", "");
+            Row($"  ceiling on {Environment.ProcessorCount} cores: SIPp + SUT", $"{Environment.ProcessorCount * 1000 / (harnessMs + 1000 * best.SutCpuSeconds / best.Calls):0}/s", "", "");
+            Row($"  ceiling on {Environment.ProcessorCount} cores: SIPp, SUT free", $"{Environment.ProcessorCount * 1000 / harnessMs:0}/s", "", "");
+        }
         if (mem is not null)
         {
             Row($"memory per active call ({mem.ActiveSeen} held)", $"{mem.KbPerCall:0.0} KB", "", "");
@@ -491,7 +508,8 @@ internal sealed class CallBench(BenchOptions o)
         sb.AppendLine();
         sb.AppendLine("trials (rate/s x calls: result, achieved calls/s, SUT CPU):");
         foreach (var t in (kam?.Trials ?? []).Concat(gw?.Trials ?? []))
-            sb.AppendLine($"  {t.Sut,-10} {t.Rate,6:0} x {t.Calls,6:N0}: {(t.Sustained ? "ok  " : "FAIL")} {t.AchievedRate,7:0}/s  CPU {t.CpuPercent,4:0}%  {t.Why}");
+            sb.AppendLine($"  {t.Sut,-10} {t.Rate,6:0} x {t.Calls,6:N0}: {(t.Sustained ? "ok  " : "FAIL")} {t.AchievedRate,7:0}/s  CPU {t.CpuPercent,4:0}%  " +
+                $"SIPp CPU {100 * t.HarnessCpuSeconds / Math.Max(0.001, t.Wall),4:0}%  {t.Why}");
         foreach (var n in _notes) sb.AppendLine("note: " + n);
         Console.Write(sb.ToString());
     }

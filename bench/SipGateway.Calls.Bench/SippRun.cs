@@ -81,6 +81,9 @@ internal sealed class Sipp : IDisposable
     public int Pid => _process.Pid;
     public bool HasExited => _process.HasExited;
 
+    /// <summary>CPU seconds this SIPp used (sampled; still readable after it exits).</summary>
+    public double CpuSeconds => _process.CpuSeconds;
+
     /// <summary>The UAS on 127.0.0.1:<paramref name="port"/>; it exits by itself after <paramref name="calls"/> calls.</summary>
     public static Sipp Uas(string workRoot, string scenario, int port, int calls, TimeSpan timeout)
     {

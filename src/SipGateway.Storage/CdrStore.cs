@@ -3,32 +3,158 @@ using Microsoft.Data.Sqlite;
 
 namespace SipGateway.Storage;
 
-/// <summary>Writes and reads CDRs (GET /api/cdrs?since=, CSV export).</summary>
-public sealed class CdrStore(StateDatabase database)
+/// <summary>
+/// Writes and reads CDRs (GET /api/cdrs?since=, CSV export). Calls hand their CDRs to <see cref="Enqueue"/>: one writer
+/// thread inserts whatever has queued up in one transaction, so a busy gateway pays one commit (one WAL sync) per batch,
+/// not per call, and SQLite I/O never runs on a SIP thread. <see cref="Flush"/> (and disposing) writes what is queued.
+/// </summary>
+public sealed class CdrStore(StateDatabase database) : IDisposable
 {
     private const string Columns = "call_id, calling_original, calling_final, called_original, called_final, pattern, partition, " +
                                    "route_member, inbound_leg, outbound_leg, start_utc, answer_utc, end_utc, cause_code, cause_text";
 
+    /// <summary>A batch is capped so one commit stays short and readers are never held off for long.</summary>
+    private const int MaxBatch = 500;
+
+    private readonly Queue<CallDetailRecord> _queue = new();
+    private readonly object _gate = new();
+    private Thread? _writer;
+    private bool _writing;
+    private bool _disposed;
+
+    /// <summary>Raised (on the writer thread) when a queued batch could not be written; the CDRs stay queued for the next try.</summary>
+    public event Action<Exception, int>? WriteFailed;
+
+    /// <summary>Writes one CDR now and returns its id.</summary>
     public long Add(CallDetailRecord cdr)
     {
         using var c = database.Connect();
-        using var cmd = c.CreateCommand();
+        using var cmd = InsertCommand(c);
+        return Insert(cmd, cdr);
+    }
+
+    /// <summary>Queues a CDR for the writer thread (never blocks on I/O).</summary>
+    public void Enqueue(CallDetailRecord cdr)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _queue.Enqueue(cdr);
+            if (_writer is null)
+            {
+                _writer = new Thread(WriteQueued) { IsBackground = true, Name = "cdr-writer" };
+                _writer.Start();
+            }
+            else Monitor.Pulse(_gate);
+        }
+    }
+
+    /// <summary>CDRs queued and not yet written.</summary>
+    public int Pending
+    {
+        get { lock (_gate) return _queue.Count + (_writing ? 1 : 0); }
+    }
+
+    /// <summary>Waits (up to <paramref name="timeout"/>) until every queued CDR is written. False on timeout.</summary>
+    public bool Flush(TimeSpan timeout)
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (_gate)
+        {
+            while (_queue.Count > 0 || _writing)
+            {
+                long left = deadline - Environment.TickCount64;
+                if (left <= 0) return false;
+                Monitor.Wait(_gate, (int)Math.Min(left, 100));
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Writes what is queued (up to 10 s) and stops the writer; later CDRs are refused.</summary>
+    public void Dispose()
+    {
+        Flush(TimeSpan.FromSeconds(10));
+        lock (_gate)
+        {
+            _disposed = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void WriteQueued()
+    {
+        var batch = new List<CallDetailRecord>(MaxBatch);
+        while (true)
+        {
+            lock (_gate)
+            {
+                _writing = false;
+                Monitor.PulseAll(_gate); // wakes Flush
+                while (_queue.Count == 0)
+                {
+                    if (_disposed) return;
+                    Monitor.Wait(_gate);
+                }
+                while (_queue.Count > 0 && batch.Count < MaxBatch) batch.Add(_queue.Dequeue());
+                _writing = true;
+            }
+            try
+            {
+                using var c = database.Connect();
+                using var tx = c.BeginTransaction();
+                using var cmd = InsertCommand(c);
+                cmd.Transaction = tx;
+                foreach (var cdr in batch) Insert(cmd, cdr);
+                tx.Commit();
+                batch.Clear();
+            }
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+            {
+                WriteFailed?.Invoke(ex, batch.Count);
+                lock (_gate)
+                {
+                    // Put them back in front and retry after a pause (a locked or full disk is usually temporary).
+                    foreach (var cdr in _queue) batch.Add(cdr);
+                    _queue.Clear();
+                    foreach (var cdr in batch) _queue.Enqueue(cdr);
+                    batch.Clear();
+                    _writing = false;
+                    Monitor.PulseAll(_gate);
+                    if (_disposed) return;
+                    Monitor.Wait(_gate, 1000);
+                }
+            }
+        }
+    }
+
+    private static SqliteCommand InsertCommand(SqliteConnection c)
+    {
+        var cmd = c.CreateCommand();
         cmd.CommandText = $"INSERT INTO cdr ({Columns}) VALUES ($call, $cgo, $cgf, $cdo, $cdf, $pat, $pt, $mem, $in, $out, $start, $answer, $end, $code, $text); SELECT last_insert_rowid();";
-        cmd.Parameters.AddWithValue("$call", cdr.CallId);
-        cmd.Parameters.AddWithValue("$cgo", (object?)cdr.CallingOriginal ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$cgf", (object?)cdr.CallingFinal ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$cdo", (object?)cdr.CalledOriginal ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$cdf", (object?)cdr.CalledFinal ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$pat", (object?)cdr.Pattern ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$pt", (object?)cdr.Partition ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$mem", (object?)cdr.RouteMember ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$in", (object?)cdr.InboundLeg ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$out", (object?)cdr.OutboundLeg ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$start", Format(cdr.StartUtc));
-        cmd.Parameters.AddWithValue("$answer", cdr.AnswerUtc is { } a ? Format(a) : DBNull.Value);
-        cmd.Parameters.AddWithValue("$end", Format(cdr.EndUtc));
-        cmd.Parameters.AddWithValue("$code", cdr.CauseCode);
-        cmd.Parameters.AddWithValue("$text", (object?)cdr.CauseText ?? DBNull.Value);
+        foreach (var name in new[] { "$call", "$cgo", "$cgf", "$cdo", "$cdf", "$pat", "$pt", "$mem", "$in", "$out", "$start", "$answer", "$end", "$code", "$text" })
+            cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+        return cmd;
+    }
+
+    private static long Insert(SqliteCommand cmd, CallDetailRecord cdr)
+    {
+        var p = cmd.Parameters;
+        p[0].Value = cdr.CallId;
+        p[1].Value = (object?)cdr.CallingOriginal ?? DBNull.Value;
+        p[2].Value = (object?)cdr.CallingFinal ?? DBNull.Value;
+        p[3].Value = (object?)cdr.CalledOriginal ?? DBNull.Value;
+        p[4].Value = (object?)cdr.CalledFinal ?? DBNull.Value;
+        p[5].Value = (object?)cdr.Pattern ?? DBNull.Value;
+        p[6].Value = (object?)cdr.Partition ?? DBNull.Value;
+        p[7].Value = (object?)cdr.RouteMember ?? DBNull.Value;
+        p[8].Value = (object?)cdr.InboundLeg ?? DBNull.Value;
+        p[9].Value = (object?)cdr.OutboundLeg ?? DBNull.Value;
+        p[10].Value = Format(cdr.StartUtc);
+        p[11].Value = cdr.AnswerUtc is { } a ? Format(a) : DBNull.Value;
+        p[12].Value = Format(cdr.EndUtc);
+        p[13].Value = cdr.CauseCode;
+        p[14].Value = (object?)cdr.CauseText ?? DBNull.Value;
         return (long)cmd.ExecuteScalar()!;
     }
 

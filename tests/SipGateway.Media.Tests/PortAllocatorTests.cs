@@ -63,4 +63,17 @@ public class PortAllocatorTests
         }
         Assert.Equal(0, allocator.InUse);
     }
+
+    [Fact]
+    public void Refuses_beyond_its_pair_budget_until_a_pair_is_closed()
+    {
+        var allocator = new RtpPortAllocator(IPAddress.Loopback, PortRange.Parse("61120-61199"), maxPairs: 2);
+        using var a = allocator.Allocate();
+        var b = allocator.Allocate();
+        var ex = Assert.Throws<InvalidOperationException>(() => allocator.Allocate());
+        Assert.Contains("2 RTP port pairs already open", ex.Message);
+        b.Dispose();
+        using var c = allocator.Allocate();
+        Assert.Equal(2, allocator.InUse);
+    }
 }

@@ -42,6 +42,58 @@ public class CdrStoreTests : IDisposable
     }
 
     [Fact]
+    public void Queued_records_are_all_written_in_order_by_flush_and_dispose()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+        var store = new CdrStore(StateDatabase.Open(_dir));
+        // More than one batch (500) from several threads at once, as SIP threads end calls.
+        Parallel.For(0, 4, t =>
+        {
+            for (int i = 0; i < 300; i++) store.Enqueue(Cdr($"t{t}-{i:D3}", t0.AddSeconds(i)));
+        });
+        Assert.True(store.Flush(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, store.Pending);
+        var all = store.Since(DateTimeOffset.MinValue, limit: 10_000);
+        Assert.Equal(1200, all.Count);
+        Assert.Equal(1200, all.Select(r => r.CallId).Distinct().Count());
+        // Each thread's records keep their order (ids grow in queue order).
+        foreach (var t in Enumerable.Range(0, 4))
+        {
+            var ids = all.Where(r => r.CallId.StartsWith($"t{t}-")).OrderBy(r => r.CallId, StringComparer.Ordinal).Select(r => r.Id).ToList();
+            Assert.Equal(ids.Order(), ids);
+        }
+
+        store.Enqueue(Cdr("last", t0));
+        store.Dispose();
+        Assert.Contains("last", new CdrStore(StateDatabase.Open(_dir)).Since(DateTimeOffset.MinValue, 10_000).Select(r => r.CallId));
+        Assert.Throws<ObjectDisposedException>(() => store.Enqueue(Cdr("late", t0)));
+    }
+
+    [Fact]
+    public void A_failed_batch_is_reported_and_kept_until_the_database_accepts_it()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+        var store = new CdrStore(StateDatabase.Open(_dir));
+        int failures = 0;
+        store.WriteFailed += (_, count) => Interlocked.Add(ref failures, count);
+        // The table is taken away (every insert fails), then given back: the queued CDR must survive the failures.
+        using (var c = new SqliteConnection($"Data Source={Path.Combine(_dir, StateDatabase.FileName)}"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "ALTER TABLE cdr RENAME TO cdr_away";
+            cmd.ExecuteNonQuery();
+            store.Enqueue(Cdr("kept", t0));
+            Assert.False(store.Flush(TimeSpan.FromMilliseconds(300)));
+            cmd.CommandText = "ALTER TABLE cdr_away RENAME TO cdr";
+            cmd.ExecuteNonQuery();
+        }
+        Assert.True(store.Flush(TimeSpan.FromSeconds(10)));
+        Assert.True(failures >= 1);
+        Assert.Equal(["kept"], store.Since(DateTimeOffset.MinValue).Select(r => r.CallId));
+    }
+
+    [Fact]
     public void Csv_export_quotes_fields_and_has_a_header()
     {
         var store = new CdrStore(StateDatabase.Open(_dir));

@@ -118,11 +118,8 @@ public sealed partial class BackToBackUserAgent
             StartUtc = call.StartUtc, AnswerUtc = call.AnswerUtc, EndUtc = call.EndUtc ?? DateTimeOffset.UtcNow,
             CauseCode = call.CauseCode, CauseText = call.CauseText,
         };
-        // SQLite I/O stays off the SIP threads.
-        _ = Task.Run(() =>
-        {
-            try { _cdrs.Add(cdr); }
-            catch (Exception ex) { _log.LogError(ex, "Could not write the CDR of call {CallId}", cdr.CallId); }
-        });
+        // Batched by the store's writer thread: SQLite I/O stays off the SIP threads, one commit per batch.
+        try { _cdrs.Enqueue(cdr); }
+        catch (ObjectDisposedException) { _log.LogWarning("CDR of call {CallId} not written: the gateway is stopping", cdr.CallId); }
     }
 }

@@ -54,6 +54,8 @@ public sealed partial class BackToBackUserAgent
         _ports = ports;
         _options = options;
         _cdrs = cdrs;
+        if (cdrs is not null)
+            cdrs.WriteFailed += (ex, count) => _log.LogError(ex, "Could not write {Count} CDRs (kept queued, retried in 1 s)", count);
         _timers = timers;
         _log = logger;
     }
@@ -72,6 +74,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>A new INVITE from an identified caller (an authenticated device or a recognised trunk).</summary>
     public void OnInvite(ServerTransaction tx, CallerIdentity caller)
     {
+        if (!Admit(tx)) return;
         var request = tx.Request;
         var called = request.RequestUri?.UserUnescaped ?? "";
         var callingOriginal = caller.Device is not null ? null : request.From?.Uri.UserUnescaped;

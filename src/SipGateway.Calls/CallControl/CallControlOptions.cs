@@ -23,4 +23,6 @@ public sealed record CallControlOptions
     public TimeSpan SessionExpires { get; init; } = TimeSpan.FromSeconds(1800);
     /// <summary>RFC 4028 Min-SE: shorter intervals are refused with 422.</summary>
     public TimeSpan MinSessionExpires { get; init; } = TimeSpan.FromSeconds(90);
+    /// <summary>Calls up at once (in setup or answered); a new one beyond this gets 503 with Retry-After.</summary>
+    public int MaxCalls { get; init; } = 4000;
 }

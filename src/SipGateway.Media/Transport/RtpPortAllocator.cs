@@ -15,10 +15,14 @@ public sealed class RtpPortAllocator
     private readonly int _firstEven;
     private int _next;
 
-    public RtpPortAllocator(IPAddress address, PortRange range)
+    /// <param name="maxPairs">Pairs open at once (each is two file descriptors, held until the sockets are closed);
+    /// beyond it <see cref="Allocate"/> refuses rather than exhaust the process's open-file limit.</param>
+    public RtpPortAllocator(IPAddress address, PortRange range, int maxPairs = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPairs, 1);
         Address = address;
         Range = range;
+        MaxPairs = maxPairs;
         _firstEven = (range.First + 1) & ~1;
         _next = _firstEven;
     }
@@ -26,10 +30,16 @@ public sealed class RtpPortAllocator
     public IPAddress Address { get; }
     public PortRange Range { get; }
     public int InUse { get { lock (_gate) return _inUse.Count; } }
+    public int MaxPairs { get; }
 
     /// <summary>Binds a new pair; throws <see cref="InvalidOperationException"/> when the range is exhausted.</summary>
     public RtpSocketPair Allocate()
     {
+        lock (_gate)
+        {
+            if (_inUse.Count >= MaxPairs)
+                throw new InvalidOperationException($"{MaxPairs} RTP port pairs already open (the budget the open-file limit allows)");
+        }
         int pairs = Range.PairCount;
         for (int attempt = 0; attempt < pairs; attempt++)
         {

@@ -21,4 +21,6 @@ public sealed class CallsOptions
     public IReadOnlyList<string> MeetMeNumbers { get; init; } = [];
     /// <summary>Announcement (Media:Announcements name) played before 404 for an unallocated number; empty: none.</summary>
     public string? UnallocatedAnnouncement { get; init; }
+    /// <summary>Calls up at once before new ones get 503; 0: as many as the process's open-file limit allows (<see cref="OpenFileLimit"/>).</summary>
+    public int MaxCalls { get; init; }
 }

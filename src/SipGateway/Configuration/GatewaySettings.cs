@@ -122,6 +122,7 @@ public sealed class GatewaySettings
                 GenerateRingback = reader.Bool("Calls:GenerateRingback", true),
                 MeetMeNumbers = meetMe,
                 UnallocatedAnnouncement = unallocated,
+                MaxCalls = reader.Int("Calls:MaxCalls", 0, 0, 1_000_000),
             },
             Announcements = announcements,
             Paging = paging,

@@ -69,7 +69,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             t.Value.AllowedSources, t.Value.Did, t.Value.OptionsPing, t.Value.PresentDid)));
         Cdrs = new CdrStore(StateDatabase.Open(settings.DataDirectory));
         Calls = new BackToBackUserAgent(Dialogs, Transactions, Registrar, settings.DialPlan, trunks,
-            new RtpPortAllocator(System.Net.IPAddress.Parse(settings.Media.Address), PortRange.Parse(settings.Media.PortRange)),
+            new RtpPortAllocator(System.Net.IPAddress.Parse(settings.Media.Address), PortRange.Parse(settings.Media.PortRange),
+                OpenFileLimit.MaxRtpPairs(OpenFileLimit.Read())),
             new CallControlOptions
             {
                 MediaAddress = sip.PublicAddress ?? settings.Media.Address,
@@ -83,12 +84,15 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 UnallocatedAnnouncement = settings.Calls.UnallocatedAnnouncement is { Length: > 0 } ua ? settings.Announcements.Get(ua) : null,
                 Ringback = settings.Calls.GenerateRingback ? settings.Media.Tones.Ringback : null,
                 MusicOnHold = settings.Announcements.TryGet(settings.Calls.MusicOnHold, out var moh) ? moh : null,
+                MaxCalls = OpenFileLimit.MaxCalls(settings.Calls.MaxCalls, OpenFileLimit.Read()),
             },
             Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings),
             _pacer = new PacedSender(threads: 1));
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
+        _log.LogInformation("At most {MaxCalls} calls at once (Calls:MaxCalls {Configured}, open-file limit {OpenFiles})",
+            OpenFileLimit.MaxCalls(settings.Calls.MaxCalls, OpenFileLimit.Read()), settings.Calls.MaxCalls, OpenFileLimit.Read()?.ToString() ?? "unknown");
         if (settings.Paging is { } paging)
         {
             Paging = new Features.Paging.PagingServer(paging, _pacer, settings.Media.Tones,
@@ -150,6 +154,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         await Listener.DisposeAsync();
         await _driver.StopAsync();
         _pacer.Dispose();
+        // CDRs of the calls that just ended are still queued: write them before the process exits.
+        Cdrs.Dispose();
     }
 
     public async ValueTask DisposeAsync()

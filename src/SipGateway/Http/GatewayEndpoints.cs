@@ -25,6 +25,7 @@ public static class GatewayEndpoints
                 clientTransactions = sip.Transactions.ClientTransactionCount,
             },
             registrations = sip.Registrar.Snapshot().Sum(r => r.Contacts.Count),
+            calls = new { active = sip.Calls.ActiveCalls, max = sip.Calls.MaxCalls, rejectedOverload = sip.Calls.OverloadRejections },
         }));
         app.MapGet("/api/registrations", (SipStack sip) => Results.Json(sip.Registrar.Snapshot()));
         app.MapGet("/api/calls", (SipStack sip) => Results.Json(sip.Calls.Snapshot()));

@@ -1,0 +1,62 @@
+using SipGateway.Interop.Tests.Infrastructure;
+
+namespace SipGateway.Interop.Tests;
+
+/// <summary>Calls:MaxCalls: beyond the limit a new INVITE gets 503 with Retry-After and takes nothing; below it, calls go on.</summary>
+public class AdmissionTests
+{
+    private static string Invite(int gwPort, int localPort, string callId) =>
+        $"INVITE sip:914085551234@127.0.0.1:{gwPort} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.2:{localPort};branch=z9hG4bK{callId}\r\n" +
+        $"Max-Forwards: 70\r\nFrom: <sip:6505551234@127.0.0.2>;tag={callId}\r\nTo: <sip:914085551234@127.0.0.1>\r\nCall-ID: {callId}\r\n" +
+        $"CSeq: 1 INVITE\r\nContact: <sip:6505551234@127.0.0.2:{localPort}>\r\nContent-Length: 0\r\n\r\n";
+
+    [Fact]
+    public async Task A_call_beyond_the_limit_gets_503_with_retry_after_and_never_reaches_the_far_end()
+    {
+        // The far end rings and never answers: the first call stays in setup and holds the only slot.
+        await using var ringing = SippUas.Start("uas_ring_cancel.xml", timeoutSeconds: 60);
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(ringing.Port, FreePort.UdpAndTcp()), "--Calls:MaxCalls", "1");
+        using var first = new SipProbe(gw.SipPort, "127.0.0.2");
+        using var second = new SipProbe(gw.SipPort, "127.0.0.2");
+
+        await first.SendAsync(System.Text.Encoding.UTF8.GetBytes(Invite(gw.SipPort, first.LocalPort, "adm1")));
+        await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/calls")).GetArrayLength() == 1, TimeSpan.FromSeconds(10));
+
+        var refused = await second.RequestAsync(Invite(gw.SipPort, second.LocalPort, "adm2"), TimeSpan.FromSeconds(5));
+        while (SipProbe.StatusOf(refused) is >= 100 and < 200) refused = await second.ReceiveAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(503, SipProbe.StatusOf(refused));
+        Assert.Contains("Retry-After: 5", refused);
+        Assert.Contains("limit of 1 calls", refused);
+
+        var health = await gw.GetJsonAsync("/health");
+        Assert.Equal(1, health.GetProperty("calls").GetProperty("max").GetInt32());
+        Assert.Equal(1, health.GetProperty("calls").GetProperty("rejectedOverload").GetInt64());
+        // Only the admitted call reached the far end.
+        Assert.DoesNotContain("Call-ID: adm2", ringing.Messages);
+        Assert.Equal(1, (await gw.GetJsonAsync("/api/calls")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData(0, 20_000L, 4436)]     // automatic: (20,000 - 2,000 - 256 reserve) / 4 sockets per call
+    [InlineData(0, 1024L, 166)]
+    [InlineData(0, 100L, 16)]          // a tiny limit still admits a few calls
+    [InlineData(0, null, 10_000)]      // limit unknown (no /proc)
+    [InlineData(250, 20_000L, 250)]    // configured wins
+    public void The_automatic_limit_follows_the_open_file_limit(int configured, long? openFiles, int expected) =>
+        Assert.Equal(expected, SipGateway.Configuration.OpenFileLimit.MaxCalls(configured, openFiles));
+
+    [Theory]
+    [InlineData(20_000L, 8872)]        // (20,000 - 2,000 - 256) / 2 descriptors per pair
+    [InlineData(100L, 32)]
+    [InlineData(null, int.MaxValue)]
+    public void The_rtp_socket_budget_follows_the_open_file_limit(long? openFiles, int expected) =>
+        Assert.Equal(expected, SipGateway.Configuration.OpenFileLimit.MaxRtpPairs(openFiles));
+
+    [Fact]
+    public void The_open_file_limit_is_read_from_proc()
+    {
+        var limit = SipGateway.Configuration.OpenFileLimit.Read();
+        Assert.NotNull(limit);
+        Assert.True(limit > 0);
+    }
+}
