@@ -27,8 +27,9 @@ public sealed class ExtensionMobility : IDisposable
     private long _loginCount, _logoutCount, _autoLogouts, _failures, _lockouts;
 
     public ExtensionMobility(MobilityOptions options, MobilityDirectory directory, MobilityStateStore store, ProfileLineSwitch? lines,
-        TimeProvider clock, ILogger<ExtensionMobility> logger)
+        TimeProvider clock, ILogger<ExtensionMobility> logger, Func<string, IEnumerable<System.Net.IPAddress>>? deviceAddresses = null)
     {
+        Sources = new SourceAddressCheck(options, deviceAddresses ?? (_ => []));
         _options = options;
         _directory = directory;
         _store = store;
@@ -42,6 +43,8 @@ public sealed class ExtensionMobility : IDisposable
     public MobilityOptions Options => _options;
     public MobilityDirectory Directory => _directory;
     public RequestThrottle Throttle { get; }
+    /// <summary>ValidateIpAddress: who may log in or out on a phone (the phone's registered address or a trusted one).</summary>
+    public SourceAddressCheck Sources { get; }
 
     /// <summary>
     /// Loads the saved logins: drops those whose phone, user or profile left the config, logs out those whose maximum

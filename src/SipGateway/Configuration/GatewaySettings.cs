@@ -24,6 +24,8 @@ public sealed class GatewaySettings
     public required SipGateway.Media.MediaOptions Media { get; init; }
     public required CallsOptions Calls { get; init; }
     public required SipGateway.Media.Audio.AnnouncementLibrary Announcements { get; init; }
+    /// <summary>Extension Mobility: ExtensionMobility service parameters, Users, DeviceProfiles.</summary>
+    public MobilitySettings? Mobility { get; init; }
 
     public static GatewaySettings Load(string[] args)
     {
@@ -121,6 +123,7 @@ public sealed class GatewaySettings
                 UnallocatedAnnouncement = unallocated,
             },
             Announcements = announcements,
+            Mobility = MobilitySettings.Read(reader),
         };
     }
 
