@@ -15,17 +15,17 @@ public sealed class EmAppService(ExtensionMobility mobility)
     public const string ChangeCredentialPath = "/changecredential/ChangeCredentialServlet";
     private const string Title = "Extension Mobility";
 
-    public EmAppResponse EmApp(EmAppRequest request) => Throttled(request, () => HandleEmApp(request));
+    public Task<EmAppResponse> EmAppAsync(EmAppRequest request) => Throttled(request, () => HandleEmApp(request));
 
-    public EmAppResponse ChangeCredential(EmAppRequest request) => Throttled(request, () => HandleChangeCredential(request));
+    public Task<EmAppResponse> ChangeCredentialAsync(EmAppRequest request) => Throttled(request, () => Task.FromResult(HandleChangeCredential(request)));
 
     /// <summary>Every request takes one of MaximumConcurrentRequests slots; with none free, error 26 at once.</summary>
-    private EmAppResponse Throttled(EmAppRequest request, Func<EmAppResponse> handle)
+    private async Task<EmAppResponse> Throttled(EmAppRequest request, Func<Task<EmAppResponse>> handle)
     {
         if (!mobility.Throttle.TryEnter()) return Answer(request, MobilityResult.Failed(MobilityError.Busy), null);
         try
         {
-            return handle();
+            return await handle();
         }
         finally
         {
@@ -33,7 +33,7 @@ public sealed class EmAppService(ExtensionMobility mobility)
         }
     }
 
-    private EmAppResponse HandleEmApp(EmAppRequest request)
+    private async Task<EmAppResponse> HandleEmApp(EmAppRequest request)
     {
         var device = request.Param("device");
         if (mobility.CheckDevice(device) is { } deviceError) return Answer(request, MobilityResult.Failed(deviceError), null);
@@ -71,7 +71,7 @@ public sealed class EmAppService(ExtensionMobility mobility)
             profile = request.Param("profile");
             if (!logout && id is null && pin is null) return Status(request, device!, loginType);
         }
-        var result = logout ? mobility.Logout(device) : mobility.Login(device, new LoginCredentials(loginType, id, pin, profile));
+        var result = logout ? await mobility.LogoutAsync(device) : await mobility.LoginAsync(device, new LoginCredentials(loginType, id, pin, profile));
         return Answer(request, result, device);
     }
 

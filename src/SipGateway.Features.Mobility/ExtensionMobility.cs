@@ -89,7 +89,7 @@ public sealed class ExtensionMobility : IDisposable
             }
             _log.LogInformation("Extension Mobility: {Count} logins restored", _logins.Count);
         }
-        _lines?.Apply(Snapshot);
+        _lines?.ApplyAsync(Snapshot).GetAwaiter().GetResult();
     }
 
     public IReadOnlyList<MobilityLogin> Logins()
@@ -125,7 +125,14 @@ public sealed class ExtensionMobility : IDisposable
         return null;
     }
 
-    public MobilityResult Login(string? deviceName, LoginCredentials credentials)
+    /// <summary>Synchronous <see cref="LoginAsync"/>, for callers off the request path.</summary>
+    public MobilityResult Login(string? deviceName, LoginCredentials credentials) => LoginAsync(deviceName, credentials).GetAwaiter().GetResult();
+
+    /// <summary>Synchronous <see cref="LogoutAsync"/>, for callers off the request path (timers, administrators).</summary>
+    public MobilityResult Logout(string? deviceName, string reason = "logout") => LogoutAsync(deviceName, reason).GetAwaiter().GetResult();
+
+    /// <summary>Logs the user in; completes when the phone's lines are the profile's (calls to the user's DNs reach it).</summary>
+    public async Task<MobilityResult> LoginAsync(string? deviceName, LoginCredentials credentials)
     {
         if (CheckDevice(deviceName) is { } deviceError) return MobilityResult.Failed(deviceError);
         var device = _directory.CanonicalDevice(deviceName!);
@@ -178,13 +185,13 @@ public sealed class ExtensionMobility : IDisposable
             _loginCount++;
             Arm(login);
         }
-        _lines?.Apply(Snapshot);
+        if (_lines is not null) await _lines.ApplyAsync(Snapshot);
         _log.LogInformation("Extension Mobility: {User} logged in to {Device} with profile {Profile}", login.UserId, device, login.Profile);
         return new MobilityResult("LoggedIn", login.UserId, login.Profile);
     }
 
     /// <summary>Logs out whoever is logged in to the phone (the user at the phone, or an administrator).</summary>
-    public MobilityResult Logout(string? deviceName, string reason = "logout")
+    public async Task<MobilityResult> LogoutAsync(string? deviceName, string reason = "logout")
     {
         if (CheckDevice(deviceName) is { } deviceError) return MobilityResult.Failed(deviceError);
         var device = _directory.CanonicalDevice(deviceName!);
@@ -205,7 +212,7 @@ public sealed class ExtensionMobility : IDisposable
             _logins.Remove(device);
             _logoutCount++;
         }
-        _lines?.Apply(Snapshot);
+        if (_lines is not null) await _lines.ApplyAsync(Snapshot);
         _log.LogInformation("Extension Mobility: {User} logged out of {Device} ({Reason})", login.UserId, device, reason);
         return new MobilityResult("LoggedOut", login.UserId, login.Profile);
     }

@@ -15,10 +15,12 @@ namespace SipGateway.Features.Mobility;
 public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDirectory directory, IDialPlanSwitch target, ILogger logger)
 {
     private readonly Lock _build = new();
-    private long _requested;
-    private long _applied;
+    private TaskCompletionSource? _next;
+    private Func<IReadOnlyCollection<MobilityLogin>>? _snapshot;
+    private bool _building;
 
-    public long Rebuilds { get; private set; }
+    public long Rebuilds => Volatile.Read(ref _rebuilds);
+    private long _rebuilds;
 
     /// <summary>The plan and line rules for these logins.</summary>
     public (DialPlan Plan, List<LineRules> Lines) Compose(IEnumerable<MobilityLogin> logins)
@@ -45,22 +47,72 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
     }
 
     /// <summary>
-    /// Makes the logins <paramref name="snapshot"/> returns take effect before returning. Call it after changing the
-    /// logins: concurrent callers share one rebuild (the first to get the lock builds with every change made so far,
-    /// and the others find their change already applied), so a burst of logins costs a few rebuilds, not one each.
+    /// Completes once the logins <paramref name="snapshot"/> returns are in force. Call it after changing the logins.
+    /// One rebuild runs at a time: with none running the caller builds at once on its own thread; otherwise it joins
+    /// the next rebuild, which snapshots after it joined and so covers its change. A burst of logins costs a few
+    /// rebuilds, not one each, and waiting requests hold no thread.
     /// </summary>
-    public void Apply(Func<IReadOnlyCollection<MobilityLogin>> snapshot)
+    public Task ApplyAsync(Func<IReadOnlyCollection<MobilityLogin>> snapshot)
     {
-        long mine = Interlocked.Increment(ref _requested);
+        Task joined;
+        bool lead;
         lock (_build)
         {
-            if (Volatile.Read(ref _applied) >= mine) return;
-            long covers = Volatile.Read(ref _requested);
-            var (plan, lines) = Compose(snapshot());
-            target.ReplaceDialPlan(plan, lines);
-            Volatile.Write(ref _applied, covers);
-            Rebuilds++;
-            logger.LogDebug("Dial plan rebuilt for Extension Mobility ({Devices} devices, {Dns} directory numbers)", plan.Devices.Count, plan.DirectoryNumbers.Count);
+            _snapshot = snapshot;
+            _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            joined = _next.Task;
+            lead = !_building;
+            _building = true;
+        }
+        if (lead) BuildRound(inline: true);
+        return joined;
+    }
+
+    /// <summary>
+    /// Builds for everything requested so far. The caller that started it builds one round on its own thread; later
+    /// rounds (requests that came during it) go to the thread pool so that caller is not held up by others' logins.
+    /// </summary>
+    private void BuildRound(bool inline)
+    {
+        while (true)
+        {
+            TaskCompletionSource done;
+            Func<IReadOnlyCollection<MobilityLogin>> snapshot;
+            lock (_build)
+            {
+                if (_next is null)
+                {
+                    _building = false;
+                    return;
+                }
+                (done, _next, snapshot) = (_next, null, _snapshot!);
+            }
+            try
+            {
+                var (plan, lines) = Compose(snapshot());
+                target.ReplaceDialPlan(plan, lines);
+                Interlocked.Increment(ref _rebuilds);
+                logger.LogDebug("Dial plan rebuilt for Extension Mobility ({Devices} devices, {Dns} directory numbers)", plan.Devices.Count, plan.DirectoryNumbers.Count);
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Extension Mobility: rebuilding the dial plan failed; the previous plan stays in force");
+                done.SetException(ex);
+            }
+            if (inline)
+            {
+                lock (_build)
+                {
+                    if (_next is null)
+                    {
+                        _building = false;
+                        return;
+                    }
+                }
+                ThreadPool.UnsafeQueueUserWorkItem(_ => BuildRound(inline: false), null);
+                return;
+            }
         }
     }
 }

@@ -86,7 +86,7 @@ public class EmAppServiceTests
     private static XElement Xml(MobilityHarness h, string query, bool changeCredential = false)
     {
         var request = MobilityHarness.Request("GET", query);
-        var r = changeCredential ? h.Http.ChangeCredential(request) : h.Http.EmApp(request);
+        var r = (changeCredential ? h.Http.ChangeCredentialAsync(request) : h.Http.EmAppAsync(request)).GetAwaiter().GetResult();
         Assert.StartsWith("text/xml", r.ContentType);
         return XElement.Parse(r.Body);
     }
@@ -180,12 +180,12 @@ public class EmAppServiceTests
         Assert.Equal(MobilityError.AuthenticationError, h.Login(P1, "alice", "12345").Error);
         Assert.Equal("LoggedIn", h.Login(P1, "alice", "24680").Result);
 
-        var json = h.Http.ChangeCredential(MobilityHarness.Request("POST", $"device={P1}", """{"oldPin":"24680","newPin":"12"}""", json: true));
+        var json = h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={P1}", """{"oldPin":"24680","newPin":"12"}""", json: true)).GetAwaiter().GetResult();
         var o = JsonNode.Parse(json.Body)!;
         Assert.Equal((251, "New PIN Rejected"), ((int)o["error"]!["code"]!, (string?)o["error"]!["text"]));
-        json = h.Http.ChangeCredential(MobilityHarness.Request("POST", $"device={MobilityHarness.Phone2}", """{"userId":"bob","oldPin":"54321","newPin":"97531"}""", json: true));
+        json = h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={MobilityHarness.Phone2}", """{"userId":"bob","oldPin":"54321","newPin":"97531"}""", json: true)).GetAwaiter().GetResult();
         Assert.Equal("PinChanged", (string?)JsonNode.Parse(json.Body)!["result"]);
-        json = h.Http.ChangeCredential(MobilityHarness.Request("POST", $"device={MobilityHarness.Phone2}", """{"oldPin":"54321","newPin":"97531"}""", json: true));
+        json = h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={MobilityHarness.Phone2}", """{"oldPin":"54321","newPin":"97531"}""", json: true)).GetAwaiter().GetResult();
         Assert.Equal(19, (int)JsonNode.Parse(json.Body)!["error"]!["code"]!);
     }
 }

@@ -183,15 +183,15 @@ public class LoginTests
     }
 
     [Fact]
-    public void Concurrent_logins_share_rebuilds_and_all_take_effect()
+    public async Task Concurrent_logins_share_rebuilds_and_all_take_effect()
     {
         using var h = new MobilityHarness(new JsonObject { ["MultipleLoginBehavior"] = "MultipleLoginsAllowed" });
-        Parallel.For(0, 40, i =>
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
         {
             var device = i % 2 == 0 ? P1 : P2;
-            h.Login(device, "alice", "12345");
-            h.Em.Logout(device);
-        });
+            await h.Em.LoginAsync(device, new LoginCredentials(LoginType.UID, "alice", "12345"));
+            await h.Em.LogoutAsync(device);
+        })));
         // Whatever order the threads ran in, the plan in force is the one for the logins left: none.
         Assert.Empty(h.Em.Logins());
         Assert.DoesNotContain(h.Switch.CurrentDialPlan.DirectoryNumbers, d => d.Dn == "2000");

@@ -106,7 +106,7 @@ internal sealed class MobilityHarness : IDisposable
     /// <summary>A JSON request to the servlet, as a script would send it.</summary>
     public JsonObject Json(string method, string query, string? body = null, string remote = "127.0.0.1", string? forwardedFor = null, string? via = null)
     {
-        var response = Http.EmApp(Request(method, query, body, remote, forwardedFor, via, json: true));
+        var response = Http.EmAppAsync(Request(method, query, body, remote, forwardedFor, via, json: true)).GetAwaiter().GetResult();
         Assert.Equal("application/json", response.ContentType);
         var o = JsonNode.Parse(response.Body)!.AsObject();
         o["httpStatus"] = response.Status;

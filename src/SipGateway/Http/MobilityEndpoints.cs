@@ -13,9 +13,9 @@ public static class MobilityEndpoints
     public static void MapMobilityEndpoints(this WebApplication app)
     {
         app.MapMethods(EmAppService.EmAppPath, ["GET", "POST"], async (HttpContext http, MobilityService em) =>
-            Write(http, em.Service.EmApp(await RequestOf(http))));
+            Write(http, await em.Service.EmAppAsync(await RequestOf(http))));
         app.MapMethods(EmAppService.ChangeCredentialPath, ["GET", "POST"], async (HttpContext http, MobilityService em) =>
-            Write(http, em.Service.ChangeCredential(await RequestOf(http))));
+            Write(http, await em.Service.ChangeCredentialAsync(await RequestOf(http))));
         app.MapGet("/api/mobility/logins", (MobilityService em) => Results.Json(em.Mobility.Logins().Select(l =>
         {
             var profile = em.Mobility.Directory.Profile(l.Profile);
@@ -27,9 +27,9 @@ public static class MobilityEndpoints
             };
         })));
         // An administrator logs a user out of a phone.
-        app.MapDelete("/api/mobility/logins/{device}", (string device, MobilityService em) =>
+        app.MapDelete("/api/mobility/logins/{device}", async (string device, MobilityService em) =>
         {
-            var result = em.Mobility.Logout(device, "logged out by an administrator");
+            var result = await em.Mobility.LogoutAsync(device, "logged out by an administrator");
             var body = new { result = result.Result, user = result.User, profile = result.Profile, error = result.Error is { } e ? new { code = e.Code, text = e.Text } : null, detail = result.Detail };
             return Results.Json(body, statusCode: result.Succeeded ? 200 : result.Error!.Code is 11 or 19 ? 404 : 400);
         });
