@@ -80,11 +80,13 @@ long total = ok.Sum();
 var all = latencies.SelectMany(l => l).Order().ToArray();
 double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))];
 long Delta(string name) => stats.GetProperty(name).GetInt64() - statsBefore.GetProperty(name).GetInt64();
+double DeltaMs(string name) => stats.GetProperty(name).GetDouble() - statsBefore.GetProperty(name).GetDouble();
 Console.WriteLine($"  logins + logouts        {total,10:N0} in {seconds:F1} s");
 Console.WriteLine($"  rate                    {total / seconds,10:N0} per second   (target >= 2,000; UCM: 250 per minute per node)");
 Console.WriteLine($"  latency ms              p50 {P(0.50):F2}  p90 {P(0.90):F2}  p99 {P(0.99):F2}  max {(all.Length > 0 ? all[^1] : 0):F2}");
 Console.WriteLine($"  gateway CPU             {cpu:F1} s for {seconds:F1} s ({cpu / seconds * 100:F0}% of one core), {(total > 0 ? cpu * 1e6 / total : 0):F0} us per request");
-Console.WriteLine($"  dial plan rebuilds      {Delta("dialPlanRebuilds"),10:N0}   ({(total > 0 ? (double)Delta("dialPlanRebuilds") / total : 0):F2} per request: concurrent changes share one)");
+Console.WriteLine($"  dial plan rebuilds      {Delta("dialPlanRebuilds"),10:N0}   ({(total > 0 ? (double)Delta("dialPlanRebuilds") / total : 0):F2} per request: concurrent changes share one), " +
+                  $"{DeltaMs("dialPlanRebuildMilliseconds") / Math.Max(1, Delta("dialPlanRebuilds")):F2} ms each (wall), {DeltaMs("dialPlanRebuildMilliseconds") / seconds / 10:F0}% of the run");
 Console.WriteLine($"  requests throttled      {Delta("requestsThrottled"),10:N0}   (error 26 at MaximumConcurrentRequests {options.MaxConcurrent})");
 foreach (var (error, count) in errors.Where(e => e.Value > 0)) Console.WriteLine($"  error {error}: {count:N0}");
 return 0;

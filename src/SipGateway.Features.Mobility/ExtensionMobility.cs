@@ -113,7 +113,8 @@ public sealed class ExtensionMobility : IDisposable
     {
         lock (_gate)
             return new MobilityStats(Throttle.RequestsInProgress, Throttle.RequestsThrottled, Throttle.Maximum, _logins.Count,
-                _loginCount, _logoutCount, _autoLogouts, _failures, _lockouts, _lines?.Rebuilds ?? 0);
+                _loginCount, _logoutCount, _autoLogouts, _failures, _lockouts, _lines?.Rebuilds ?? 0,
+                Math.Round(_lines?.RebuildTime.TotalMilliseconds ?? 0, 1));
     }
 
     /// <summary>The device checks every request starts with (207, 11, 22); null when the phone may use the service.</summary>

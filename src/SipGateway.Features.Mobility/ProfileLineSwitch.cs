@@ -21,6 +21,10 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
 
     public long Rebuilds => Volatile.Read(ref _rebuilds);
     private long _rebuilds;
+    private long _rebuildTicks;
+
+    /// <summary>Time spent rebuilding plans so far.</summary>
+    public TimeSpan RebuildTime => TimeSpan.FromTicks(Volatile.Read(ref _rebuildTicks));
 
     /// <summary>The plan and line rules for these logins.</summary>
     public (DialPlan Plan, List<LineRules> Lines) Compose(IEnumerable<MobilityLogin> logins)
@@ -89,8 +93,10 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
             }
             try
             {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var (plan, lines) = Compose(snapshot());
                 target.ReplaceDialPlan(plan, lines);
+                Interlocked.Add(ref _rebuildTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
                 Interlocked.Increment(ref _rebuilds);
                 logger.LogDebug("Dial plan rebuilt for Extension Mobility ({Devices} devices, {Dns} directory numbers)", plan.Devices.Count, plan.DirectoryNumbers.Count);
                 done.SetResult();
