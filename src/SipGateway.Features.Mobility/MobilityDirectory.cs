@@ -24,6 +24,8 @@ public sealed class MobilityDirectory
 
     public IReadOnlyCollection<MobilityUser> Users => _users.Values;
 
+    public IReadOnlyCollection<string> ProfileNames => _profiles.Keys;
+
     public MobilityUser? User(string userId) => _users.GetValueOrDefault(userId);
 
     public MobilityUser? UserByExtension(string extension) => _byExtension.GetValueOrDefault(extension);

@@ -26,6 +26,30 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
     /// <summary>Time spent rebuilding plans so far.</summary>
     public TimeSpan RebuildTime => TimeSpan.FromTicks(Volatile.Read(ref _rebuildTicks));
 
+    /// <summary>
+    /// Checks at start-up that every profile's lines fit the dial plan (a profile DN that duplicates a pattern of its
+    /// partition would otherwise fail only when someone logs in with it), by composing each on an EM phone.
+    /// </summary>
+    /// <exception cref="MobilityConfigException">The profile, and what the dial plan says is wrong.</exception>
+    public static void CheckProfiles(MobilityDialPlanBase basePlan, MobilityDirectory directory, IEnumerable<string> profiles)
+    {
+        var phone = basePlan.Devices.FirstOrDefault(d => directory.MobilityEnabled(d.Name));
+        if (phone is null) return;
+        var composer = new ProfileLineSwitch(basePlan, directory, null!, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        foreach (var name in profiles)
+        {
+            try
+            {
+                composer.Compose([new MobilityLogin(phone.Name, "", name, DateTimeOffset.UnixEpoch, null)]);
+            }
+            catch (DialPlanConfigException ex)
+            {
+                throw new MobilityConfigException($"DeviceProfiles:{name}:Lines", null,
+                    $"the profile's lines do not fit the dial plan: {ex.Reason} (value '{ex.Value}')");
+            }
+        }
+    }
+
     /// <summary>The plan and line rules for these logins.</summary>
     public (DialPlan Plan, List<LineRules> Lines) Compose(IEnumerable<MobilityLogin> logins)
     {

@@ -180,4 +180,23 @@ public class MobilityConfigTests
         var e = Assert.Throws<MobilityConfigException>(() => MobilityConfigReader.ReadDirectory(root, new MobilityOptions(), empty));
         Assert.EndsWith(":Partition", e.KeyPath);
     }
+
+    [Fact]
+    public void A_profile_whose_lines_clash_with_the_dial_plan_is_refused_at_start_up()
+    {
+        using var good = new MobilityHarness();
+        ProfileLineSwitch.CheckProfiles(good.Base, good.Directory, good.Directory.ProfileNames);
+        // 9911 in PT_PSTN matches exactly what the route pattern 9.911 there matches.
+        var clash = new MobilityHarness(edit: c =>
+        {
+            c["DeviceProfiles"]!["UDP_bob"]!["Lines"]![0]!["Dn"] = "9911";
+            c["DeviceProfiles"]!["UDP_bob"]!["Lines"]![0]!["Partition"] = "PT_PSTN";
+        });
+        using (clash)
+        {
+            var e = Assert.Throws<MobilityConfigException>(() => ProfileLineSwitch.CheckProfiles(clash.Base, clash.Directory, clash.Directory.ProfileNames));
+            Assert.Equal("DeviceProfiles:UDP_bob:Lines", e.KeyPath);
+            Assert.Contains("duplicates '9.911'", e.Reason);
+        }
+    }
 }

@@ -66,7 +66,8 @@ internal sealed class MobilityHarness : IDisposable
         var rules = devices.ToDictionary(d => d.Name, d => (IReadOnlyList<LineRules>)d.Lines.Select(l => new LineRules { Dn = l.Dn }).ToList());
         BasePlan = DialPlan.Build(planOptions, devices);
         Switch = new RecordingDialPlanSwitch(BasePlan);
-        Lines = new ProfileLineSwitch(new MobilityDialPlanBase(planOptions, devices, [], rules), Directory, Switch, NullLogger.Instance);
+        Base = new MobilityDialPlanBase(planOptions, devices, [], rules);
+        Lines = new ProfileLineSwitch(Base, Directory, Switch, NullLogger.Instance);
         _ownsDir = dataDir is null;
         DataDir = dataDir ?? System.IO.Directory.CreateTempSubdirectory("em-test-").FullName;
         Database = StateDatabase.Open(DataDir);
@@ -81,6 +82,7 @@ internal sealed class MobilityHarness : IDisposable
     public MobilityOptions Options { get; }
     public MobilityDirectory Directory { get; }
     public DialPlan BasePlan { get; }
+    public MobilityDialPlanBase Base { get; }
     public RecordingDialPlanSwitch Switch { get; }
     public ProfileLineSwitch Lines { get; }
     public string DataDir { get; }

@@ -123,7 +123,7 @@ public sealed class GatewaySettings
                 UnallocatedAnnouncement = unallocated,
             },
             Announcements = announcements,
-            Mobility = MobilitySettings.Read(reader),
+            Mobility = MobilitySettings.Read(reader, devices, trunks),
         };
     }
 

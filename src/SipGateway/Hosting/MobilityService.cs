@@ -1,7 +1,6 @@
 using SipGateway.Calls.Lines;
 using SipGateway.Configuration;
 using SipGateway.Features.Mobility;
-using SipGateway.Routing;
 using SipGateway.Storage;
 
 namespace SipGateway.Hosting;
@@ -17,15 +16,9 @@ public sealed class MobilityService : IHostedService, IDisposable
     public MobilityService(GatewaySettings settings, SipStack sip, TimeProvider clock, ILoggerFactory loggers)
     {
         var mobility = settings.Mobility!;
-        var devices = settings.Devices.Select(d => new DeviceDefinition
-        {
-            Name = d.Key, DevicePool = d.Value.DevicePool, Css = d.Value.Css,
-            Lines = d.Value.Lines.Select(l => new DeviceLineDefinition { Dn = l.Dn, Partition = l.Partition, Css = l.Css, ExternalPhoneNumberMask = l.ExternalPhoneNumberMask }).ToList(),
-        }).ToList();
-        var trunks = settings.Trunks.Select(t => new TrunkDefinition { Name = t.Key, DevicePool = t.Value.DevicePool, InboundCss = t.Value.InboundCss }).ToList();
         var lineRules = settings.Devices.ToDictionary(d => d.Key, d => (IReadOnlyList<LineRules>)d.Value.Lines.Select(l => sip.Calls.Lines.Get(l.Dn) ?? new LineRules { Dn = l.Dn }).ToList(),
             StringComparer.OrdinalIgnoreCase);
-        var lines = new ProfileLineSwitch(new MobilityDialPlanBase(mobility.DialPlanOptions, devices, trunks, lineRules), mobility.Directory, sip.Calls,
+        var lines = new ProfileLineSwitch(new MobilityDialPlanBase(mobility.DialPlanOptions, mobility.Devices, mobility.Trunks, lineRules), mobility.Directory, sip.Calls,
             loggers.CreateLogger<ProfileLineSwitch>());
         _store = new MobilityStateStore(StateDatabase.Open(settings.DataDirectory));
         Mobility = new ExtensionMobility(mobility.Options, mobility.Directory, _store, lines, clock, loggers.CreateLogger<ExtensionMobility>(),
