@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SipGateway.Features.Mobility.Bench;
 
-/// <summary>Command line: --clients N (50), --seconds S (10), --warmup S (2), --max-concurrent N (ExtensionMobility:MaximumConcurrentRequests, 200), --log-level L (Warning).</summary>
+/// <summary>Command line: --clients N (50), --seconds S (10), --warmup S (2), --max-concurrent N (ExtensionMobility:MaximumConcurrentRequests, 200), --log-level L (Warning), --status-only.</summary>
 internal sealed record BenchOptions
 {
     public int Clients { get; init; } = 50;
@@ -10,6 +10,8 @@ internal sealed record BenchOptions
     public int WarmupSeconds { get; init; } = 2;
     public int MaxConcurrent { get; init; } = 200;
     public string LogLevel { get; init; } = "Warning";
+    /// <summary>--status-only: GET the JSON status instead of logging in and out (the HTTP service's own cost, no state change).</summary>
+    public bool StatusOnly { get; init; }
     public string GatewayDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "SipGateway.dll");
 
     public static BenchOptions Parse(string[] args)
@@ -26,7 +28,8 @@ internal sealed record BenchOptions
                 "--warmup" => o with { WarmupSeconds = Int() },
                 "--max-concurrent" => o with { MaxConcurrent = Int() },
                 "--log-level" => o with { LogLevel = Next() },
-                _ => throw new ArgumentException($"unknown option {args[i]} (--clients, --seconds, --warmup, --max-concurrent, --log-level)"),
+                "--status-only" => o with { StatusOnly = true },
+                _ => throw new ArgumentException($"unknown option {args[i]} (--clients, --seconds, --warmup, --max-concurrent, --log-level, --status-only)"),
             };
         }
         return o;

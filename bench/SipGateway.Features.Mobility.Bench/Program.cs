@@ -18,7 +18,7 @@ using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.C
 using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{gw.HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
 await gw.WaitHealthyAsync(http);
 
-Console.WriteLine($"Extension Mobility login/logout benchmark: {options.Clients} clients, {options.Seconds} s (after {options.WarmupSeconds} s warm-up), " +
+Console.WriteLine($"Extension Mobility {(options.StatusOnly ? "status (GET, no login)" : "login/logout")} benchmark: {options.Clients} clients, {options.Seconds} s (after {options.WarmupSeconds} s warm-up), " +
                   $"MaximumConcurrentRequests {options.MaxConcurrent}, {Environment.ProcessorCount} CPUs");
 var measuring = false;
 var stop = false;
@@ -39,8 +39,8 @@ for (int c = 0; c < options.Clients; c++)
         for (long n = 0; !Volatile.Read(ref stop); n++)
         {
             var body = n % 2 == 0 ? login : logout;
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var request = options.StatusOnly ? new HttpRequestMessage(HttpMethod.Get, url) : new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+            if (request.Content is not null) request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             var started = Stopwatch.GetTimestamp();
             using var response = await http.SendAsync(request);
@@ -49,7 +49,7 @@ for (int c = 0; c < options.Clients; c++)
             using var doc = JsonDocument.Parse(json);
             var result = doc.RootElement.GetProperty("result").GetString();
             bool counted = Volatile.Read(ref measuring);
-            if (result == expected[n % 2])
+            if (options.StatusOnly ? result == "LoggedOut" : result == expected[n % 2])
             {
                 if (counted) { ok[client]++; latencies[client].Add(elapsed); }
             }
@@ -81,7 +81,7 @@ var all = latencies.SelectMany(l => l).Order().ToArray();
 double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))];
 long Delta(string name) => stats.GetProperty(name).GetInt64() - statsBefore.GetProperty(name).GetInt64();
 double DeltaMs(string name) => stats.GetProperty(name).GetDouble() - statsBefore.GetProperty(name).GetDouble();
-Console.WriteLine($"  logins + logouts        {total,10:N0} in {seconds:F1} s");
+Console.WriteLine($"  {(options.StatusOnly ? "status requests        " : "logins + logouts       ")} {total,10:N0} in {seconds:F1} s");
 Console.WriteLine($"  rate                    {total / seconds,10:N0} per second   (target >= 2,000; UCM: 250 per minute per node)");
 Console.WriteLine($"  latency ms              p50 {P(0.50):F2}  p90 {P(0.90):F2}  p99 {P(0.99):F2}  max {(all.Length > 0 ? all[^1] : 0):F2}");
 Console.WriteLine($"  gateway CPU             {cpu:F1} s for {seconds:F1} s ({cpu / seconds * 100:F0}% of one core), {(total > 0 ? cpu * 1e6 / total : 0):F0} us per request");
