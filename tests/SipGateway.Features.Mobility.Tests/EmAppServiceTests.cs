@@ -168,7 +168,7 @@ public class EmAppServiceTests
     }
 
     [Fact]
-    public void Change_credential_changes_the_logged_in_users_pin()
+    public async Task Change_credential_changes_the_logged_in_users_pin()
     {
         using var h = new MobilityHarness();
         h.Login(P1, "alice", "12345");
@@ -180,12 +180,12 @@ public class EmAppServiceTests
         Assert.Equal(MobilityError.AuthenticationError, h.Login(P1, "alice", "12345").Error);
         Assert.Equal("LoggedIn", h.Login(P1, "alice", "24680").Result);
 
-        var json = h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={P1}", """{"oldPin":"24680","newPin":"12"}""", json: true)).GetAwaiter().GetResult();
+        var json = await h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={P1}", """{"oldPin":"24680","newPin":"12"}""", json: true));
         var o = JsonNode.Parse(json.Body)!;
         Assert.Equal((251, "New PIN Rejected"), ((int)o["error"]!["code"]!, (string?)o["error"]!["text"]));
-        json = h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={MobilityHarness.Phone2}", """{"userId":"bob","oldPin":"54321","newPin":"97531"}""", json: true)).GetAwaiter().GetResult();
+        json = await h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={MobilityHarness.Phone2}", """{"userId":"bob","oldPin":"54321","newPin":"97531"}""", json: true));
         Assert.Equal("PinChanged", (string?)JsonNode.Parse(json.Body)!["result"]);
-        json = h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={MobilityHarness.Phone2}", """{"oldPin":"54321","newPin":"97531"}""", json: true)).GetAwaiter().GetResult();
+        json = await h.Http.ChangeCredentialAsync(MobilityHarness.Request("POST", $"device={MobilityHarness.Phone2}", """{"oldPin":"54321","newPin":"97531"}""", json: true));
         Assert.Equal(19, (int)JsonNode.Parse(json.Body)!["error"]!["code"]!);
     }
 }
