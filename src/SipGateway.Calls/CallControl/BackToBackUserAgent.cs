@@ -26,8 +26,10 @@ public sealed partial class BackToBackUserAgent
     private readonly DialogRouter _router;
     private readonly SipTransactionLayer _layer;
     private readonly Registrar _registrar;
-    private readonly DialPlan _plan;
-    private readonly DigitAnalysis _analysis;
+    /// <summary>Digit analysis over the dial plan now in force; replaced whole by <see cref="ReplaceDialPlan"/>.</summary>
+    private volatile DigitAnalysis _analysis;
+    private DialPlan _plan => _analysis.Plan;
+    private readonly CircularDistributionCounter _circular = new();
     private readonly TrunkDirectory _trunks;
     private readonly RtpPortAllocator _ports;
     private readonly CallControlOptions _options;
@@ -44,12 +46,11 @@ public sealed partial class BackToBackUserAgent
         Media.Pacing.PacedSender? pacer = null)
     {
         _pacer = pacer;
-        _lines = lines ?? LineDirectory.Empty;
+        _lines = lines ?? new LineDirectory([]); // its own: ReplaceDialPlan changes the rules
         _router = router;
         _layer = layer;
         _registrar = registrar;
-        _plan = plan;
-        _analysis = new DigitAnalysis(plan, new CircularDistributionCounter());
+        _analysis = new DigitAnalysis(plan, _circular);
         _trunks = trunks;
         _ports = ports;
         _options = options;

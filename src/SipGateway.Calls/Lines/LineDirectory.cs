@@ -6,15 +6,21 @@ namespace SipGateway.Calls.Lines;
 /// </summary>
 public sealed class LineDirectory
 {
-    private readonly Dictionary<string, LineRules> _rules;
+    private volatile Dictionary<string, LineRules> _rules;
     private readonly Dictionary<string, int> _active = new(StringComparer.Ordinal);
 
-    public LineDirectory(IEnumerable<LineRules> rules)
+    public LineDirectory(IEnumerable<LineRules> rules) => _rules = Index(rules);
+
+    private static Dictionary<string, LineRules> Index(IEnumerable<LineRules> rules)
     {
-        _rules = new Dictionary<string, LineRules>(StringComparer.Ordinal);
+        var index = new Dictionary<string, LineRules>(StringComparer.Ordinal);
         // A DN shared by several devices keeps the first configuration (UCM keeps forward settings per DN, not per device).
-        foreach (var r in rules) _rules.TryAdd(r.Dn, r);
+        foreach (var r in rules) index.TryAdd(r.Dn, r);
+        return index;
     }
+
+    /// <summary>New rules for every DN at once (a rebuilt dial plan); the call counts of busy lines stay.</summary>
+    public void ReplaceRules(IEnumerable<LineRules> rules) => _rules = Index(rules);
 
     public static LineDirectory Empty { get; } = new([]);
 

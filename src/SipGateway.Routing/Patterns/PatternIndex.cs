@@ -52,10 +52,24 @@ internal sealed class PatternIndex
         NodeCount = nodeCount;
         TrieNodeCount = trieNodeCount;
         _terminals = terminals;
-        _prefixes = PrefixTable.Build(this);
     }
 
-    private readonly PrefixTable _prefixes;
+    private PrefixTable? _prefixes;
+
+    /// <summary>
+    /// Built on first use rather than with the index: its cost is fixed (every 4-symbol prefix), and a plan rebuilt
+    /// often (Extension Mobility logins swap in a new plan each time) then pays it only if a call is analysed with it.
+    /// </summary>
+    private PrefixTable Prefixes
+    {
+        get
+        {
+            var table = Volatile.Read(ref _prefixes);
+            if (table is not null) return table;
+            var built = PrefixTable.Build(this);
+            return Interlocked.CompareExchange(ref _prefixes, built, null) ?? built;
+        }
+    }
 
     /// <summary>Nodes in the index (a chain counts once).</summary>
     public int NodeCount { get; }
@@ -64,7 +78,7 @@ internal sealed class PatternIndex
     public int TrieNodeCount { get; }
 
     /// <summary>Size of the index in bytes (what a cold walk has to fetch from).</summary>
-    public long Bytes => _words.LongLength * sizeof(ulong) + _prefixes.Bytes;
+    public long Bytes => _words.LongLength * sizeof(ulong) + Prefixes.Bytes;
 
 
     internal static int ChainWords(int chain) => (chain + 3) >> 2;
@@ -154,7 +168,7 @@ internal sealed class PatternIndex
         {
             // The first symbols by table lookup: the walk starts below the trie's shared top levels.
             remaining -= PrefixTable.Length;
-            foreach (ulong entry in _prefixes.At(PrefixTable.KeyOf(digits)))
+            foreach (ulong entry in Prefixes.At(PrefixTable.KeyOf(digits)))
             {
                 if (PrefixTable.Fits(entry, remaining)) walk.Add((int)(uint)entry);
             }

@@ -26,6 +26,8 @@ public sealed class GatewaySettings
     public required SipGateway.Media.Audio.AnnouncementLibrary Announcements { get; init; }
     /// <summary>The "Paging" section (DialCast numbers, recipient groups); null when absent.</summary>
     public SipGateway.Features.Paging.PagingOptions? Paging { get; init; }
+    /// <summary>Extension Mobility: ExtensionMobility service parameters, Users, DeviceProfiles.</summary>
+    public MobilitySettings? Mobility { get; init; }
 
     public static GatewaySettings Load(string[] args)
     {
@@ -126,6 +128,7 @@ public sealed class GatewaySettings
             },
             Announcements = announcements,
             Paging = paging,
+            Mobility = MobilitySettings.Read(reader, devices, trunks, PagingSettings.DialCastLines(paging)),
         };
     }
 

@@ -42,8 +42,10 @@ public static class GatewayHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSipStack();
+        builder.Services.AddExtensionMobility();
         var app = builder.Build();
         app.MapGatewayEndpoints();
+        app.MapMobilityEndpoints();
         return app;
     }
 }
