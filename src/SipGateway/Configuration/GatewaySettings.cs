@@ -24,6 +24,7 @@ public sealed class GatewaySettings
     public required SipGateway.Media.MediaOptions Media { get; init; }
     public required CallsOptions Calls { get; init; }
     public required SipGateway.Media.Audio.AnnouncementLibrary Announcements { get; init; }
+    public required SipGateway.Features.ExtendConnect.ExtendConnectOptions ExtendConnect { get; init; }
 
     public static GatewaySettings Load(string[] args)
     {
@@ -121,6 +122,7 @@ public sealed class GatewaySettings
                 UnallocatedAnnouncement = unallocated,
             },
             Announcements = announcements,
+            ExtendConnect = ExtendConnectSettings.Read(reader, devices, dialPlan, media),
         };
     }
 

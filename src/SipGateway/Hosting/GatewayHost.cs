@@ -44,6 +44,7 @@ public static class GatewayHost
         builder.Services.AddSipStack();
         var app = builder.Build();
         app.MapGatewayEndpoints();
+        app.MapCtiEndpoints();
         return app;
     }
 }

@@ -89,6 +89,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
+        ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, StateDatabase.Open(settings.DataDirectory),
+            _wheel, loggers);
         _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
         core.Target = _core;
     }
@@ -113,6 +115,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     public CdrStore Cdrs { get; }
     public TrunkMonitor Trunks { get; }
     public Registrar Registrar { get; }
+    public SipGateway.Features.ExtendConnect.ExtendConnectFeature ExtendConnect { get; }
     public bool IsRunning => _running;
 
     public Task StartAsync(CancellationToken cancellationToken)
