@@ -81,8 +81,12 @@ public sealed class LegOriginator
         _log.LogInformation("Originated {Leg}: INVITE {Target} as {Display} <{Number}>", leg.Id, target.Label, leg.From.DisplayName, leg.From.Number);
         leg.NoAnswerTimer?.Cancel();
         leg.NoAnswerTimer = _timers.Schedule(_options.NoAnswerTimeout, () => Hangup(leg, 480, "Temporarily Unavailable (no answer)"));
+        // Sent from a CTI (HTTP) thread, so responses may already be in: the final response is taken from the task, which
+        // completes after the dialog router has created the dialog; a provisional that came first is replayed.
         tx.ProvisionalReceived += (_, r) => OnProvisional(leg, tx, r);
-        tx.FinalResponseReceived += (_, r) => OnFinal(leg, tx, r);
+        if (tx.LastResponse is { IsFinal: false } early) OnProvisional(leg, tx, early);
+        tx.FinalResponse.ContinueWith(t => OnFinal(leg, tx, t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
     }
 
     private void OnProvisional(OriginatedLeg leg, ClientTransaction tx, SipResponse response)
