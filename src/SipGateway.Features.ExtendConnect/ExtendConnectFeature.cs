@@ -26,7 +26,9 @@ public sealed class ExtendConnectFeature
         Persistent = new PersistentConnections(Book, legs, Calls, Events, timers, options, loggers.CreateLogger<PersistentConnections>());
         DialViaOffice = new DialViaOffice(Book, legs, Calls, Events, Persistent, options, loggers.CreateLogger<DialViaOffice>());
         MidCall = new MidCallControl(Calls, legs, Persistent, Events);
-        b2bua.RemoteDevices = new RemoteDeviceRouting(Book);
+        b2bua.RemoteDevices = new RemoteDeviceRouting(Book, Persistent, legs);
+        // The agent side dropped under a delivered customer call: the customer is hung up too.
+        Persistent.DeliveredCallOrphaned += id => b2bua.HangupCall(id, 480, "Temporarily Unavailable (persistent connection ended)");
     }
 
     public ExtendConnectOptions Options { get; }

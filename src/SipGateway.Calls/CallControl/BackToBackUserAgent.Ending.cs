@@ -84,6 +84,7 @@ public sealed partial class BackToBackUserAgent
         StopMusicOnHold(call);
         StopRingback(call);
         LeaveConference(call);
+        ReleasePersistentDelivery(call);
         DisarmSessionTimers(call);
         lock (call.Gate)
         {

@@ -50,6 +50,7 @@ public sealed partial class BackToBackUserAgent
                 }
                 call.CalledLine = rules;
                 call.CalledDirectoryNumber = decision.DirectoryNumber;
+                if (forwardHops == 0 && DeliverOnPersistentConnection(call, decision.DirectoryNumber!)) return true;
                 var dnTargets = DirectoryNumberTargets(decision);
                 bool remote = AddRemoteDestinationTargets(call, decision.DirectoryNumber!, dnTargets, out var onlyRemote);
                 call.Targets = dnTargets;

@@ -8,6 +8,9 @@ public interface IRemoteDeviceRouting
 {
     /// <summary>Null when <paramref name="device"/> is not a CTI remote device.</summary>
     RemoteDeviceRoute? RouteOf(string device);
+
+    /// <summary>The device's connected, idle persistent connection, reserved for call <paramref name="callId"/>; null when there is none.</summary>
+    IPersistentConnectionDelivery? TryDeliver(string device, string callId) => null;
 }
 
 /// <summary>

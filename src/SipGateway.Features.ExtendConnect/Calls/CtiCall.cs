@@ -24,6 +24,8 @@ public sealed class CtiCall
     public string State { get; internal set; } = "Initiated";
     /// <summary>True when the remote leg is a persistent connection borrowed by this call (not hung up with it).</summary>
     public bool OnPersistentConnection { get; internal set; }
+    /// <summary>For a call delivered on a persistent connection: the B2BUA call of the customer.</summary>
+    public string? B2buaCallId { get; internal set; }
 
     public object View() => new
     {

@@ -85,6 +85,45 @@ public sealed class PersistentConnections
         }
     }
 
+    /// <summary>
+    /// A customer call for the device arrives: when its persistent connection is connected and idle, the call is
+    /// delivered on it (Offering) instead of ringing the remote destination again.
+    /// </summary>
+    public (PersistentConnection Connection, CtiCall Call)? TryDeliver(string device, string b2buaCallId)
+    {
+        PersistentConnection? pc;
+        CtiCall call;
+        lock (_gate)
+        {
+            if (!_byDevice.TryGetValue(device, out pc) || !pc.IsConnected || pc.InUseBy is not null || pc.DropWhenIdle) return null;
+            call = new CtiCall(_calls.NextId("in"), pc.Device, CtiCallKind.Delivered, pc.Leg, null)
+            {
+                OnPersistentConnection = true, B2buaCallId = b2buaCallId, State = "Offering",
+            };
+            pc.InUseBy = call;
+        }
+        _calls.Add(call);
+        _events.Publish(CtiEvent.Of("Offering", ("callId", call.Id), ("device", call.Device), ("persistentConnection", pc.Call.Id)));
+        return (pc, call);
+    }
+
+    public void DeliveredConnected(CtiCall call)
+    {
+        call.State = "Connected";
+        _events.Publish(CtiEvent.Of("Connected", ("callId", call.Id), ("device", call.Device)));
+    }
+
+    public void DeliveredReleased(PersistentConnection pc, CtiCall call, int code, string reason)
+    {
+        call.State = "Disconnected";
+        _calls.Remove(call);
+        _events.Publish(CtiEvent.Of("Disconnected", ("callId", call.Id), ("device", call.Device), ("cause", code), ("reason", reason)));
+        GiveBack(pc, call);
+    }
+
+    /// <summary>Raised with the B2BUA call id of a delivered call whose persistent connection dropped under it (hang it up).</summary>
+    public event Action<string>? DeliveredCallOrphaned;
+
     /// <summary>The call using the connection ended: it is idle again (or dropped, when its RD was reset meanwhile).</summary>
     public void GiveBack(PersistentConnection pc, CtiCall user)
     {
@@ -135,6 +174,7 @@ public sealed class PersistentConnections
             _byDevice.Remove(pc.Device);
         }
         pc.MaxDurationTimer?.Cancel();
+        if (pc.InUseBy is { Kind: CtiCallKind.Delivered, B2buaCallId: { } orphan }) DeliveredCallOrphaned?.Invoke(orphan);
         pc.Call.State = "Disconnected";
         _calls.Remove(pc.Call);
         Publish(pc, "PersistentConnectionReleased", ("cause", code), ("reason", reason));
