@@ -26,6 +26,8 @@ public sealed class CtiCall
     public bool OnPersistentConnection { get; internal set; }
     /// <summary>For a call delivered on a persistent connection: the B2BUA call of the customer.</summary>
     public string? B2buaCallId { get; internal set; }
+    /// <summary>When the call was created (Stopwatch timestamp), for the delivery latency reported in events.</summary>
+    internal long CreatedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public object View() => new
     {

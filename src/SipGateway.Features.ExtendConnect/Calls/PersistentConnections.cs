@@ -110,7 +110,9 @@ public sealed class PersistentConnections
     public void DeliveredConnected(CtiCall call)
     {
         call.State = "Connected";
-        _events.Publish(CtiEvent.Of("Connected", ("callId", call.Id), ("device", call.Device)));
+        // elapsedMs: from the customer's INVITE reaching call routing to the media joined (zip tone included).
+        _events.Publish(CtiEvent.Of("Connected", ("callId", call.Id), ("device", call.Device),
+            ("elapsedMs", Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(call.CreatedTimestamp).TotalMilliseconds, 2))));
     }
 
     public void DeliveredReleased(PersistentConnection pc, CtiCall call, int code, string reason)

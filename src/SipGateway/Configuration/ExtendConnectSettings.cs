@@ -55,7 +55,8 @@ internal static class ExtendConnectSettings
             PersistentConnectionMaxDuration = TimeSpan.FromMinutes(reader.Int("ExtendConnect:PersistentConnectionMaxMinutes", 720, 1, 10_080)),
             VoiceConnectName = reader.String("ExtendConnect:VoiceConnectName", "Voice Connect"),
             Devices = remote,
-            ZipTone = media.Tones.Zip,
+            // ExtendConnect:ZipTone false leaves the agent without the tone (calls join at once).
+            ZipTone = reader.Bool("ExtendConnect:ZipTone", true) ? media.Tones.Zip : null,
         };
     }
 }
