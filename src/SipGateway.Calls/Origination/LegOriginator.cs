@@ -199,20 +199,36 @@ public sealed class LegOriginator
         }
     }
 
-    /// <summary>Puts the leg's peer on hold: nothing from its partner is relayed to it, nor from it to the partner.</summary>
+    /// <summary>
+    /// Puts the leg's peer on hold: nothing is relayed between it and its partner, and it hears music on hold
+    /// (Calls:MusicOnHold, as UCM's MOH source) until retrieved.
+    /// </summary>
     public bool Hold(OriginatedLeg leg, bool hold)
     {
         RtpRelay? relay;
+        LegPlayer? music;
         lock (leg.Gate)
         {
             if (leg.State != OriginatedLegState.Answered || leg.Held == hold) return false;
             leg.Held = hold;
             relay = leg.Relay;
+            music = leg.MusicOnHold;
+            leg.MusicOnHold = null;
         }
+        music?.Stop();
         if (relay is not null && leg.Partner is { } partner)
         {
             if (hold) { relay.Hold(leg.Media); relay.Hold(partner.Media); }
             else { relay.Resume(leg.Media); relay.Resume(partner.Media); }
+        }
+        if (hold && _options.MusicOnHold is { } clip && _pacer is not null)
+        {
+            var player = LegPlayer.PlayClip(_pacer, leg.Media, clip, loop: true);
+            lock (leg.Gate)
+            {
+                if (leg.Held && leg.State == OriginatedLegState.Answered) leg.MusicOnHold = player;
+                else player.Stop();
+            }
         }
         return true;
     }
@@ -314,6 +330,9 @@ public sealed class LegOriginator
             leg.EndReason = reason;
         }
         leg.NoAnswerTimer?.Cancel();
+        LegPlayer? music;
+        lock (leg.Gate) (music, leg.MusicOnHold) = (leg.MusicOnHold, null);
+        music?.Stop();
         _legs.TryRemove(leg.Id, out _);
         Split(leg);
         // Closing the RTP leg joins its receive thread: off the SIP thread.

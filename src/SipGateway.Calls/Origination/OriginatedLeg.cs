@@ -48,6 +48,7 @@ public sealed class OriginatedLeg : IDialogOwner
     internal bool CancelRequested { get; set; }
     internal RtpRelay? Relay { get; set; }
     internal bool MediaStarted { get; set; }
+    internal LegPlayer? MusicOnHold { get; set; }
 
     public event Action<OriginatedLeg>? Ringing;
     public event Action<OriginatedLeg>? Answered;

@@ -37,6 +37,14 @@ public class DialViaOfficeTests
         Assert.DoesNotContain("4085550199", target.Output);
 
         await Task.Delay(2500); // let the tone go round: 1001 -> gateway -> RD (echo) -> gateway -> 1001
+        // Mid-call requests on the live call: hold and retrieve the far party, RFC 4733 digits to it.
+        Assert.Equal(200, (await cti.PostAsync($"/cti/calls/{callId}/hold")).Status);
+        await cti.WaitForEventAsync("Held", callId);
+        Assert.Equal(409, (await cti.PostAsync($"/cti/calls/{callId}/hold")).Status);
+        Assert.Equal(200, (await cti.PostAsync($"/cti/calls/{callId}/retrieve")).Status);
+        await cti.WaitForEventAsync("Retrieved", callId);
+        Assert.Equal(200, (await cti.PostAsync($"/cti/calls/{callId}/dtmf", new { digits = "159" })).Status);
+        await Task.Delay(1500);
         var hangup = await cti.PostAsync($"/cti/calls/{callId}/disconnect");
         Assert.Equal(200, hangup.Status);
         await cti.WaitForEventAsync("Disconnected", callId);
