@@ -42,7 +42,7 @@ public sealed partial class BackToBackUserAgent
         if (call.State != CallState.Answered) return;
         var inbound = call.Inbound!;
         ApplyLegFormats(inbound);
-        _ = delivery.BeforeConnect().ContinueWith(_ =>
+        void Connect()
         {
             lock (call.Gate)
             {
@@ -56,7 +56,11 @@ public sealed partial class BackToBackUserAgent
             _log.LogInformation("Call {CallId}: connected on the persistent connection {Leg}, media {A} <-> {B}", call.Id, agent.Id,
                 inbound.Media.LocalPort, agent.Media.LocalPort);
             delivery.Connected();
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+        // Nothing to play (no zip tone): join at once on this thread rather than queue behind other work.
+        var before = delivery.BeforeConnect();
+        if (before.IsCompleted) Connect();
+        else before.ContinueWith(_ => Connect(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private static void ReleasePersistentDelivery(Call call)
