@@ -85,6 +85,7 @@ public sealed partial class BackToBackUserAgent
         StopRingback(call);
         LeaveConference(call);
         EndPage(call);
+        ReleasePersistentDelivery(call);
         DisarmSessionTimers(call);
         lock (call.Gate)
         {

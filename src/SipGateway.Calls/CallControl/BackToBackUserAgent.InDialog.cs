@@ -23,6 +23,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>A request inside one of our dialogs. False when the dialog is not a call leg.</summary>
     public bool OnInDialogRequest(ServerTransaction tx, Dialog dialog)
     {
+        if (dialog.UserState is IDialogOwner owner) return owner.OnInDialogRequest(tx, dialog);
         if (dialog.UserState is not CallLeg leg) return false;
         switch (tx.Request.Method)
         {
@@ -59,6 +60,7 @@ public sealed partial class BackToBackUserAgent
     public void OnDialogTerminated(Dialog dialog)
     {
         if (dialog.UserState is PagingLeg paging) paging.Terminated();
+        if (dialog.UserState is IDialogOwner owner) owner.OnDialogTerminated(dialog);
         if (dialog.UserState is CallLeg leg && leg.Call.State == CallState.Answered)
             Hangup(leg.Call, leg, 408, "Request Timeout (dialog ended)");
     }

@@ -50,8 +50,12 @@ public sealed partial class BackToBackUserAgent
                 }
                 call.CalledLine = rules;
                 call.CalledDirectoryNumber = decision.DirectoryNumber;
-                call.Targets = DirectoryNumberTargets(decision);
+                if (forwardHops == 0 && DeliverOnPersistentConnection(call, decision.DirectoryNumber!)) return true;
+                var dnTargets = DirectoryNumberTargets(decision);
+                bool remote = AddRemoteDestinationTargets(call, decision.DirectoryNumber!, dnTargets, out var onlyRemote);
+                call.Targets = dnTargets;
                 call.Sequential = false;
+                if (call.Targets.Count == 0 && remote && onlyRemote) return NoRemoteDestination(call, decision.DirectoryNumber!, rules, forwardHops);
                 if (call.Targets.Count == 0)
                 {
                     // UCM's Call Forward Unregistered is approximated by Call Forward No Answer: nobody can answer.

@@ -75,4 +75,6 @@ public sealed class Call
     public List<string> Forwards { get; } = [];
     /// <summary>The last forwarding line, its reason and the forward count, for the Diversion header (RFC 5806).</summary>
     internal (string Number, string Reason, int Counter)? Diversion { get; set; }
+    /// <summary>Delivered on a CTI remote device's persistent connection instead of ringing anything (Extend and Connect).</summary>
+    internal IPersistentConnectionDelivery? PersistentDelivery { get; set; }
 }

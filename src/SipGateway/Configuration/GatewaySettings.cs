@@ -28,6 +28,7 @@ public sealed class GatewaySettings
     public SipGateway.Features.Paging.PagingOptions? Paging { get; init; }
     /// <summary>Extension Mobility: ExtensionMobility service parameters, Users, DeviceProfiles.</summary>
     public MobilitySettings? Mobility { get; init; }
+    public required SipGateway.Features.ExtendConnect.ExtendConnectOptions ExtendConnect { get; init; }
 
     public static GatewaySettings Load(string[] args)
     {
@@ -129,6 +130,7 @@ public sealed class GatewaySettings
             Announcements = announcements,
             Paging = paging,
             Mobility = MobilitySettings.Read(reader, devices, trunks, PagingSettings.DialCastLines(paging)),
+            ExtendConnect = ExtendConnectSettings.Read(reader, devices, dialPlan, media),
         };
     }
 

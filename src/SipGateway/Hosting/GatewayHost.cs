@@ -46,6 +46,7 @@ public static class GatewayHost
         var app = builder.Build();
         app.MapGatewayEndpoints();
         app.MapMobilityEndpoints();
+        app.MapCtiEndpoints();
         return app;
     }
 }

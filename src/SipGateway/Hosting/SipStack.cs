@@ -100,6 +100,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 new HttpClient { Timeout = paging.JoinTimeout }, TimeProvider.System, loggers.CreateLogger<Features.Paging.PagingServer>(), Calls);
             Calls.DialCast = Paging;
         }
+        ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, StateDatabase.Open(settings.DataDirectory),
+            _wheel, loggers);
         _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
         core.Target = _core;
     }
@@ -126,6 +128,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     public Registrar Registrar { get; }
     /// <summary>The paging server (DialCast numbers), when "Paging" is configured.</summary>
     public Features.Paging.PagingServer? Paging { get; private set; }
+    public SipGateway.Features.ExtendConnect.ExtendConnectFeature ExtendConnect { get; }
     public bool IsRunning => _running;
 
     public Task StartAsync(CancellationToken cancellationToken)

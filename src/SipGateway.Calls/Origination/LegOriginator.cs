@@ -1,0 +1,352 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using SipGateway.Calls.CallControl;
+using SipGateway.Media.Pacing;
+using SipGateway.Media.Relay;
+using SipGateway.Media.Rtp;
+using SipGateway.Media.Tones;
+using SipGateway.Media.Transport;
+using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Sdp;
+using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transactions;
+
+namespace SipGateway.Calls.Origination;
+
+/// <summary>
+/// Places calls from the gateway itself (both legs as UAC, as UCM does for Dial Via Office and persistent
+/// connections) and joins two answered legs by relaying their RTP. Targets are tried in order, moving on after a
+/// 408 or 5xx (UCM route list failover); a leg unanswered within the no-answer time is cancelled.
+/// </summary>
+public sealed class LegOriginator
+{
+    private static readonly SdpCodec[] Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
+
+    private readonly DialogRouter _router;
+    private readonly SipTransactionLayer _layer;
+    private readonly RtpPortAllocator _ports;
+    private readonly CallControlOptions _options;
+    private readonly ITimerScheduler _timers;
+    private readonly PacedSender? _pacer;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<string, OriginatedLeg> _legs = new();
+    private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
+    private long _nextId;
+
+    public LegOriginator(DialogRouter router, SipTransactionLayer layer, RtpPortAllocator ports, CallControlOptions options, ITimerScheduler timers,
+        PacedSender? pacer, ILogger logger)
+    {
+        _router = router;
+        _layer = layer;
+        _ports = ports;
+        _options = options;
+        _timers = timers;
+        _pacer = pacer;
+        _log = logger;
+    }
+
+    public int ActiveLegs => _legs.Count;
+
+    /// <summary>
+    /// Creates a leg to the first of <paramref name="targets"/>; subscribe to its events, then <see cref="Start"/> it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No RTP port left, or no target.</exception>
+    public OriginatedLeg Create(IReadOnlyList<CallTarget> targets, PartyIdentity from)
+    {
+        if (targets.Count == 0) throw new InvalidOperationException("no target to call");
+        var media = new RtpLeg(_ports.Allocate());
+        var leg = new OriginatedLeg(this, "leg-" + Interlocked.Increment(ref _nextId), targets, from, media);
+        _legs[leg.Id] = leg;
+        return leg;
+    }
+
+    public void Start(OriginatedLeg leg) => SendInvite(leg);
+
+    private void SendInvite(OriginatedLeg leg)
+    {
+        CallTarget target;
+        lock (leg.Gate)
+        {
+            if (leg.State == OriginatedLegState.Ended) return;
+            target = leg.Targets[leg.NextTarget++];
+            leg.Target = target;
+        }
+        var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, leg.Media.LocalPort, Codecs), NextSdpSession(), 1);
+        leg.LocalSdp = offer;
+        var invite = OriginateInvite.Build(target, leg.From, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
+        var tx = (InviteClientTransaction)_router.SendRequest(invite, target.Destination);
+        lock (leg.Gate) leg.Invite = tx;
+        _log.LogInformation("Originated {Leg}: INVITE {Target} as {Display} <{Number}>", leg.Id, target.Label, leg.From.DisplayName, leg.From.Number);
+        leg.NoAnswerTimer?.Cancel();
+        leg.NoAnswerTimer = _timers.Schedule(_options.NoAnswerTimeout, () => Hangup(leg, 480, "Temporarily Unavailable (no answer)"));
+        // Sent from a CTI (HTTP) thread, so responses may already be in: the final response is taken from the task, which
+        // completes after the dialog router has created the dialog; a provisional that came first is replayed.
+        tx.ProvisionalReceived += (_, r) => OnProvisional(leg, tx, r);
+        if (tx.LastResponse is { IsFinal: false } early) OnProvisional(leg, tx, early);
+        tx.FinalResponse.ContinueWith(t => OnFinal(leg, tx, t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
+    }
+
+    private void OnProvisional(OriginatedLeg leg, ClientTransaction tx, SipResponse response)
+    {
+        if (response.StatusCode == 100) return;
+        lock (leg.Gate)
+        {
+            if (leg.Invite != tx || leg.State != OriginatedLegState.Calling) return;
+            leg.State = OriginatedLegState.Ringing;
+        }
+        leg.RaiseRinging();
+    }
+
+    private void OnFinal(OriginatedLeg leg, ClientTransaction tx, SipResponse response)
+    {
+        if (response.IsSuccess)
+        {
+            OnAnswered(leg, tx, response);
+            return;
+        }
+        bool next;
+        lock (leg.Gate)
+        {
+            if (leg.Invite != tx || leg.State == OriginatedLegState.Ended) return;
+            // UCM route list failover: a member that times out or fails (5xx) gives way to the next; a user answer (4xx, 6xx) ends the attempt.
+            next = (response.StatusCode == 408 || response.StatusCode >= 500 && response.StatusCode < 600) && leg.NextTarget < leg.Targets.Count;
+        }
+        leg.NoAnswerTimer?.Cancel();
+        _log.LogInformation("Originated {Leg}: {Target} answered {Status}", leg.Id, leg.Target?.Label, response.StatusCode);
+        if (next) SendInvite(leg);
+        else End(leg, response.StatusCode, response.ReasonPhrase);
+    }
+
+    private void OnAnswered(OriginatedLeg leg, ClientTransaction tx, SipResponse response)
+    {
+        var dialog = DialogId.ForResponse(response) is { } id && _router.TryGetDialog(id, out var d) ? d : null;
+        if (dialog is null) return;
+        bool hangUp;
+        lock (leg.Gate)
+        {
+            hangUp = leg.State == OriginatedLegState.Ended || leg.Invite != tx || leg.Dialog is not null;
+            if (!hangUp)
+            {
+                leg.Dialog = dialog;
+                leg.State = OriginatedLegState.Answered;
+            }
+        }
+        _router.SendAck(dialog, response.CSeq!.Value.Number);
+        if (hangUp)
+        {
+            // Answered after we gave up (CANCEL crossed the 200) or a second fork: hang that dialog up (§15).
+            _router.SendRequest(dialog, dialog.CreateRequest(SipMethods.Bye));
+            return;
+        }
+        dialog.UserState = leg;
+        leg.NoAnswerTimer?.Cancel();
+        SdpSessionDescription? answer = !response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _) ? parsed : null;
+        var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent && (c.SameFormat(SdpCodec.Pcmu) || c.SameFormat(SdpCodec.Pcma)));
+        if (answer is null || codec is null)
+        {
+            Hangup(leg, 488, "Not Acceptable Here (answer without usable SDP)");
+            return;
+        }
+        leg.RemoteSdp = answer;
+        leg.Codec = codec;
+        leg.Media.SetRemote(MediaEndPoint(answer));
+        leg.Media.AudioPayloadType = codec.SameFormat(SdpCodec.Pcma) ? RtpPayloadTypes.Pcma : RtpPayloadTypes.Pcmu;
+        if (answer.FirstAudio!.Codecs().FirstOrDefault(c => c.IsTelephoneEvent) is { } te) leg.Media.TelephoneEventPayloadType = te.PayloadType;
+        try
+        {
+            leg.Media.Start();
+            leg.MediaStarted = true;
+        }
+        catch (ObjectDisposedException) { return; }
+        _log.LogInformation("Originated {Leg}: answered by {Target} ({Codec}), media on {Port}", leg.Id, leg.Target?.Label, codec.Name, leg.Media.LocalPort);
+        leg.RaiseAnswered();
+    }
+
+    /// <summary>Relays RTP between two answered legs (each in its own G.711 law; the relay converts).</summary>
+    public void Join(OriginatedLeg a, OriginatedLeg b)
+    {
+        lock (a.Gate) lock (b.Gate)
+        {
+            if (a.State != OriginatedLegState.Answered || b.State != OriginatedLegState.Answered)
+                throw new InvalidOperationException("both legs must be answered to be joined");
+            a.Partner = b;
+            b.Partner = a;
+            a.Relay = b.Relay = new RtpRelay(a.Media, b.Media);
+        }
+        _log.LogInformation("Joined {A} and {B}: media {PortA} <-> {PortB}", a.Id, b.Id, a.Media.LocalPort, b.Media.LocalPort);
+    }
+
+    /// <summary>Stops relaying between a leg and its partner without ending either (the partner may be joined elsewhere).</summary>
+    public void Split(OriginatedLeg leg)
+    {
+        OriginatedLeg? partner;
+        lock (leg.Gate)
+        {
+            partner = leg.Partner;
+            leg.Partner = null;
+            leg.Relay = null;
+            leg.Media.Forward = null;
+        }
+        if (partner is null) return;
+        lock (partner.Gate)
+        {
+            partner.Partner = null;
+            partner.Relay = null;
+            partner.Media.Forward = null;
+        }
+    }
+
+    /// <summary>
+    /// Puts the leg's peer on hold: nothing is relayed between it and its partner, and it hears music on hold
+    /// (Calls:MusicOnHold, as UCM's MOH source) until retrieved.
+    /// </summary>
+    public bool Hold(OriginatedLeg leg, bool hold)
+    {
+        RtpRelay? relay;
+        LegPlayer? music;
+        lock (leg.Gate)
+        {
+            if (leg.State != OriginatedLegState.Answered || leg.Held == hold) return false;
+            leg.Held = hold;
+            relay = leg.Relay;
+            music = leg.MusicOnHold;
+            leg.MusicOnHold = null;
+        }
+        music?.Stop();
+        if (relay is not null && leg.Partner is { } partner)
+        {
+            if (hold) { relay.Hold(leg.Media); relay.Hold(partner.Media); }
+            else { relay.Resume(leg.Media); relay.Resume(partner.Media); }
+        }
+        if (hold && _options.MusicOnHold is { } clip && _pacer is not null)
+        {
+            var player = LegPlayer.PlayClip(_pacer, leg.Media, clip, loop: true);
+            lock (leg.Gate)
+            {
+                if (leg.Held && leg.State == OriginatedLegState.Answered) leg.MusicOnHold = player;
+                else player.Stop();
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Plays a tone to the leg's peer (zip tone, whisper); relayed audio toward it is held meanwhile.</summary>
+    public LegPlayer? PlayTone(OriginatedLeg leg, ToneSpec tone)
+    {
+        if (_pacer is null || leg.State != OriginatedLegState.Answered) return null;
+        return LegPlayer.PlayTone(_pacer, leg.Media, tone, leg.Relay);
+    }
+
+    /// <summary>Sends RFC 4733 telephone events for <paramref name="digits"/> to the leg's peer.</summary>
+    public bool SendDigits(OriginatedLeg leg, string digits)
+    {
+        if (leg.State != OriginatedLegState.Answered) return false;
+        _ = SendDigitsAsync(leg, digits);
+        return true;
+    }
+
+    private async Task SendDigitsAsync(OriginatedLeg leg, string digits)
+    {
+        try
+        {
+            foreach (var digit in digits)
+            {
+                await leg.Media.SendDigitAsync(digit, TimeSpan.FromMilliseconds(100));
+                await Task.Delay(60);
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or ArgumentException)
+        {
+            _log.LogDebug("Originated {Leg}: digits stopped ({Error})", leg.Id, ex.Message);
+        }
+    }
+
+    /// <summary>Ends the leg: CANCEL before an answer, BYE after (with a Reason, RFC 3326).</summary>
+    public void Hangup(OriginatedLeg leg, int code, string reason)
+    {
+        InviteClientTransaction? invite;
+        Dialog? dialog;
+        OriginatedLegState state;
+        lock (leg.Gate)
+        {
+            state = leg.State;
+            if (state == OriginatedLegState.Ended) return;
+            invite = leg.Invite;
+            dialog = leg.Dialog;
+            leg.CancelRequested = true;
+        }
+        if (state == OriginatedLegState.Answered && dialog is { State: DialogState.Confirmed })
+        {
+            var bye = dialog.CreateRequest(SipMethods.Bye);
+            bye.Headers.Add("Reason", $"SIP;cause={code};text=\"{reason.Replace("\"", "'")}\"");
+            _router.SendRequest(dialog, bye);
+        }
+        else if (invite is not null) _layer.Cancel(invite, reason);
+        End(leg, code, reason);
+    }
+
+    internal bool OnInDialogRequest(OriginatedLeg leg, ServerTransaction tx, Dialog dialog)
+    {
+        switch (tx.Request.Method)
+        {
+            case SipMethods.Bye:
+                End(leg, 200, "Normal call clearing (BYE from peer)");
+                tx.SendResponse(tx.CreateResponse(200));
+                return true;
+            case SipMethods.Invite or SipMethods.Update:
+                // A refresh or new offer: keep our media where it is and answer with our address again (RFC 3264 §8).
+                if (!tx.Request.Body.IsEmpty && SdpSessionDescription.TryParse(tx.Request.BodyText, out var offer, out _)
+                    && offer.FirstAudio is { Port: > 0 } && offer.ConnectionFor(offer.FirstAudio)?.IsHoldAddress != true)
+                    leg.Media.SetRemote(MediaEndPoint(offer));
+                var ok = _router.CreateResponse(dialog, tx, 200);
+                var codec = leg.Codec ?? SdpCodec.Pcmu;
+                ok.SetBody("application/sdp", SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, leg.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
+                    NextSdpSession(), 2).ToString());
+                tx.SendResponse(ok);
+                return true;
+            case SipMethods.Options or SipMethods.Info or SipMethods.Notify:
+                tx.SendResponse(tx.CreateResponse(200));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    internal void OnDialogTerminated(OriginatedLeg leg)
+    {
+        if (leg.State == OriginatedLegState.Answered) End(leg, 408, "Request Timeout (dialog ended)");
+    }
+
+    private void End(OriginatedLeg leg, int code, string reason)
+    {
+        lock (leg.Gate)
+        {
+            if (leg.State == OriginatedLegState.Ended) return;
+            leg.State = OriginatedLegState.Ended;
+            leg.EndCode = code;
+            leg.EndReason = reason;
+        }
+        leg.NoAnswerTimer?.Cancel();
+        LegPlayer? music;
+        lock (leg.Gate) (music, leg.MusicOnHold) = (leg.MusicOnHold, null);
+        music?.Stop();
+        _legs.TryRemove(leg.Id, out _);
+        Split(leg);
+        // Closing the RTP leg joins its receive thread: off the SIP thread.
+        ThreadPool.UnsafeQueueUserWorkItem(_ => leg.Media.Dispose(), null);
+        _log.LogInformation("Originated {Leg} ended: {Code} {Reason}", leg.Id, code, reason);
+        leg.RaiseEnded();
+    }
+
+    private static IPEndPoint MediaEndPoint(SdpSessionDescription sdp)
+    {
+        var audio = sdp.FirstAudio ?? sdp.Media.First();
+        var address = sdp.ConnectionFor(audio)?.Address ?? "0.0.0.0";
+        return new IPEndPoint(IPAddress.TryParse(address, out var ip) ? ip : IPAddress.Any, audio.Port);
+    }
+
+    private ulong NextSdpSession() => (ulong)Interlocked.Increment(ref _sdpSession);
+}

@@ -1,0 +1,3 @@
+namespace SipGateway.Calls.Origination;
+
+public enum OriginatedLegState { Calling, Ringing, Answered, Ended }

@@ -1,0 +1,3 @@
+namespace SipGateway.Features.ExtendConnect.Calls;
+
+public enum CtiCallKind { DialViaOffice, PersistentConnection, Delivered }

@@ -1,0 +1,29 @@
+using SipGateway.Features.ExtendConnect.RemoteDestinations;
+
+namespace SipGateway.Features.ExtendConnect.Calls;
+
+/// <summary>Places, joins and controls the legs of CTI calls (implemented over the B2BUA's originator).</summary>
+public interface ICtiLegFactory
+{
+    /// <summary>A leg to <paramref name="rd"/>, routed with the device's reroute CSS, showing <paramref name="displayName"/> and
+    /// <paramref name="number"/> (null: the DID of the trunk the call leaves on, as UCM shows for Dial Via Office).</summary>
+    /// <exception cref="Errors.CtiException">RD_NOT_REACHABLE.</exception>
+    ICtiLeg ToRemoteDestination(RemoteDevice device, RemoteDestination rd, string displayName, string? number);
+
+    /// <summary>A leg to <paramref name="destination"/> analysed with the device's CSS, showing the device's name and DN.</summary>
+    /// <exception cref="Errors.CtiException">DESTINATION_NOT_REACHABLE.</exception>
+    ICtiLeg ToDestination(RemoteDevice device, string destination);
+
+    /// <summary>Relays media between two answered legs.</summary>
+    void Join(ICtiLeg a, ICtiLeg b);
+
+    /// <summary>Stops relaying between the leg and whatever it is joined to.</summary>
+    void Split(ICtiLeg leg);
+
+    bool Hold(ICtiLeg leg, bool hold);
+
+    bool SendDigits(ICtiLeg leg, string digits);
+
+    /// <summary>Plays the zip tone to the leg; completes when it has been played (at once when there is none).</summary>
+    Task PlayZipTone(ICtiLeg leg);
+}

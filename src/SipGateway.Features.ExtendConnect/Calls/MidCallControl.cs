@@ -1,0 +1,58 @@
+using SipGateway.Features.ExtendConnect.Errors;
+using SipGateway.Features.ExtendConnect.Events;
+
+namespace SipGateway.Features.ExtendConnect.Calls;
+
+/// <summary>
+/// CTI requests on a call by id: hold and retrieve the far party, disconnect, play DTMF (RFC 4733) or the zip tone.
+/// Consult transfer, conference and join are refused on a persistent connection itself (UCM rule); redirect,
+/// transfer and conference of DVO calls are not offered by this gateway yet and say so.
+/// </summary>
+public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events)
+{
+    public static readonly string[] Operations = ["hold", "retrieve", "disconnect", "dtmf", "play", "redirect", "transfer", "conference"];
+
+    /// <exception cref="CtiException">CALL_NOT_FOUND, UNKNOWN_OPERATION, NOT_ALLOWED_ON_PERSISTENT_CONNECTION, INVALID_STATE, DIGITS_REQUIRED, NOT_SUPPORTED.</exception>
+    public CtiCall Apply(string callId, string operation, string? digits)
+    {
+        var call = calls.Get(callId);
+        if (!Operations.Contains(operation))
+            throw new CtiException(new CtiError("UNKNOWN_OPERATION", 404, $"'{operation}' is not one of {string.Join(", ", Operations)}"));
+        bool isPc = call.Kind == CtiCallKind.PersistentConnection;
+        if (isPc && operation is "transfer" or "conference" or "redirect" or "hold" or "retrieve")
+            throw new CtiException(new CtiError("NOT_ALLOWED_ON_PERSISTENT_CONNECTION", 409,
+                $"{operation} cannot be invoked on the persistent connection {callId} itself; use the call joined onto it"));
+        switch (operation)
+        {
+            case "disconnect":
+                if (isPc && persistent.Of(call.Device) is { } pc && pc.Call == call) persistent.Drop(pc, 200, "disconnected by CTI request");
+                else (call.FarLeg ?? call.RemoteLeg).Hangup(200, "disconnected by CTI request");
+                return call;
+            case "hold" or "retrieve":
+                var far = RequireConnected(call);
+                bool hold = operation == "hold";
+                if (!legs.Hold(far, hold))
+                    throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is {(hold ? "already held or not connected" : "not held")}"));
+                call.State = hold ? "Held" : "Connected";
+                events.Publish(CtiEvent.Of(hold ? "Held" : "Retrieved", ("callId", call.Id), ("device", call.Device)));
+                return call;
+            case "dtmf":
+                if (string.IsNullOrEmpty(digits) || !digits.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or >= 'A' and <= 'D'))
+                    throw new CtiException(new CtiError("DIGITS_REQUIRED", 400, "dtmf needs { \"digits\": \"0-9 * # A-D\" }"));
+                if (!legs.SendDigits(call.FarLeg ?? call.RemoteLeg, digits))
+                    throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is not connected"));
+                return call;
+            case "play":
+                if (!call.RemoteLeg.IsAnswered || call.RemoteLeg.IsEnded)
+                    throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is not connected"));
+                _ = legs.PlayZipTone(call.RemoteLeg);
+                return call;
+            default:
+                throw new CtiException(new CtiError("NOT_SUPPORTED", 501, $"{operation} of CTI calls is not implemented by this gateway yet"));
+        }
+    }
+
+    private static ICtiLeg RequireConnected(CtiCall call) =>
+        call.FarLeg is { IsAnswered: true, IsEnded: false } far ? far
+        : throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {call.Id} is not connected"));
+}

@@ -1,0 +1,63 @@
+using SipGateway.Calls.CallControl;
+using SipGateway.Calls.Origination;
+using SipGateway.Features.ExtendConnect.Errors;
+using SipGateway.Features.ExtendConnect.RemoteDestinations;
+using SipGateway.Routing;
+
+namespace SipGateway.Features.ExtendConnect.Calls;
+
+/// <summary>CTI legs placed through the B2BUA: digit analysis picks the targets, the originator places and joins the legs.</summary>
+public sealed class SipCtiLegs(BackToBackUserAgent b2bua, ExtendConnectOptions options) : ICtiLegFactory
+{
+    private LegOriginator Originator => b2bua.Originator;
+
+    public ICtiLeg ToRemoteDestination(RemoteDevice device, RemoteDestination rd, string displayName, string? number)
+    {
+        Caller caller;
+        try { caller = b2bua.Plan.CallerWithCss(device.RerouteCss, device.Name); }
+        catch (KeyNotFoundException ex) { throw new CtiException(CtiError.NotReachable(rd.Number, device.RerouteCss, ex.Message)); }
+        var decision = b2bua.Analyze(caller, rd.Number);
+        var targets = decision.Result == RoutingResult.Route ? b2bua.TargetsOf(decision) : [];
+        if (targets.Count == 0)
+            throw new CtiException(CtiError.NotReachable(rd.Number, device.RerouteCss, decision.Result == RoutingResult.Route
+                ? "every route group member is out of service" : decision.Result.ToString()));
+        // UCM shows the remote destination "Voice Connect" and the enterprise number (the trunk's DID), never the dialled party.
+        var did = number ?? (targets[0].Trunk is { } t ? b2bua.Trunks.Get(t)?.Did : null) ?? device.PrimaryDn;
+        return Place(targets, new PartyIdentity(displayName, did));
+    }
+
+    public ICtiLeg ToDestination(RemoteDevice device, string destination)
+    {
+        var decision = b2bua.Analyze(b2bua.Plan.CallerFromDevice(device.Name), destination, device.PrimaryDn);
+        var targets = b2bua.TargetsOf(decision);
+        if (targets.Count == 0)
+            throw new CtiException(new CtiError("DESTINATION_NOT_REACHABLE", 400, decision.Result switch
+            {
+                RoutingResult.Unallocated => $"{destination} matches nothing in the CSS of {device.Name}",
+                RoutingResult.Block => $"{destination} is blocked: {decision.BlockReason}",
+                RoutingResult.DirectoryNumber => $"{destination} is a line with no registered phone",
+                RoutingResult.Route => $"no route group member for {destination} is in service",
+                _ => $"{destination}: {decision.Error ?? decision.Result.ToString()}",
+            }));
+        return Place(targets, new PartyIdentity(device.DisplayName ?? device.Name, device.PrimaryDn));
+    }
+
+    private SipCtiLeg Place(IReadOnlyList<CallTarget> targets, PartyIdentity from)
+    {
+        try { return new SipCtiLeg(Originator, Originator.Create(targets, from)); }
+        catch (InvalidOperationException ex) { throw new CtiException(new CtiError("NO_RESOURCES", 503, ex.Message)); }
+    }
+
+    public void Join(ICtiLeg a, ICtiLeg b) => Originator.Join(Sip(a), Sip(b));
+
+    public void Split(ICtiLeg leg) => Originator.Split(Sip(leg));
+
+    public bool Hold(ICtiLeg leg, bool hold) => Originator.Hold(Sip(leg), hold);
+
+    public bool SendDigits(ICtiLeg leg, string digits) => Originator.SendDigits(Sip(leg), digits);
+
+    public Task PlayZipTone(ICtiLeg leg) =>
+        options.ZipTone is { } zip && Originator.PlayTone(Sip(leg), zip) is { } player ? player.Completion : Task.CompletedTask;
+
+    private static OriginatedLeg Sip(ICtiLeg leg) => ((SipCtiLeg)leg).Leg;
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+using SipGateway.Calls.CallControl;
+using SipGateway.Features.ExtendConnect.Calls;
+using SipGateway.Features.ExtendConnect.Events;
+using SipGateway.Features.ExtendConnect.RemoteDestinations;
+using SipGateway.Features.ExtendConnect.ServiceState;
+using SipGateway.Sip.Timing;
+using SipGateway.Storage;
+
+namespace SipGateway.Features.ExtendConnect;
+
+/// <summary>
+/// Extend and Connect assembled: remote destinations (SQLite), the B2BUA routing hook for calls to remote devices,
+/// service state, Dial Via Office, persistent connections and mid-call control, with the CTI event hub.
+/// </summary>
+public sealed class ExtendConnectFeature
+{
+    public ExtendConnectFeature(ExtendConnectOptions options, BackToBackUserAgent b2bua, StateDatabase db, ITimerScheduler timers, ILoggerFactory loggers)
+    {
+        Options = options;
+        Book = new RemoteDestinationBook(options, b2bua.Plan, new RemoteDestinationStore(db));
+        Events = new CtiEventHub();
+        Registrations = new RemoteDeviceRegistrations(Book, Events);
+        Calls = new CtiCallRegistry();
+        var legs = new SipCtiLegs(b2bua, options);
+        Persistent = new PersistentConnections(Book, legs, Calls, Events, timers, options, loggers.CreateLogger<PersistentConnections>());
+        DialViaOffice = new DialViaOffice(Book, legs, Calls, Events, Persistent, options, loggers.CreateLogger<DialViaOffice>());
+        MidCall = new MidCallControl(Calls, legs, Persistent, Events);
+        b2bua.RemoteDevices = new RemoteDeviceRouting(Book, Persistent, legs);
+        // The agent side dropped under a delivered customer call: the customer is hung up too.
+        Persistent.DeliveredCallOrphaned += id => b2bua.HangupCall(id, 480, "Temporarily Unavailable (persistent connection ended)");
+    }
+
+    public ExtendConnectOptions Options { get; }
+    public RemoteDestinationBook Book { get; }
+    public CtiEventHub Events { get; }
+    public RemoteDeviceRegistrations Registrations { get; }
+    public CtiCallRegistry Calls { get; }
+    public PersistentConnections Persistent { get; }
+    public DialViaOffice DialViaOffice { get; }
+    public MidCallControl MidCall { get; }
+
+    /// <summary>The CTI application a bearer key belongs to (Cti:Applications:&lt;name&gt;:ApiKey); null when none.</summary>
+    public string? ApplicationOf(string? apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey)) return null;
+        foreach (var (name, key) in Options.ApiKeys)
+            if (System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                    System.Text.Encoding.UTF8.GetBytes(key), System.Text.Encoding.UTF8.GetBytes(apiKey)))
+                return name;
+        return null;
+    }
+}

@@ -1,0 +1,91 @@
+using SipGateway.Features.ExtendConnect.Calls;
+using SipGateway.Features.ExtendConnect.Errors;
+using SipGateway.Features.ExtendConnect.RemoteDestinations;
+using SipGateway.Sip.Timing;
+
+namespace SipGateway.Features.ExtendConnect.Tests;
+
+/// <summary>Legs that do what the test tells them (answer, fail, hang up), recording what the feature asked for.</summary>
+internal sealed class FakeCtiLegs : ICtiLegFactory
+{
+    public List<FakeLeg> Placed { get; } = [];
+    public List<(ICtiLeg A, ICtiLeg B)> Joins { get; } = [];
+    public List<ICtiLeg> ZipTonesPlayed { get; } = [];
+
+    public ICtiLeg ToRemoteDestination(RemoteDevice device, RemoteDestination rd, string displayName, string? number) =>
+        Add(new FakeLeg($"rd:{rd.Number}", displayName, number));
+
+    public ICtiLeg ToDestination(RemoteDevice device, string destination) =>
+        destination.StartsWith("999", StringComparison.Ordinal)
+            ? throw new CtiException(new CtiError("DESTINATION_NOT_REACHABLE", 400, destination))
+            : Add(new FakeLeg($"to:{destination}", device.DisplayName, device.PrimaryDn));
+
+    private FakeLeg Add(FakeLeg leg)
+    {
+        Placed.Add(leg);
+        return leg;
+    }
+
+    public void Join(ICtiLeg a, ICtiLeg b) => Joins.Add((a, b));
+
+    public void Split(ICtiLeg leg) => Joins.RemoveAll(j => j.A == leg || j.B == leg);
+
+    public bool Hold(ICtiLeg leg, bool hold) => leg.IsAnswered;
+
+    public bool SendDigits(ICtiLeg leg, string digits) => leg.IsAnswered;
+
+    public Task PlayZipTone(ICtiLeg leg)
+    {
+        ZipTonesPlayed.Add(leg);
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class FakeLeg(string target, string? display, string? number) : ICtiLeg
+{
+    public string Target { get; } = target;
+    public string? Display { get; } = display;
+    public string? Number { get; } = number;
+    public string Id { get; } = "leg:" + target;
+    public bool Started { get; private set; }
+    public bool IsAnswered { get; private set; }
+    public bool IsEnded { get; private set; }
+    public (int Code, string Reason)? HungUpWith { get; private set; }
+    public string? SipCallId => Started ? Id + "@test" : null;
+
+    public event Action<ICtiLeg>? Ringing;
+    public event Action<ICtiLeg>? Answered;
+    public event Action<ICtiLeg, int, string>? Ended;
+
+    public void Start() => Started = true;
+
+    public void Ring() => Ringing?.Invoke(this);
+
+    public void Answer()
+    {
+        IsAnswered = true;
+        Answered?.Invoke(this);
+    }
+
+    /// <summary>The far end ended the leg (a failure before answer, or a BYE after).</summary>
+    public void EndByPeer(int code, string reason)
+    {
+        if (IsEnded) return;
+        IsEnded = true;
+        Ended?.Invoke(this, code, reason);
+    }
+
+    public void Hangup(int code, string reason)
+    {
+        if (IsEnded) return;
+        HungUpWith = (code, reason);
+        IsEnded = true;
+        Ended?.Invoke(this, code, reason);
+    }
+}
+
+/// <summary>Time that moves only when the test says.</summary>
+internal sealed class ManualClock : IMonotonicClock
+{
+    public TimeSpan Now { get; set; }
+}
