@@ -55,10 +55,10 @@ public sealed partial class BackToBackUserAgent
         _ports = ports;
         _options = options;
         _cdrs = cdrs;
-        if (cdrs is not null)
-            cdrs.WriteFailed += (ex, count) => _log.LogError(ex, "Could not write {Count} CDRs (kept queued, retried in 1 s)", count);
         _timers = timers;
         _log = logger;
+        if (cdrs is not null)
+            cdrs.WriteFailed += (ex, count) => logger.LogError(ex, "Could not write {Count} CDRs (kept queued, retried in 1 s)", count);
     }
 
     public TrunkDirectory Trunks => _trunks;
