@@ -16,8 +16,9 @@ public sealed class PagingOptions
     /// <summary>IP TTL of the multicast RTP (1: the local subnet, RFC 1112 §6.1).</summary>
     public int Ttl { get; init; } = 1;
     public int MaxConcurrentPages { get; init; } = 50;
-    /// <summary>The stall tone plays at least this long, and until every recipient was told to join.</summary>
-    public TimeSpan MinimumStall { get; init; } = TimeSpan.FromMilliseconds(1000);
+    /// <summary>The stall tone plays until every recipient was told to join, and at least this long. 0 by default: the
+    /// go-ahead comes as soon as the phones are joining (the guide's flow; the caller should not wait for nothing).</summary>
+    public TimeSpan MinimumStall { get; init; } = TimeSpan.Zero;
     /// <summary>Longest wait for recipients to join; phones not joined by then miss the page's start.</summary>
     public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(3);
     public IReadOnlyList<DialCastNumber> DialCast { get; init; } = [];

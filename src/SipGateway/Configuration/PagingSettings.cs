@@ -118,7 +118,7 @@ internal static class PagingSettings
             MulticastInterface = iface,
             Ttl = reader.Int("Paging:Ttl", 1, 0, 255),
             MaxConcurrentPages = reader.Int("Paging:MaxConcurrentPages", 50, 1, 10_000),
-            MinimumStall = TimeSpan.FromMilliseconds(reader.Int("Paging:MinimumStallMilliseconds", 1000, 0, 30_000)),
+            MinimumStall = TimeSpan.FromMilliseconds(reader.Int("Paging:MinimumStallMilliseconds", 0, 0, 30_000)),
             JoinTimeout = TimeSpan.FromMilliseconds(reader.Int("Paging:JoinTimeoutMilliseconds", 3000, 100, 60_000)),
             DialCast = dialCast,
             RecipientGroups = groups,
