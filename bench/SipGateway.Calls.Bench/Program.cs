@@ -253,6 +253,7 @@ internal sealed class CallBench(BenchOptions o)
         // port) would count as a call and make it exit before the last ones. It is asked to quit after the UAC ends.
         using var uas = Sipp.Uas(_work, Path.Combine(Scenarios, "uas_load.xml"), uasPort, calls + 100_000, timeout + TimeSpan.FromSeconds(10));
         double cpu0 = sut.CpuSeconds();
+        var runtime0 = RuntimeOf(sut);
         var sw = Stopwatch.StartNew();
         int limit = (int)Math.Max(2000, rate * (3 + o.HoldMs / 1000.0));
         using var uac = Sipp.Uac(_work, Path.Combine(Scenarios, "uac_load.xml"), sut.SipPort, GatewaySut.CalledNumber, rate, calls, o.HoldMs,
@@ -260,6 +261,7 @@ internal sealed class CallBench(BenchOptions o)
         if (!uac.Wait(timeout + TimeSpan.FromSeconds(10))) uac.Kill();
         double wall = sw.Elapsed.TotalSeconds;
         double cpu = sut.CpuSeconds() - cpu0;
+        var runtime1 = RuntimeOf(sut);
         Thread.Sleep(2500); // the UAS's calls end with a bounded 2 s wait for a late ACK / retransmitted BYE
         uas.Quit();
         if (!uas.Wait(TimeSpan.FromSeconds(5))) uas.Kill();
@@ -279,6 +281,9 @@ internal sealed class CallBench(BenchOptions o)
         Log($"  {sut.Name,-10} {rate,6:0}/s x {calls,6:N0}: {(trial.Sustained ? "OK  " : "FAIL")} ok {u.Successful,6} failed {u.Failed,4} " +
             $"retrans {u.Retransmissions + s.Retransmissions,5} setup {u.SetupMsAvg,6:0.0} ms  {seconds,5:0.0} s  SUT CPU {100 * cpu / wall,4:0}% SIPp CPU {100 * trial.HarnessCpuSeconds / wall,4:0}%  " +
             $"(UAS: {s.RealFailures} aborted, {s.ErrorEvents} error events) {why}");
+        if (runtime0 is { } r0 && runtime1 is { } r1)
+            Log($"    gateway runtime: {(r1.Allocated - r0.Allocated) / 1024.0 / calls:0.0} KB allocated per call, GCs gen0 {r1.Gen0 - r0.Gen0} gen1 {r1.Gen1 - r0.Gen1} " +
+                $"gen2 {r1.Gen2 - r0.Gen2}, threads {r1.Threads} (pool {r1.PoolThreads})");
         if (!File.Exists($"/proc/{sut.Pid}/stat"))
             Log($"    {sut.Name} is no longer running; its last output:\n{sut.Diagnostics()}");
         if (!trial.Sustained || s.ErrorEvents > 0)
@@ -287,6 +292,24 @@ internal sealed class CallBench(BenchOptions o)
             if (s.ErrorSample.Length > 0) Log("    UAS error: " + s.ErrorSample.Trim());
         }
         return trial;
+    }
+
+    private sealed record RuntimeReading(long Allocated, int Gen0, int Gen1, int Gen2, int Threads, int PoolThreads);
+
+    /// <summary>The gateway's own allocation and GC counters (/health "runtime"); null for other SUTs or when it does not answer.</summary>
+    private static RuntimeReading? RuntimeOf(ISut sut)
+    {
+        if (sut is not GatewaySut gw) return null;
+        try
+        {
+            var r = gw.Get("/health").GetProperty("runtime");
+            return new RuntimeReading(r.GetProperty("allocatedBytes").GetInt64(), r.GetProperty("gen0").GetInt32(), r.GetProperty("gen1").GetInt32(),
+                r.GetProperty("gen2").GetInt32(), r.GetProperty("threads").GetInt32(), r.GetProperty("threadPoolThreads").GetInt32());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     // ------------------------------------------------------------------ memory per active call

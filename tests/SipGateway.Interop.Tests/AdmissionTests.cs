@@ -36,6 +36,30 @@ public class AdmissionTests
         Assert.Equal(1, (await gw.GetJsonAsync("/api/calls")).GetArrayLength());
     }
 
+    [Fact]
+    public async Task Health_reports_runtime_counters_and_the_allocation_sampler_names_types()
+    {
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(FreePort.UdpAndTcp(), FreePort.UdpAndTcp()));
+        var runtime = (await gw.GetJsonAsync("/health")).GetProperty("runtime");
+        Assert.True(runtime.GetProperty("allocatedBytes").GetInt64() > 0);
+        Assert.True(runtime.GetProperty("threads").GetInt32() > 1);
+
+        // While sampling, OPTIONS traffic makes the gateway allocate: the sample must name what it allocated.
+        var sampling = gw.GetJsonAsync("/api/diagnostics/allocations?seconds=2&top=10");
+        using var probe = new SipProbe(gw.SipPort);
+        for (int i = 0; i < 5000 && !sampling.IsCompleted; i++)
+        {
+            await probe.RequestAsync(probe.Options($"diag{i}"), TimeSpan.FromSeconds(2));
+        }
+        var samples = await sampling;
+        Assert.InRange(samples.GetArrayLength(), 1, 10);
+        Assert.Contains(samples.EnumerateArray(), s => s.GetProperty("type").GetString() == "System.String");
+        Assert.All(samples.EnumerateArray(), s => Assert.True(s.GetProperty("bytes").GetInt64() > 0));
+
+        var bad = await gw.Http.GetAsync("/api/diagnostics/allocations?seconds=0");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
     [Theory]
     [InlineData(0, 20_000L, 4436)]     // automatic: (20,000 - 2,000 - 256 reserve) / 4 sockets per call
     [InlineData(0, 1024L, 166)]

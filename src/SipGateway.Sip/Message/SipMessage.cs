@@ -20,15 +20,45 @@ public abstract class SipMessage
 
     public string? CallId => Headers[HeaderId.CallId]?.Trim();
 
-    public CSeqHeader? CSeq => CSeqHeader.TryParse(Headers[HeaderId.CSeq], out var c) ? c : null;
+    public CSeqHeader? CSeq
+    {
+        get
+        {
+            // The transaction layer, dialog router and B2BUA each read CSeq, From and To tags several times per message:
+            // parsed once per header value (re-parsed only when the header is replaced). Only immutable results are
+            // kept; From and To hand out a fresh, mutable NameAddress each time.
+            var raw = Headers[HeaderId.CSeq];
+            var cached = _cseq;
+            if (cached is not null && ReferenceEquals(cached.Raw, raw)) return cached.Value;
+            var parsed = CSeqHeader.TryParse(raw, out var c) ? c : (CSeqHeader?)null;
+            _cseq = new Parsed<CSeqHeader?>(raw, parsed);
+            return parsed;
+        }
+    }
 
     public NameAddress? From => NameAddress.TryParse(Headers[HeaderId.From], out var a) ? a : null;
 
     public NameAddress? To => NameAddress.TryParse(Headers[HeaderId.To], out var a) ? a : null;
 
-    public string? FromTag => From?.Tag;
+    public string? FromTag => TagOf(HeaderId.From, ref _fromTag);
 
-    public string? ToTag => To?.Tag;
+    public string? ToTag => TagOf(HeaderId.To, ref _toTag);
+
+    /// <summary>A value parsed from one header value: valid while the header still holds that same string.</summary>
+    private sealed record Parsed<T>(string? Raw, T Value);
+
+    private Parsed<CSeqHeader?>? _cseq;
+    private Parsed<string?>? _fromTag, _toTag;
+
+    private string? TagOf(HeaderId id, ref Parsed<string?>? cache)
+    {
+        var raw = Headers[id];
+        var cached = cache;
+        if (cached is not null && ReferenceEquals(cached.Raw, raw)) return cached.Value;
+        var tag = NameAddress.TryParse(raw, out var a) ? a.Tag : null;
+        cache = new Parsed<string?>(raw, tag);
+        return tag;
+    }
 
     /// <summary>The topmost Via value, which identifies the transaction (§17.1.3, §17.2.3).</summary>
     public ViaHeader? TopVia

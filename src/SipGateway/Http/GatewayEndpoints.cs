@@ -26,7 +26,17 @@ public static class GatewayEndpoints
             },
             registrations = sip.Registrar.Snapshot().Sum(r => r.Contacts.Count),
             calls = new { active = sip.Calls.ActiveCalls, max = sip.Calls.MaxCalls, rejectedOverload = sip.Calls.OverloadRejections },
+            // What load tests read to find the cost per call (allocation drives GC time).
+            runtime = new
+            {
+                allocatedBytes = GC.GetTotalAllocatedBytes(), gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2),
+                threads = System.Diagnostics.Process.GetCurrentProcess().Threads.Count, threadPoolThreads = ThreadPool.ThreadCount,
+            },
         }));
+        app.MapGet("/api/diagnostics/allocations", async (int? seconds, int? top, CancellationToken ct) =>
+            seconds is < 1 or > 60
+                ? Results.Json(new { error = $"seconds must be 1 to 60, not {seconds}" }, statusCode: 400)
+                : Results.Json(await Diagnostics.AllocationSampler.SampleAsync(TimeSpan.FromSeconds(seconds ?? 5), Math.Clamp(top ?? 25, 1, 200), ct)));
         app.MapGet("/api/registrations", (SipStack sip) => Results.Json(sip.Registrar.Snapshot()));
         app.MapGet("/api/calls", (SipStack sip) => Results.Json(sip.Calls.Snapshot()));
         app.MapGet("/api/trunks", (SipStack sip) => Results.Json(sip.Trunks.Snapshot()));
