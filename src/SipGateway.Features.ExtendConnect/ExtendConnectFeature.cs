@@ -29,6 +29,7 @@ public sealed class ExtendConnectFeature
         b2bua.RemoteDevices = new RemoteDeviceRouting(Book, Persistent, legs);
         // The agent side dropped under a delivered customer call: the customer is hung up too.
         Persistent.DeliveredCallOrphaned += id => b2bua.HangupCall(id, 480, "Temporarily Unavailable (persistent connection ended)");
+        Persistent.DeliveredCallDisconnectRequested += id => b2bua.HangupCall(id, 200, "disconnected by CTI request");
     }
 
     public ExtendConnectOptions Options { get; }

@@ -8,10 +8,11 @@ namespace SipGateway.Features.ExtendConnect.Tests;
 /// <summary>The CTI call features over fake legs, with a timer wheel on a manual clock and every event collected.</summary>
 internal sealed class CtiScenario : IDisposable
 {
-    public CtiScenario(TimeSpan? persistentMax = null)
+    public CtiScenario(TimeSpan? persistentMax = null, Func<ExtendConnectOptions, ExtendConnectOptions>? configure = null)
     {
         Rules = new ExtendConnectScenario();
         var options = Rules.Options with { PersistentConnectionMaxDuration = persistentMax ?? TimeSpan.FromMinutes(720) };
+        if (configure is not null) options = configure(options);
         Clock = new ManualClock();
         Timers = new TimerWheel(Clock, TimeSpan.FromMilliseconds(10));
         Events = new CtiEventHub();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.CallControl;
+using SipGateway.Media.Audio;
 using SipGateway.Media.Pacing;
 using SipGateway.Media.Relay;
 using SipGateway.Media.Rtp;
@@ -238,6 +239,13 @@ public sealed class LegOriginator
     {
         if (_pacer is null || leg.State != OriginatedLegState.Answered) return null;
         return LegPlayer.PlayTone(_pacer, leg.Media, tone, leg.Relay);
+    }
+
+    /// <summary>Plays an announcement once to the leg's peer (whisper); relayed audio toward it is held meanwhile.</summary>
+    public LegPlayer? PlayClip(OriginatedLeg leg, AudioClip clip)
+    {
+        if (_pacer is null || leg.State != OriginatedLegState.Answered) return null;
+        return LegPlayer.PlayClip(_pacer, leg.Media, clip, loop: false, leg.Relay);
     }
 
     /// <summary>Sends RFC 4733 telephone events for <paramref name="digits"/> to the leg's peer.</summary>

@@ -24,6 +24,9 @@ public interface ICtiLegFactory
 
     bool SendDigits(ICtiLeg leg, string digits);
 
-    /// <summary>Plays the zip tone to the leg; completes when it has been played (at once when there is none).</summary>
-    Task PlayZipTone(ICtiLeg leg);
+    /// <summary>Plays the zip tone to the leg's peer; null when there is none (ExtendConnect:ZipTone false) or the leg is not answered.</summary>
+    ICtiPlayback? PlayZipTone(ICtiLeg leg);
+
+    /// <summary>Plays an announcement (whisper) once to the leg's peer; null when the leg is not answered.</summary>
+    ICtiPlayback? PlayAnnouncement(ICtiLeg leg, Media.Audio.AudioClip clip);
 }

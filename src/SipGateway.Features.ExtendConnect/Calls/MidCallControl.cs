@@ -26,6 +26,8 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
         {
             case "disconnect":
                 if (isPc && persistent.Of(call.Device) is { } pc && pc.Call == call) persistent.Drop(pc, 200, "disconnected by CTI request");
+                // A customer delivered on a persistent connection: hang up the customer, the connection stays up.
+                else if (call.Kind == CtiCallKind.Delivered) persistent.DisconnectDelivered(call);
                 else (call.FarLeg ?? call.RemoteLeg).Hangup(200, "disconnected by CTI request");
                 return call;
             case "hold" or "retrieve":
@@ -45,7 +47,7 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
             case "play":
                 if (!call.RemoteLeg.IsAnswered || call.RemoteLeg.IsEnded)
                     throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is not connected"));
-                _ = legs.PlayZipTone(call.RemoteLeg);
+                legs.PlayZipTone(call.RemoteLeg);
                 return call;
             default:
                 throw new CtiException(new CtiError("NOT_SUPPORTED", 501, $"{operation} of CTI calls is not implemented by this gateway yet"));

@@ -11,8 +11,15 @@ namespace SipGateway.Configuration;
 internal static class ExtendConnectSettings
 {
     public static ExtendConnectOptions Read(GatewaySettings.Reader reader, IReadOnlyDictionary<string, DeviceOptions> devices,
-        SipGateway.Routing.DialPlan plan, SipGateway.Media.MediaOptions media)
+        SipGateway.Routing.DialPlan plan, SipGateway.Media.MediaOptions media, SipGateway.Media.Audio.AnnouncementLibrary? announcements = null)
     {
+        var whisperName = reader.Raw("ExtendConnect:WhisperAnnouncement");
+        SipGateway.Media.Audio.AudioClip? whisper = null;
+        if (!string.IsNullOrEmpty(whisperName) && (announcements is null || !announcements.TryGet(whisperName, out whisper)))
+            reader.Fail("ExtendConnect:WhisperAnnouncement", whisperName, "no such announcement in Media:Announcements");
+        // Cisco's zip tone is one short beep: ExtendConnect:ZipToneMs makes it a single 440 Hz burst of that length.
+        var zipMs = reader.Raw("ExtendConnect:ZipToneMs") is null ? (int?)null : reader.Int("ExtendConnect:ZipToneMs", 100, 20, 2000);
+        var zip = zipMs is { } ms ? new SipGateway.Media.Tones.ToneSpec($"440/{ms}", repeat: false, levelDbm0: media.Tones.Zip.LevelDbm0) : media.Tones.Zip;
         var rules = new List<ApplicationDialRule>();
         int i = 0;
         foreach (var _ in reader.Root.GetSection("ExtendConnect:ApplicationDialRules").GetChildren())
@@ -56,7 +63,9 @@ internal static class ExtendConnectSettings
             VoiceConnectName = reader.String("ExtendConnect:VoiceConnectName", "Voice Connect"),
             Devices = remote,
             // ExtendConnect:ZipTone false leaves the agent without the tone (calls join at once).
-            ZipTone = reader.Bool("ExtendConnect:ZipTone", true) ? media.Tones.Zip : null,
+            ZipTone = reader.Bool("ExtendConnect:ZipTone", true) ? zip : null,
+            WhisperAnnouncement = whisper,
+            Announcements = announcements,
         };
     }
 }

@@ -87,7 +87,7 @@ public static class CtiEndpoints
         cti.MapPost("/devices/{device}/persistent-connection", async (string device, HttpRequest request, SipStack sip) =>
         {
             var body = await BodyAsync(request);
-            return Results.Json(sip.ExtendConnect.Persistent.Create(device, Str(body, "callerName"), Str(body, "callerNumber")).View(), statusCode: 201);
+            return Results.Json(sip.ExtendConnect.Persistent.Create(device, Str(body, "callerName"), Str(body, "callerNumber"), Str(body, "whisperAnnouncement")).View(), statusCode: 201);
         });
         cti.MapGet("/calls", (SipStack sip) => Results.Json(sip.ExtendConnect.Calls.All.Select(c => c.View())));
         cti.MapGet("/calls/{id}", (string id, SipStack sip) => Results.Json(sip.ExtendConnect.Calls.Get(id).View()));
