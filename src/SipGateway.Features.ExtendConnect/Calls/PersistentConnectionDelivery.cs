@@ -12,21 +12,25 @@ internal sealed class PersistentConnectionDelivery(PersistentConnections persist
     CtiCall call, SipCtiLeg leg) : IPersistentConnectionDelivery
 {
     private AgentAlert? _alert;
+    private double _alertMs;
 
     public OriginatedLeg Leg => leg.Leg;
 
     // UCM plays the whisper/zip tone to the agent only while the persistent connection carries no other call: TryDeliver ensured that.
     public Task BeforeConnect()
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         _alert = AgentAlert.Start(legs, leg, connection.Whisper, out var done);
         connection.Leg.Ended += OnAgentEnded;
-        return done;
+        if (done.IsCompleted) return done;
+        return done.ContinueWith(_ => { _alertMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds; },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public void Connected()
     {
         connection.Leg.Ended -= OnAgentEnded;
-        persistent.DeliveredConnected(call);
+        persistent.DeliveredConnected(call, _alertMs);
     }
 
     public void Released(int code, string reason)

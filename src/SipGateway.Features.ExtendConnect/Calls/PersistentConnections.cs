@@ -120,12 +120,15 @@ public sealed class PersistentConnections
         return (pc, call);
     }
 
-    public void DeliveredConnected(CtiCall call)
+    /// <param name="alertMs">How long the whisper and zip tone took to play (measured), 0 when nothing played.</param>
+    public void DeliveredConnected(CtiCall call, double alertMs = 0)
     {
         call.State = "Connected";
-        // elapsedMs: from the customer's INVITE reaching call routing to the media joined (zip tone included).
+        // elapsedMs: from the customer's INVITE reaching call routing to the media joined (whisper/zip tone included);
+        // alertMs: the part of it spent playing the whisper and zip tone to the agent.
         _events.Publish(CtiEvent.Of("Connected", ("callId", call.Id), ("device", call.Device),
-            ("elapsedMs", Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(call.CreatedTimestamp).TotalMilliseconds, 2))));
+            ("elapsedMs", Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(call.CreatedTimestamp).TotalMilliseconds, 2)),
+            ("alertMs", Math.Round(alertMs, 2))));
     }
 
     public void DeliveredReleased(PersistentConnection pc, CtiCall call, int code, string reason)
