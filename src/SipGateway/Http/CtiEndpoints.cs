@@ -45,6 +45,7 @@ public static class CtiEndpoints
                 device = d.Name, owner = d.Owner, lines = d.Lines, rerouteCss = d.RerouteCss, inService = f.Registrations.IsInService(d.Name),
                 registration = f.Registrations.Of(d.Name), activeRemoteDestination = f.Book.Active(d.Name)?.Number,
                 persistentConnection = pc is null ? null : new { callId = pc.Call.Id, connected = pc.IsConnected, inUseBy = pc.InUseBy?.Id },
+                forwardAll = f.CallSettings.ForwardAllOf(d.Name), doNotDisturb = f.CallSettings.DoNotDisturbOf(d.Name),
             });
         });
         cti.MapGet("/devices/{device}/remote-destinations", (string device, SipStack sip) =>
@@ -88,6 +89,20 @@ public static class CtiEndpoints
         {
             var body = await BodyAsync(request);
             return Results.Json(sip.ExtendConnect.Persistent.Create(device, Str(body, "callerName"), Str(body, "callerNumber"), Str(body, "whisperAnnouncement")).View(), statusCode: 201);
+        });
+        cti.MapPost("/devices/{device}/forward-all", async (string device, HttpRequest request, SipStack sip) =>
+        {
+            var body = await BodyAsync(request);
+            var settings = sip.ExtendConnect.CallSettings;
+            settings.SetForwardAll(device, Bool(body, "enabled") ?? true, Str(body, "destination"));
+            return Results.Json(new { device, forwardAll = settings.ForwardAllOf(device), doNotDisturb = settings.DoNotDisturbOf(device) });
+        });
+        cti.MapPost("/devices/{device}/dnd", async (string device, HttpRequest request, SipStack sip) =>
+        {
+            var body = await BodyAsync(request);
+            var settings = sip.ExtendConnect.CallSettings;
+            settings.SetDoNotDisturb(device, Bool(body, "enabled") ?? true);
+            return Results.Json(new { device, forwardAll = settings.ForwardAllOf(device), doNotDisturb = settings.DoNotDisturbOf(device) });
         });
         cti.MapGet("/calls", (SipStack sip) => Results.Json(sip.ExtendConnect.Calls.All.Select(c => c.View())));
         cti.MapGet("/calls/{id}", (string id, SipStack sip) => Results.Json(sip.ExtendConnect.Calls.Get(id).View()));
