@@ -21,7 +21,7 @@ namespace SipGateway.Calls.Origination;
 /// connections) and joins two answered legs by relaying their RTP. Targets are tried in order, moving on after a
 /// 408 or 5xx (UCM route list failover); a leg unanswered within the no-answer time is cancelled.
 /// </summary>
-public sealed class LegOriginator
+public sealed partial class LegOriginator
 {
     private static readonly SdpCodec[] Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
 
@@ -222,6 +222,7 @@ public sealed class LegOriginator
             if (hold) { relay.Hold(leg.Media); relay.Hold(partner.Media); }
             else { relay.Resume(leg.Media); relay.Resume(partner.Media); }
         }
+        SendHoldOffer(leg, hold);
         if (hold && _options.MusicOnHold is { } clip && _pacer is not null)
         {
             var player = LegPlayer.PlayClip(_pacer, leg.Media, clip, loop: true);
