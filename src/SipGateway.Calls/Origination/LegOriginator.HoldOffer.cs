@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
@@ -7,10 +8,19 @@ namespace SipGateway.Calls.Origination;
 /// <summary>
 /// Hold and retrieve of an originated leg tell its peer too: a re-INVITE offering our media sendonly (we play music
 /// on hold, it need not send) and, on retrieve, sendrecv again (RFC 3264 §8.4), each a new SDP version. Our media
-/// stays where it is, so the peer's answer changes nothing here.
+/// stays where it is, so the peer's answer changes nothing here. One re-INVITE at a time per dialog (RFC 3261 §14.1):
+/// a change while one is outstanding is sent when it completes.
 /// </summary>
 public sealed partial class LegOriginator
 {
+    /// <summary>Legs with a hold/retrieve re-INVITE in flight, and the direction to offer next (null: none queued).</summary>
+    private readonly ConcurrentDictionary<OriginatedLeg, HoldOffer> _holdOffers = new();
+
+    private sealed class HoldOffer
+    {
+        public bool? Queued;
+    }
+
     private void SendHoldOffer(OriginatedLeg leg, bool hold)
     {
         Sip.Dialogs.Dialog? dialog;
@@ -18,6 +28,12 @@ public sealed partial class LegOriginator
         lock (leg.Gate)
         {
             if (leg.State != OriginatedLegState.Answered || leg.Dialog is not { } d || leg.LocalSdp is not { } previous) return;
+            if (_holdOffers.TryGetValue(leg, out var inFlight))
+            {
+                inFlight.Queued = hold;
+                return;
+            }
+            _holdOffers[leg] = new HoldOffer();
             dialog = d;
             offer = SdpSessionDescription.Parse(previous.ToString());
             offer.SessionVersion = previous.SessionVersion + 1;
@@ -28,12 +44,20 @@ public sealed partial class LegOriginator
         var request = dialog.CreateRequest(SipMethods.Invite);
         request.SetBody("application/sdp", offer.ToString());
         var tx = _router.SendRequest(dialog, request);
-        tx.FinalResponseReceived += (_, r) =>
-        {
-            if (r.IsSuccess && r.CSeq is { } cseq) _router.SendAck(dialog, cseq.Number);
-            else _log.LogInformation("Originated {Leg}: {What} re-INVITE answered {Status} {Reason}; media stays as it is",
-                leg.Id, hold ? "hold" : "retrieve", r.StatusCode, r.ReasonPhrase);
-        };
         _log.LogInformation("Originated {Leg}: {What} re-INVITE ({Direction})", leg.Id, hold ? "hold" : "retrieve", hold ? "sendonly" : "sendrecv");
+        // The task, not the event: a fast 200 may arrive before a handler could be attached.
+        tx.FinalResponse.ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully && t.Result is { IsSuccess: true, CSeq: { } cseq }) _router.SendAck(dialog, cseq.Number);
+            else _log.LogInformation("Originated {Leg}: {What} re-INVITE got {Result}; media stays as it is", leg.Id, hold ? "hold" : "retrieve",
+                t.IsCompletedSuccessfully ? $"{t.Result.StatusCode} {t.Result.ReasonPhrase}" : "no answer");
+            bool? next;
+            lock (leg.Gate)
+            {
+                next = _holdOffers.TryRemove(leg, out var done) ? done.Queued : null;
+                if (next == hold) next = null; // toggled back meanwhile: the peer already has this direction
+            }
+            if (next is { } again) SendHoldOffer(leg, again);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }
