@@ -32,7 +32,19 @@ internal sealed class FakeCtiLegs : ICtiLegFactory
 
     public bool Hold(ICtiLeg leg, bool hold) => leg.IsAnswered;
 
-    public bool SendDigits(ICtiLeg leg, string digits) => leg.IsAnswered;
+    public List<(string Mode, string Digits)> DigitsSent { get; } = [];
+
+    public bool SendDigits(ICtiLeg leg, string digits)
+    {
+        if (leg.IsAnswered) DigitsSent.Add(("rfc4733", digits));
+        return leg.IsAnswered;
+    }
+
+    public bool SendDigitsInBand(ICtiLeg leg, string digits)
+    {
+        if (leg.IsAnswered) DigitsSent.Add(("inband", digits));
+        return leg.IsAnswered;
+    }
 
     /// <summary>When set, zip tones and announcements keep playing until the test finishes (or stops) them.</summary>
     public bool HoldPlayback { get; set; }

@@ -13,7 +13,7 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
     public static readonly string[] Operations = ["hold", "retrieve", "disconnect", "dtmf", "play", "redirect", "transfer", "conference"];
 
     /// <exception cref="CtiException">CALL_NOT_FOUND, UNKNOWN_OPERATION, NOT_ALLOWED_ON_PERSISTENT_CONNECTION, INVALID_STATE, DIGITS_REQUIRED, NOT_SUPPORTED.</exception>
-    public CtiCall Apply(string callId, string operation, string? digits)
+    public CtiCall Apply(string callId, string operation, string? digits, string? mode = null)
     {
         var call = calls.Get(callId);
         if (!Operations.Contains(operation))
@@ -41,7 +41,14 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
             case "dtmf":
                 if (string.IsNullOrEmpty(digits) || !digits.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or >= 'A' and <= 'D'))
                     throw new CtiException(new CtiError("DIGITS_REQUIRED", 400, "dtmf needs { \"digits\": \"0-9 * # A-D\" }"));
-                if (!legs.SendDigits(call.FarLeg ?? call.RemoteLeg, digits))
+                // mode: rfc4733 (telephone events, default), inband (Q.23 tones in the audio) or both.
+                var how = string.IsNullOrEmpty(mode) ? "rfc4733" : mode.ToLowerInvariant();
+                if (how is not ("rfc4733" or "inband" or "both"))
+                    throw new CtiException(new CtiError("DTMF_MODE_INVALID", 400, $"mode '{mode}' is not rfc4733, inband or both"));
+                var to = call.FarLeg ?? call.RemoteLeg;
+                if (!to.IsAnswered || to.IsEnded
+                    || how is "rfc4733" or "both" && !legs.SendDigits(to, digits)
+                    || how is "inband" or "both" && !legs.SendDigitsInBand(to, digits))
                     throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is not connected"));
                 return call;
             case "play":

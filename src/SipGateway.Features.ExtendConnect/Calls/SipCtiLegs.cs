@@ -56,6 +56,8 @@ public sealed class SipCtiLegs(BackToBackUserAgent b2bua, ExtendConnectOptions o
 
     public bool SendDigits(ICtiLeg leg, string digits) => Originator.SendDigits(Sip(leg), digits);
 
+    public bool SendDigitsInBand(ICtiLeg leg, string digits) => Originator.PlayTone(Sip(leg), InBandDtmf.Of(digits)) is not null;
+
     public ICtiPlayback? PlayZipTone(ICtiLeg leg) =>
         options.ZipTone is { } zip && Originator.PlayTone(Sip(leg), zip) is { } player ? new Playback(player) : null;
 
