@@ -8,12 +8,13 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 /// Consult transfer, conference and join are refused on a persistent connection itself (UCM rule); redirect,
 /// transfer and conference of DVO calls are not offered by this gateway yet and say so.
 /// </summary>
-public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events)
+public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events,
+    CallTransfer? transfer = null)
 {
     public static readonly string[] Operations = ["hold", "retrieve", "disconnect", "dtmf", "play", "redirect", "transfer", "conference"];
 
     /// <exception cref="CtiException">CALL_NOT_FOUND, UNKNOWN_OPERATION, NOT_ALLOWED_ON_PERSISTENT_CONNECTION, INVALID_STATE, DIGITS_REQUIRED, NOT_SUPPORTED.</exception>
-    public CtiCall Apply(string callId, string operation, string? digits, string? mode = null)
+    public CtiCall Apply(string callId, string operation, string? digits, string? mode = null, string? destination = null, string? consultCallId = null)
     {
         var call = calls.Get(callId);
         if (!Operations.Contains(operation))
@@ -56,6 +57,8 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
                     throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is not connected"));
                 legs.PlayZipTone(call.RemoteLeg);
                 return call;
+            case "transfer" when transfer is not null:
+                return transfer.Transfer(call, destination, consultCallId);
             default:
                 throw new CtiException(new CtiError("NOT_SUPPORTED", 501, $"{operation} of CTI calls is not implemented by this gateway yet"));
         }

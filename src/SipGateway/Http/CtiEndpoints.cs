@@ -109,7 +109,8 @@ public static class CtiEndpoints
         cti.MapPost("/calls/{id}/{operation}", async (string id, string operation, HttpRequest request, SipStack sip) =>
         {
             var body = await BodyAsync(request);
-            return Results.Json(sip.ExtendConnect.MidCall.Apply(id, operation, Str(body, "digits"), Str(body, "mode")).View());
+            return Results.Json(sip.ExtendConnect.MidCall.Apply(id, operation, Str(body, "digits"), Str(body, "mode"),
+                Str(body, "destination"), Str(body, "consultCallId")).View());
         });
         cti.MapGet("/events", async (HttpContext http, SipStack sip) =>
         {
