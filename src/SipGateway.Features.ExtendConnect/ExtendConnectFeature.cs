@@ -25,10 +25,24 @@ public sealed class ExtendConnectFeature
         var legs = new SipCtiLegs(b2bua, options);
         Persistent = new PersistentConnections(Book, legs, Calls, Events, timers, options, loggers.CreateLogger<PersistentConnections>());
         DialViaOffice = new DialViaOffice(Book, legs, Calls, Events, Persistent, options, loggers.CreateLogger<DialViaOffice>());
-        MidCall = new MidCallControl(Calls, legs, Persistent, Events);
+        MidCall = new MidCallControl(Calls, legs, Persistent, Events, new CallTransfer(Book, legs, Calls, Persistent, Events));
         b2bua.RemoteDevices = new RemoteDeviceRouting(Book, Persistent, legs);
+        CallSettings = new DeviceCallSettings(Book, (d, destination) =>
+        {
+            var decision = b2bua.Analyze(b2bua.Plan.CallerFromDevice(d.Name), destination, d.PrimaryDn);
+            return decision.Result switch
+            {
+                SipGateway.Routing.RoutingResult.Route or SipGateway.Routing.RoutingResult.DirectoryNumber => null,
+                SipGateway.Routing.RoutingResult.Block => $"blocked ({decision.BlockReason})",
+                SipGateway.Routing.RoutingResult.Unallocated => "it matches nothing in the device's calling search space",
+                _ => decision.Error ?? decision.Result.ToString(),
+            };
+        }, Events);
+        // CTI Call Forward All / Do Not Disturb apply to the device's lines when the B2BUA reads their rules.
+        b2bua.Lines.Overrides = CallSettings;
         // The agent side dropped under a delivered customer call: the customer is hung up too.
         Persistent.DeliveredCallOrphaned += id => b2bua.HangupCall(id, 480, "Temporarily Unavailable (persistent connection ended)");
+        Persistent.DeliveredCallDisconnectRequested += id => b2bua.HangupCall(id, 200, "disconnected by CTI request");
     }
 
     public ExtendConnectOptions Options { get; }
@@ -39,6 +53,7 @@ public sealed class ExtendConnectFeature
     public PersistentConnections Persistent { get; }
     public DialViaOffice DialViaOffice { get; }
     public MidCallControl MidCall { get; }
+    public DeviceCallSettings CallSettings { get; }
 
     /// <summary>The CTI application a bearer key belongs to (Cti:Applications:&lt;name&gt;:ApiKey); null when none.</summary>
     public string? ApplicationOf(string? apiKey)

@@ -29,4 +29,10 @@ public sealed record ExtendConnectOptions
 
     /// <summary>The zip tone (Media:Tones:Zip) played to the remote destination before a customer joins a persistent connection.</summary>
     public Media.Tones.ToneSpec? ZipTone { get; init; }
+
+    /// <summary>ExtendConnect:WhisperAnnouncement (a Media:Announcements name): played to the agent before the zip tone; null: none.</summary>
+    public Media.Audio.AudioClip? WhisperAnnouncement { get; init; }
+
+    /// <summary>The announcements a persistent-connection request may name as its whisper (Media:Announcements).</summary>
+    public Media.Audio.AnnouncementLibrary? Announcements { get; init; }
 }

@@ -8,17 +8,18 @@ namespace SipGateway.Features.ExtendConnect.Tests;
 /// <summary>The CTI call features over fake legs, with a timer wheel on a manual clock and every event collected.</summary>
 internal sealed class CtiScenario : IDisposable
 {
-    public CtiScenario(TimeSpan? persistentMax = null)
+    public CtiScenario(TimeSpan? persistentMax = null, Func<ExtendConnectOptions, ExtendConnectOptions>? configure = null)
     {
         Rules = new ExtendConnectScenario();
         var options = Rules.Options with { PersistentConnectionMaxDuration = persistentMax ?? TimeSpan.FromMinutes(720) };
+        if (configure is not null) options = configure(options);
         Clock = new ManualClock();
         Timers = new TimerWheel(Clock, TimeSpan.FromMilliseconds(10));
         Events = new CtiEventHub();
         Subscription = Events.Subscribe("test");
         Persistent = new PersistentConnections(Rules.Book, Legs, Calls, Events, Timers, options, NullLogger.Instance);
         Dvo = new DialViaOffice(Rules.Book, Legs, Calls, Events, Persistent, options, NullLogger.Instance);
-        MidCall = new MidCallControl(Calls, Legs, Persistent, Events);
+        MidCall = new MidCallControl(Calls, Legs, Persistent, Events, new CallTransfer(Rules.Book, Legs, Calls, Persistent, Events));
     }
 
     public ExtendConnectScenario Rules { get; }

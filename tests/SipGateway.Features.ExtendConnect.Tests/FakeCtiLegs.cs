@@ -32,12 +32,55 @@ internal sealed class FakeCtiLegs : ICtiLegFactory
 
     public bool Hold(ICtiLeg leg, bool hold) => leg.IsAnswered;
 
-    public bool SendDigits(ICtiLeg leg, string digits) => leg.IsAnswered;
+    public List<(string Mode, string Digits)> DigitsSent { get; } = [];
 
-    public Task PlayZipTone(ICtiLeg leg)
+    public bool SendDigits(ICtiLeg leg, string digits)
+    {
+        if (leg.IsAnswered) DigitsSent.Add(("rfc4733", digits));
+        return leg.IsAnswered;
+    }
+
+    public bool SendDigitsInBand(ICtiLeg leg, string digits)
+    {
+        if (leg.IsAnswered) DigitsSent.Add(("inband", digits));
+        return leg.IsAnswered;
+    }
+
+    /// <summary>When set, zip tones and announcements keep playing until the test finishes (or stops) them.</summary>
+    public bool HoldPlayback { get; set; }
+    /// <summary>Everything played, in order: ("zip" | announcement name, leg, playback).</summary>
+    public List<(string What, ICtiLeg Leg, FakePlayback Playback)> Played { get; } = [];
+
+    public ICtiPlayback? PlayZipTone(ICtiLeg leg)
     {
         ZipTonesPlayed.Add(leg);
-        return Task.CompletedTask;
+        return Play("zip", leg);
+    }
+
+    public ICtiPlayback? PlayAnnouncement(ICtiLeg leg, SipGateway.Media.Audio.AudioClip clip) => Play(clip.Name, leg);
+
+    private FakePlayback? Play(string what, ICtiLeg leg)
+    {
+        if (!leg.IsAnswered || leg.IsEnded) return null;
+        var playback = new FakePlayback();
+        Played.Add((what, leg, playback));
+        if (!HoldPlayback) playback.Finish();
+        return playback;
+    }
+}
+
+/// <summary>Audio that plays until the test finishes it, or the feature stops it.</summary>
+internal sealed class FakePlayback : ICtiPlayback
+{
+    private readonly TaskCompletionSource _done = new();
+    public bool Stopped { get; private set; }
+    public Task Completion => _done.Task;
+    public void Finish() => _done.TrySetResult();
+
+    public void Stop()
+    {
+        Stopped = true;
+        _done.TrySetResult();
     }
 }
 

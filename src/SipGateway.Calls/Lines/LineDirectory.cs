@@ -24,7 +24,10 @@ public sealed class LineDirectory
 
     public static LineDirectory Empty { get; } = new([]);
 
-    public LineRules? Get(string dn) => _rules.GetValueOrDefault(dn);
+    /// <summary>Run-time changes (CTI Call Forward All / Do Not Disturb) applied over the configured rules; null: none.</summary>
+    public ILineRuleOverrides? Overrides { get; set; }
+
+    public LineRules? Get(string dn) => Overrides is { } o ? o.Apply(dn, _rules.GetValueOrDefault(dn)) : _rules.GetValueOrDefault(dn);
 
     public int ActiveCalls(string dn)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.CallControl;
+using SipGateway.Media.Audio;
 using SipGateway.Media.Pacing;
 using SipGateway.Media.Relay;
 using SipGateway.Media.Rtp;
@@ -20,7 +21,7 @@ namespace SipGateway.Calls.Origination;
 /// connections) and joins two answered legs by relaying their RTP. Targets are tried in order, moving on after a
 /// 408 or 5xx (UCM route list failover); a leg unanswered within the no-answer time is cancelled.
 /// </summary>
-public sealed class LegOriginator
+public sealed partial class LegOriginator
 {
     private static readonly SdpCodec[] Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
 
@@ -221,6 +222,7 @@ public sealed class LegOriginator
             if (hold) { relay.Hold(leg.Media); relay.Hold(partner.Media); }
             else { relay.Resume(leg.Media); relay.Resume(partner.Media); }
         }
+        SendHoldOffer(leg, hold);
         if (hold && _options.MusicOnHold is { } clip && _pacer is not null)
         {
             var player = LegPlayer.PlayClip(_pacer, leg.Media, clip, loop: true);
@@ -238,6 +240,13 @@ public sealed class LegOriginator
     {
         if (_pacer is null || leg.State != OriginatedLegState.Answered) return null;
         return LegPlayer.PlayTone(_pacer, leg.Media, tone, leg.Relay);
+    }
+
+    /// <summary>Plays an announcement once to the leg's peer (whisper); relayed audio toward it is held meanwhile.</summary>
+    public LegPlayer? PlayClip(OriginatedLeg leg, AudioClip clip)
+    {
+        if (_pacer is null || leg.State != OriginatedLegState.Answered) return null;
+        return LegPlayer.PlayClip(_pacer, leg.Media, clip, loop: false, leg.Relay);
     }
 
     /// <summary>Sends RFC 4733 telephone events for <paramref name="digits"/> to the leg's peer.</summary>

@@ -103,7 +103,8 @@ public sealed class DialViaOffice
         bool remoteEnded = ended == call.RemoteLeg;
         lock (call.Gate)
         {
-            if (call.State == "Disconnected") return;
+            // Transferred: the far party now belongs to the transfer (CallTransfer), not to this call.
+            if (call.State is "Disconnected" or "Transferred") return;
             bool connected = call.State is "Connected" or "Held";
             call.State = "Disconnected";
             _calls.Remove(call);

@@ -24,6 +24,12 @@ public interface ICtiLegFactory
 
     bool SendDigits(ICtiLeg leg, string digits);
 
-    /// <summary>Plays the zip tone to the leg; completes when it has been played (at once when there is none).</summary>
-    Task PlayZipTone(ICtiLeg leg);
+    /// <summary>Plays <paramref name="digits"/> as DTMF audio (ITU-T Q.23) to the leg's peer; false when it is not answered.</summary>
+    bool SendDigitsInBand(ICtiLeg leg, string digits);
+
+    /// <summary>Plays the zip tone to the leg's peer; null when there is none (ExtendConnect:ZipTone false) or the leg is not answered.</summary>
+    ICtiPlayback? PlayZipTone(ICtiLeg leg);
+
+    /// <summary>Plays an announcement (whisper) once to the leg's peer; null when the leg is not answered.</summary>
+    ICtiPlayback? PlayAnnouncement(ICtiLeg leg, Media.Audio.AudioClip clip);
 }

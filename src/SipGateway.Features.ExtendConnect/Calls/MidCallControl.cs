@@ -8,12 +8,13 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 /// Consult transfer, conference and join are refused on a persistent connection itself (UCM rule); redirect,
 /// transfer and conference of DVO calls are not offered by this gateway yet and say so.
 /// </summary>
-public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events)
+public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events,
+    CallTransfer? transfer = null)
 {
     public static readonly string[] Operations = ["hold", "retrieve", "disconnect", "dtmf", "play", "redirect", "transfer", "conference"];
 
     /// <exception cref="CtiException">CALL_NOT_FOUND, UNKNOWN_OPERATION, NOT_ALLOWED_ON_PERSISTENT_CONNECTION, INVALID_STATE, DIGITS_REQUIRED, NOT_SUPPORTED.</exception>
-    public CtiCall Apply(string callId, string operation, string? digits)
+    public CtiCall Apply(string callId, string operation, string? digits, string? mode = null, string? destination = null, string? consultCallId = null)
     {
         var call = calls.Get(callId);
         if (!Operations.Contains(operation))
@@ -26,6 +27,8 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
         {
             case "disconnect":
                 if (isPc && persistent.Of(call.Device) is { } pc && pc.Call == call) persistent.Drop(pc, 200, "disconnected by CTI request");
+                // A customer delivered on a persistent connection: hang up the customer, the connection stays up.
+                else if (call.Kind == CtiCallKind.Delivered) persistent.DisconnectDelivered(call);
                 else (call.FarLeg ?? call.RemoteLeg).Hangup(200, "disconnected by CTI request");
                 return call;
             case "hold" or "retrieve":
@@ -39,14 +42,23 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
             case "dtmf":
                 if (string.IsNullOrEmpty(digits) || !digits.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or >= 'A' and <= 'D'))
                     throw new CtiException(new CtiError("DIGITS_REQUIRED", 400, "dtmf needs { \"digits\": \"0-9 * # A-D\" }"));
-                if (!legs.SendDigits(call.FarLeg ?? call.RemoteLeg, digits))
+                // mode: rfc4733 (telephone events, default), inband (Q.23 tones in the audio) or both.
+                var how = string.IsNullOrEmpty(mode) ? "rfc4733" : mode.ToLowerInvariant();
+                if (how is not ("rfc4733" or "inband" or "both"))
+                    throw new CtiException(new CtiError("DTMF_MODE_INVALID", 400, $"mode '{mode}' is not rfc4733, inband or both"));
+                var to = call.FarLeg ?? call.RemoteLeg;
+                if (!to.IsAnswered || to.IsEnded
+                    || how is "rfc4733" or "both" && !legs.SendDigits(to, digits)
+                    || how is "inband" or "both" && !legs.SendDigitsInBand(to, digits))
                     throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is not connected"));
                 return call;
             case "play":
                 if (!call.RemoteLeg.IsAnswered || call.RemoteLeg.IsEnded)
                     throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is not connected"));
-                _ = legs.PlayZipTone(call.RemoteLeg);
+                legs.PlayZipTone(call.RemoteLeg);
                 return call;
+            case "transfer" when transfer is not null:
+                return transfer.Transfer(call, destination, consultCallId);
             default:
                 throw new CtiException(new CtiError("NOT_SUPPORTED", 501, $"{operation} of CTI calls is not implemented by this gateway yet"));
         }

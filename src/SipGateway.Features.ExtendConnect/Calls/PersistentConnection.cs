@@ -13,5 +13,7 @@ public sealed class PersistentConnection(CtiCall call)
     public CtiCall? InUseBy { get; internal set; }
     /// <summary>The active remote destination was reset while in use: drop once the current call ends.</summary>
     public bool DropWhenIdle { get; internal set; }
+    /// <summary>The whisper announcement the agent hears before each customer (per request, else ExtendConnect:WhisperAnnouncement).</summary>
+    public Media.Audio.AudioClip? Whisper { get; internal set; }
     internal TimerHandle? MaxDurationTimer { get; set; }
 }

@@ -47,9 +47,12 @@ public sealed class PersistentConnections
         lock (_gate) return _byDevice.Values.Any(p => p.Call.Id == callId);
     }
 
-    /// <exception cref="CtiException">DEVICE_NOT_FOUND, NO_ACTIVE_RD, PC_EXISTS, RD_NOT_REACHABLE.</exception>
-    public CtiCall Create(string device, string? callerName, string? callerNumber)
+    /// <param name="whisperAnnouncement">A Media:Announcements name played to the agent before each customer; "" for none;
+    /// null for ExtendConnect:WhisperAnnouncement.</param>
+    /// <exception cref="CtiException">DEVICE_NOT_FOUND, NO_ACTIVE_RD, PC_EXISTS, RD_NOT_REACHABLE, ANNOUNCEMENT_NOT_FOUND.</exception>
+    public CtiCall Create(string device, string? callerName, string? callerNumber, string? whisperAnnouncement = null)
     {
+        var whisper = WhisperOf(whisperAnnouncement);
         var d = _book.RequireDevice(device);
         var rd = _book.Active(d.Name) ?? throw new CtiException(CtiError.NoActive(d.Name));
         PersistentConnection pc;
@@ -61,7 +64,7 @@ public sealed class PersistentConnections
             var leg = _legs.ToRemoteDestination(d, rd, string.IsNullOrWhiteSpace(callerName) ? _options.VoiceConnectName : callerName,
                 string.IsNullOrWhiteSpace(callerNumber) ? d.PrimaryDn : callerNumber);
             var call = new CtiCall(_calls.NextId("pc"), d.Name, CtiCallKind.PersistentConnection, leg, null) { OnPersistentConnection = true };
-            pc = new PersistentConnection(call);
+            pc = new PersistentConnection(call) { Whisper = whisper };
             _byDevice[d.Name] = pc;
             _calls.Add(call);
         }
@@ -72,6 +75,16 @@ public sealed class PersistentConnections
         Publish(pc, "PersistentConnectionInitiated", ("remoteDestination", rd.Number));
         pc.Leg.Start();
         return pc.Call;
+    }
+
+    private Media.Audio.AudioClip? WhisperOf(string? name)
+    {
+        if (name is null) return _options.WhisperAnnouncement;
+        if (name.Length == 0) return null;
+        if (_options.Announcements is { } library && library.TryGet(name, out var clip)) return clip;
+        var known = _options.Announcements is { } l ? string.Join(", ", l.Names.Order()) : "none";
+        throw new CtiException(new CtiError("ANNOUNCEMENT_NOT_FOUND", 400,
+            $"whisperAnnouncement '{name}' is not in Media:Announcements (known: {known}); \"\" plays none"));
     }
 
     /// <summary>Takes the device's connected, idle persistent connection for <paramref name="user"/>; null when there is none.</summary>
@@ -107,12 +120,15 @@ public sealed class PersistentConnections
         return (pc, call);
     }
 
-    public void DeliveredConnected(CtiCall call)
+    /// <param name="alertMs">How long the whisper and zip tone took to play (measured), 0 when nothing played.</param>
+    public void DeliveredConnected(CtiCall call, double alertMs = 0)
     {
         call.State = "Connected";
-        // elapsedMs: from the customer's INVITE reaching call routing to the media joined (zip tone included).
+        // elapsedMs: from the customer's INVITE reaching call routing to the media joined (whisper/zip tone included);
+        // alertMs: the part of it spent playing the whisper and zip tone to the agent.
         _events.Publish(CtiEvent.Of("Connected", ("callId", call.Id), ("device", call.Device),
-            ("elapsedMs", Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(call.CreatedTimestamp).TotalMilliseconds, 2))));
+            ("elapsedMs", Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(call.CreatedTimestamp).TotalMilliseconds, 2)),
+            ("alertMs", Math.Round(alertMs, 2))));
     }
 
     public void DeliveredReleased(PersistentConnection pc, CtiCall call, int code, string reason)
@@ -125,6 +141,14 @@ public sealed class PersistentConnections
 
     /// <summary>Raised with the B2BUA call id of a delivered call whose persistent connection dropped under it (hang it up).</summary>
     public event Action<string>? DeliveredCallOrphaned;
+
+    /// <summary>Raised with the B2BUA call id of a delivered call a CTI client disconnected (hang up the customer only).</summary>
+    public event Action<string>? DeliveredCallDisconnectRequested;
+
+    public void DisconnectDelivered(CtiCall call)
+    {
+        if (call.B2buaCallId is { } id) DeliveredCallDisconnectRequested?.Invoke(id);
+    }
 
     /// <summary>The call using the connection ended: it is idle again (or dropped, when its RD was reset meanwhile).</summary>
     public void GiveBack(PersistentConnection pc, CtiCall user)

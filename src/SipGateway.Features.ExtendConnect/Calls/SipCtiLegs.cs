@@ -56,8 +56,19 @@ public sealed class SipCtiLegs(BackToBackUserAgent b2bua, ExtendConnectOptions o
 
     public bool SendDigits(ICtiLeg leg, string digits) => Originator.SendDigits(Sip(leg), digits);
 
-    public Task PlayZipTone(ICtiLeg leg) =>
-        options.ZipTone is { } zip && Originator.PlayTone(Sip(leg), zip) is { } player ? player.Completion : Task.CompletedTask;
+    public bool SendDigitsInBand(ICtiLeg leg, string digits) => Originator.PlayTone(Sip(leg), InBandDtmf.Of(digits)) is not null;
+
+    public ICtiPlayback? PlayZipTone(ICtiLeg leg) =>
+        options.ZipTone is { } zip && Originator.PlayTone(Sip(leg), zip) is { } player ? new Playback(player) : null;
+
+    public ICtiPlayback? PlayAnnouncement(ICtiLeg leg, Media.Audio.AudioClip clip) =>
+        Originator.PlayClip(Sip(leg), clip) is { } player ? new Playback(player) : null;
+
+    private sealed class Playback(Media.Relay.LegPlayer player) : ICtiPlayback
+    {
+        public Task Completion => player.Completion;
+        public void Stop() => player.Stop();
+    }
 
     private static OriginatedLeg Sip(ICtiLeg leg) => ((SipCtiLeg)leg).Leg;
 }

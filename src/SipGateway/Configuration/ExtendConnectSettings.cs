@@ -10,9 +10,19 @@ namespace SipGateway.Configuration;
 /// </summary>
 internal static class ExtendConnectSettings
 {
+    public const int DefaultZipToneMs = 100;
+
     public static ExtendConnectOptions Read(GatewaySettings.Reader reader, IReadOnlyDictionary<string, DeviceOptions> devices,
-        SipGateway.Routing.DialPlan plan, SipGateway.Media.MediaOptions media)
+        SipGateway.Routing.DialPlan plan, SipGateway.Media.MediaOptions media, SipGateway.Media.Audio.AnnouncementLibrary? announcements = null)
     {
+        var whisperName = reader.Raw("ExtendConnect:WhisperAnnouncement");
+        SipGateway.Media.Audio.AudioClip? whisper = null;
+        if (!string.IsNullOrEmpty(whisperName) && (announcements is null || !announcements.TryGet(whisperName, out whisper)))
+            reader.Fail("ExtendConnect:WhisperAnnouncement", whisperName, "no such announcement in Media:Announcements");
+        // Cisco's zip tone is one brief beep: the agent hears a single 440 Hz burst of ExtendConnect:ZipToneMs (default
+        // 100 ms) at the level of Media:Tones:Zip (that cadence is not used for Extend and Connect).
+        var zipMs = reader.Int("ExtendConnect:ZipToneMs", DefaultZipToneMs, 20, 2000);
+        var zip = new SipGateway.Media.Tones.ToneSpec($"440/{zipMs}", repeat: false, levelDbm0: media.Tones.Zip.LevelDbm0);
         var rules = new List<ApplicationDialRule>();
         int i = 0;
         foreach (var _ in reader.Root.GetSection("ExtendConnect:ApplicationDialRules").GetChildren())
@@ -56,7 +66,9 @@ internal static class ExtendConnectSettings
             VoiceConnectName = reader.String("ExtendConnect:VoiceConnectName", "Voice Connect"),
             Devices = remote,
             // ExtendConnect:ZipTone false leaves the agent without the tone (calls join at once).
-            ZipTone = reader.Bool("ExtendConnect:ZipTone", true) ? media.Tones.Zip : null,
+            ZipTone = reader.Bool("ExtendConnect:ZipTone", true) ? zip : null,
+            WhisperAnnouncement = whisper,
+            Announcements = announcements,
         };
     }
 }

@@ -130,7 +130,7 @@ public sealed class GatewaySettings
             Announcements = announcements,
             Paging = paging,
             Mobility = MobilitySettings.Read(reader, devices, trunks, PagingSettings.DialCastLines(paging)),
-            ExtendConnect = ExtendConnectSettings.Read(reader, devices, dialPlan, media),
+            ExtendConnect = ExtendConnectSettings.Read(reader, devices, dialPlan, media, announcements),
         };
     }
 

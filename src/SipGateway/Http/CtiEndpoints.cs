@@ -45,6 +45,7 @@ public static class CtiEndpoints
                 device = d.Name, owner = d.Owner, lines = d.Lines, rerouteCss = d.RerouteCss, inService = f.Registrations.IsInService(d.Name),
                 registration = f.Registrations.Of(d.Name), activeRemoteDestination = f.Book.Active(d.Name)?.Number,
                 persistentConnection = pc is null ? null : new { callId = pc.Call.Id, connected = pc.IsConnected, inUseBy = pc.InUseBy?.Id },
+                forwardAll = f.CallSettings.ForwardAllOf(d.Name), doNotDisturb = f.CallSettings.DoNotDisturbOf(d.Name),
             });
         });
         cti.MapGet("/devices/{device}/remote-destinations", (string device, SipStack sip) =>
@@ -87,14 +88,29 @@ public static class CtiEndpoints
         cti.MapPost("/devices/{device}/persistent-connection", async (string device, HttpRequest request, SipStack sip) =>
         {
             var body = await BodyAsync(request);
-            return Results.Json(sip.ExtendConnect.Persistent.Create(device, Str(body, "callerName"), Str(body, "callerNumber")).View(), statusCode: 201);
+            return Results.Json(sip.ExtendConnect.Persistent.Create(device, Str(body, "callerName"), Str(body, "callerNumber"), Str(body, "whisperAnnouncement")).View(), statusCode: 201);
+        });
+        cti.MapPost("/devices/{device}/forward-all", async (string device, HttpRequest request, SipStack sip) =>
+        {
+            var body = await BodyAsync(request);
+            var settings = sip.ExtendConnect.CallSettings;
+            settings.SetForwardAll(device, Bool(body, "enabled") ?? true, Str(body, "destination"));
+            return Results.Json(new { device, forwardAll = settings.ForwardAllOf(device), doNotDisturb = settings.DoNotDisturbOf(device) });
+        });
+        cti.MapPost("/devices/{device}/dnd", async (string device, HttpRequest request, SipStack sip) =>
+        {
+            var body = await BodyAsync(request);
+            var settings = sip.ExtendConnect.CallSettings;
+            settings.SetDoNotDisturb(device, Bool(body, "enabled") ?? true);
+            return Results.Json(new { device, forwardAll = settings.ForwardAllOf(device), doNotDisturb = settings.DoNotDisturbOf(device) });
         });
         cti.MapGet("/calls", (SipStack sip) => Results.Json(sip.ExtendConnect.Calls.All.Select(c => c.View())));
         cti.MapGet("/calls/{id}", (string id, SipStack sip) => Results.Json(sip.ExtendConnect.Calls.Get(id).View()));
         cti.MapPost("/calls/{id}/{operation}", async (string id, string operation, HttpRequest request, SipStack sip) =>
         {
             var body = await BodyAsync(request);
-            return Results.Json(sip.ExtendConnect.MidCall.Apply(id, operation, Str(body, "digits")).View());
+            return Results.Json(sip.ExtendConnect.MidCall.Apply(id, operation, Str(body, "digits"), Str(body, "mode"),
+                Str(body, "destination"), Str(body, "consultCallId")).View());
         });
         cti.MapGet("/events", async (HttpContext http, SipStack sip) =>
         {

@@ -6,7 +6,7 @@ namespace SipGateway.Interop.Tests.ExtendConnect;
 /// <summary>
 /// A persistent connection to the remote destination (a real baresip behind trunk GW_SJC_1, answering as
 /// 14085550199) is set up once; two successive customer calls to line 2000 (baresip 1000 sending a 1 kHz tone) are
-/// delivered on it, each preceded by the zip tone (440 Hz, 100 ms on/off/on), which the remote destination records.
+/// delivered on it, each preceded by the zip tone (one 440 Hz beep, ExtendConnect:ZipToneMs default 100 ms), which the remote destination records.
 /// </summary>
 public class PersistentConnectionTests
 {
