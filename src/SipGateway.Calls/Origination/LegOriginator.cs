@@ -77,15 +77,18 @@ public sealed partial class LegOriginator
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, leg.Media.LocalPort, Codecs), NextSdpSession(), 1);
         leg.LocalSdp = offer;
         var invite = OriginateInvite.Build(target, leg.From, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
-        var tx = (InviteClientTransaction)_router.SendRequest(invite, target.Destination);
-        lock (leg.Gate) leg.Invite = tx;
+        // Subscribed before the INVITE goes out: this runs on a CTI (HTTP) thread, and a 180 that came before the handler
+        // was lost (a DVO call then never showed Offering).
+        var tx = (InviteClientTransaction)_router.SendRequest(invite, target.Destination, t =>
+        {
+            var sent = (InviteClientTransaction)t;
+            lock (leg.Gate) leg.Invite = sent;
+            sent.ProvisionalReceived += (_, r) => OnProvisional(leg, sent, r);
+        });
         _log.LogInformation("Originated {Leg}: INVITE {Target} as {Display} <{Number}>", leg.Id, target.Label, leg.From.DisplayName, leg.From.Number);
         leg.NoAnswerTimer?.Cancel();
         leg.NoAnswerTimer = _timers.Schedule(_options.NoAnswerTimeout, () => Hangup(leg, 480, "Temporarily Unavailable (no answer)"));
-        // Sent from a CTI (HTTP) thread, so responses may already be in: the final response is taken from the task, which
-        // completes after the dialog router has created the dialog; a provisional that came first is replayed.
-        tx.ProvisionalReceived += (_, r) => OnProvisional(leg, tx, r);
-        if (tx.LastResponse is { IsFinal: false } early) OnProvisional(leg, tx, early);
+        // The final response is taken from the task, which completes after the dialog router has created the dialog.
         tx.FinalResponse.ContinueWith(t => OnFinal(leg, tx, t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion,
             TaskScheduler.Default);
     }

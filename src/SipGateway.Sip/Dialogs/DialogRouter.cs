@@ -92,7 +92,9 @@ public sealed class DialogRouter : ISipTransactionUser
 
     /// <summary>Sends a request outside any dialog. For an INVITE, responses with a To tag create dialogs (early on 101–199,
     /// confirmed on 2xx, one per fork, §12.1.2) and reliable provisionals are PRACKed.</summary>
-    public ClientTransaction SendRequest(SipRequest request, SipEndPoint destination)
+    /// <param name="beforeStart">Called with the transaction before the request goes out, after the router's own handlers:
+    /// a caller on another thread than the transport subscribes there, or a fast response would come before it listens.</param>
+    public ClientTransaction SendRequest(SipRequest request, SipEndPoint destination, Action<ClientTransaction>? beforeStart = null)
     {
         var tx = _layer.CreateClientTransaction(request, destination);
         if (tx.IsInvite)
@@ -101,6 +103,7 @@ public sealed class DialogRouter : ISipTransactionUser
             tx.ProvisionalReceived += (t, r) => OnInitialInviteProvisional(t, r, created);
             tx.FinalResponseReceived += (t, r) => OnInitialInviteFinal(t, r, created);
         }
+        beforeStart?.Invoke(tx);
         tx.Start();
         return tx;
     }
