@@ -119,4 +119,38 @@ public class CallTransferTests
         Assert.Null(s.Persistent.Of("CTRIDalice")!.InUseBy);
         Assert.Contains("PersistentConnectionIdle", s.Names(pc.Id));
     }
+
+    [Fact]
+    public void Redirect_of_an_answered_call_sends_the_far_party_to_the_destination_as_a_blind_transfer()
+    {
+        using var s = new CtiScenario();
+        s.Rules.Book.Add("CTRIDalice", "94001", null, true);
+        var call = Connected(s, "1000");
+        var rd = (FakeLeg)call.RemoteLeg;
+        var far = (FakeLeg)call.FarLeg!;
+        s.MidCall.Apply(call.Id, "redirect", null, destination: "1001");
+        var target = s.Legs.Placed.Last();
+        Assert.Equal("to:1001", target.Target);
+        Assert.Null(rd.HungUpWith);
+        target.Answer();
+        Assert.Equal((200, "transferred"), rd.HungUpWith);
+        Assert.Contains((far, target), s.Legs.Joins.Select(j => ((FakeLeg)j.A, (FakeLeg)j.B)));
+        Assert.Equal("Transferred", call.State);
+    }
+
+    [Fact]
+    public void Bad_redirects_are_refused_and_leave_the_call()
+    {
+        using var s = new CtiScenario();
+        s.Rules.Book.Add("CTRIDalice", "94001", null, true);
+        var call = Connected(s, "1000");
+        Assert.Equal("DESTINATION_REQUIRED", Code(() => s.MidCall.Apply(call.Id, "redirect", null)));
+        Assert.Equal("DESTINATION_NOT_REACHABLE", Code(() => s.MidCall.Apply(call.Id, "redirect", null, destination: "9991")));
+        // consultCallId is not a redirect form: without a destination it is refused, not treated as a consult transfer.
+        Assert.Equal("DESTINATION_REQUIRED", Code(() => s.MidCall.Apply(call.Id, "redirect", null, consultCallId: call.Id)));
+        var ringing = s.Dvo.MakeCall("CTRIDalice", "1001");
+        Assert.Equal("INVALID_STATE", Code(() => s.MidCall.Apply(ringing.Id, "redirect", null, destination: "1002")));
+        Assert.Null(((FakeLeg)call.RemoteLeg).HungUpWith);
+        Assert.Equal("Connected", call.State);
+    }
 }

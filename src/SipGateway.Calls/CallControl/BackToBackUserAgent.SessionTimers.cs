@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SipGateway.Sip.Message;
+using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Transactions;
 
 namespace SipGateway.Calls.CallControl;
@@ -98,7 +99,18 @@ public sealed partial class BackToBackUserAgent
             leg.ReInvitePending = true;
         }
         var tx = _router.SendRequest(dialog, request);
-        tx.FinalResponseReceived += (_, r) =>
+        // The task, not FinalResponseReceived: SendRequest has already sent the request, and a fast 200 could be
+        // raised before a handler attached here, leaving the re-INVITE without its ACK (RFC 3261 §13.2.2.4) and
+        // ReInvitePending stuck. The task completes even when the response came first.
+        tx.FinalResponse.ContinueWith(t => OnSessionRefreshFinal(leg, dialog, st, update, t.Result), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _log.LogDebug("Call {CallId}: session refresh ({Method}) to {Peer}", call.Id, request.Method, leg.Peer);
+    }
+
+    private void OnSessionRefreshFinal(CallLeg leg, Dialog dialog, SessionTimer st, bool update, SipResponse r)
+    {
+        var call = leg.Call;
+        try
         {
             if (!update) leg.ReInvitePending = false;
             if (r.IsSuccess)
@@ -121,8 +133,12 @@ public sealed partial class BackToBackUserAgent
                 // Any other failure leaves the session as it was (§10); the peer's own timer decides.
                 ArmSessionTimer(leg);
             }
-        };
-        _log.LogDebug("Call {CallId}: session refresh ({Method}) to {Peer}", call.Id, request.Method, leg.Peer);
+        }
+        catch (Exception ex)
+        {
+            // Off the transaction layer's callback now, so nothing else would log it.
+            _log.LogError(ex, "Call {CallId}: handling the session refresh response from {Peer} failed", call.Id, leg.Peer);
+        }
     }
 
     private static void DisarmSessionTimers(Call call)

@@ -5,8 +5,8 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 
 /// <summary>
 /// CTI requests on a call by id: hold and retrieve the far party, disconnect, play DTMF (RFC 4733) or the zip tone.
-/// Consult transfer, conference and join are refused on a persistent connection itself (UCM rule); redirect,
-/// transfer and conference of DVO calls are not offered by this gateway yet and say so.
+/// Consult transfer, conference and join are refused on a persistent connection itself (UCM rule). Redirect of an
+/// answered DVO call is a blind transfer; conference of DVO calls is not offered by this gateway yet and says so.
 /// </summary>
 public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events,
     CallTransfer? transfer = null)
@@ -59,6 +59,12 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
                 return call;
             case "transfer" when transfer is not null:
                 return transfer.Transfer(call, destination, consultCallId);
+            case "redirect" when transfer is not null:
+                // An answered call redirected by its device is a blind transfer of the far party (UCM "Redirect" on
+                // a connected call): same legs, same events, no consult form.
+                if (string.IsNullOrWhiteSpace(destination))
+                    throw new CtiException(new CtiError("DESTINATION_REQUIRED", 400, "redirect needs { \"destination\" }: the number to send the far party to"));
+                return transfer.Transfer(call, destination, null);
             default:
                 throw new CtiException(new CtiError("NOT_SUPPORTED", 501, $"{operation} of CTI calls is not implemented by this gateway yet"));
         }
