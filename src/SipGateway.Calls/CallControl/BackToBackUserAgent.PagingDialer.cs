@@ -44,12 +44,9 @@ public sealed partial class BackToBackUserAgent : IPagingDialer
         invite.SetBody("application/sdp", offer.ToString());
 
         var result = new TaskCompletionSource<PagingLegResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tx = _router.SendRequest(invite, binding.Source);
-        var registration = cancellationToken.Register(() =>
-        {
-            if (!result.Task.IsCompleted) _layer.Cancel((InviteClientTransaction)tx, "SIP;cause=487;text=\"Page ended\"");
-        });
-        tx.FinalResponseReceived += (transaction, response) =>
+        CancellationTokenRegistration registration = default;
+        // Subscribed before the INVITE goes out (the page is started from a non-SIP thread; the phone may answer at once).
+        var tx = _router.SendRequest(invite, binding.Source, t => t.FinalResponseReceived += (transaction, response) =>
         {
             registration.Dispose();
             if (!response.IsSuccess)
@@ -84,7 +81,12 @@ public sealed partial class BackToBackUserAgent : IPagingDialer
             media.AudioPayloadType = Media.Rtp.RtpPayloadTypes.Pcmu;
             _log.LogInformation("Paging call to {Device} answered ({Uri})", device, uri);
             result.TrySetResult(new PagingLegResult(leg, null));
-        };
+        });
+        registration = cancellationToken.Register(() =>
+        {
+            if (!result.Task.IsCompleted) _layer.Cancel((InviteClientTransaction)tx, "SIP;cause=487;text=\"Page ended\"");
+        });
+        if (result.Task.IsCompleted) registration.Dispose(); // answered before the registration existed
         return result.Task;
     }
 }

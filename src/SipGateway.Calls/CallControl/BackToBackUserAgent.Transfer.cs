@@ -109,10 +109,13 @@ public sealed partial class BackToBackUserAgent
         foreach (var target in transfer.Targets)
         {
             var invite = OutboundInvite.Build(target, call.InboundInvite.Request, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
-            var ctx = _router.SendRequest(invite, target.Destination);
-            lock (transfer) transfer.Pending.Add(ctx);
-            ctx.ProvisionalReceived += (_, r) => { if (r.StatusCode == 180) NotifyTransferor(transferor, 180, "Ringing", final: false); };
-            ctx.FinalResponseReceived += (_, r) => OnTransferTargetFinal(transfer, target, ctx, r);
+            // Subscribed before the INVITE goes out: with several receive threads (or TCP) its answer can come at once.
+            _router.SendRequest(invite, target.Destination, ctx =>
+            {
+                lock (transfer) transfer.Pending.Add(ctx);
+                ctx.ProvisionalReceived += (_, r) => { if (r.StatusCode == 180) NotifyTransferor(transferor, 180, "Ringing", final: false); };
+                ctx.FinalResponseReceived += (_, r) => OnTransferTargetFinal(transfer, target, ctx, r);
+            });
         }
     }
 
