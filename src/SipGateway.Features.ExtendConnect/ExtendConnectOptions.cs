@@ -24,6 +24,10 @@ public sealed record ExtendConnectOptions
     /// <summary>ExtendConnect:VoiceConnectName: the caller name shown on the remote destination for Dial Via Office.</summary>
     public string VoiceConnectName { get; init; } = "Voice Connect";
 
+    /// <summary>ExtendConnect:UriTrunk: the trunk (a name in Trunks) that directory-URI remote destinations
+    /// (alice@example.com) are sent to; null: URI destinations are not routable (RD_NOT_REACHABLE).</summary>
+    public string? UriTrunk { get; init; }
+
     /// <summary>The CTI remote devices (Devices with Type CtiRemoteDevice).</summary>
     public IReadOnlyList<RemoteDevice> Devices { get; init; } = [];
 

@@ -11,7 +11,8 @@ namespace SipGateway.Features.ExtendConnect.Tests;
 /// </summary>
 internal sealed class ExtendConnectScenario : IDisposable
 {
-    public ExtendConnectScenario(int maxRemoteDestinations = ExtendConnectOptions.DefaultMaxRemoteDestinations, IReadOnlyList<ApplicationDialRule>? rules = null)
+    public ExtendConnectScenario(int maxRemoteDestinations = ExtendConnectOptions.DefaultMaxRemoteDestinations, IReadOnlyList<ApplicationDialRule>? rules = null,
+        string? uriTrunk = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("ec-test-").FullName;
         var options = new DialPlanOptions();
@@ -36,6 +37,7 @@ internal sealed class ExtendConnectScenario : IDisposable
         {
             MaxRemoteDestinations = maxRemoteDestinations,
             ApplicationDialRules = rules ?? [new ApplicationDialRule("+1", 1, "9")],
+            UriTrunk = uriTrunk,
             Devices =
             [
                 new RemoteDevice("CTRIDalice", "alice", "CSS_Reroute", "Alice Adams", ["2000"]),

@@ -26,6 +26,15 @@ public sealed partial class BackToBackUserAgent
             if (routing.RouteOf(device) is not { } route) { onlyRemote = false; continue; }
             any = true;
             if (route.Destination is null) continue;
+            if (route.Destination.Contains('@'))
+            {
+                var callingUri = call.CallingOriginal ?? call.CallingLine ?? call.CallingFinal ?? "";
+                if (route.UriTrunk is { } uriTrunk && UriTarget(route.Destination, uriTrunk, callingUri) is { } viaUri)
+                    targets.Add(viaUri with { Label = $"{device} RD {route.Destination} via {viaUri.Label}", CallingNumber = callingUri, Device = device });
+                else
+                    _log.LogWarning("Call {CallId}: URI remote destination {Rd} of {Device} has no usable URI trunk", call.Id, route.Destination, device);
+                continue;
+            }
             Caller rerouter;
             try { rerouter = _plan.CallerWithCss(route.RerouteCss, device); }
             catch (KeyNotFoundException ex)

@@ -13,6 +13,7 @@ public sealed class SipCtiLegs(BackToBackUserAgent b2bua, ExtendConnectOptions o
 
     public ICtiLeg ToRemoteDestination(RemoteDevice device, RemoteDestination rd, string displayName, string? number)
     {
+        if (RemoteDestinationUri.IsUri(rd.Number)) return ToUri(device, rd, displayName, number);
         Caller caller;
         try { caller = b2bua.Plan.CallerWithCss(device.RerouteCss, device.Name); }
         catch (KeyNotFoundException ex) { throw new CtiException(CtiError.NotReachable(rd.Number, device.RerouteCss, ex.Message)); }
@@ -24,6 +25,18 @@ public sealed class SipCtiLegs(BackToBackUserAgent b2bua, ExtendConnectOptions o
         // UCM shows the remote destination "Voice Connect" and the enterprise number (the trunk's DID), never the dialled party.
         var did = number ?? (targets[0].Trunk is { } t ? b2bua.Trunks.Get(t)?.Did : null) ?? device.PrimaryDn;
         return Place(targets, new PartyIdentity(displayName, did));
+    }
+
+    /// <summary>A directory-URI remote destination rings through ExtendConnect:UriTrunk, not digit analysis.</summary>
+    private SipCtiLeg ToUri(RemoteDevice device, RemoteDestination rd, string displayName, string? number)
+    {
+        if (options.UriTrunk is not { } trunk)
+            throw new CtiException(new CtiError("RD_NOT_REACHABLE", 400,
+                $"{rd.Number} is a directory URI and no trunk is configured for URI destinations (set ExtendConnect:UriTrunk)"));
+        var did = number ?? b2bua.Trunks.Get(trunk)?.Did ?? device.PrimaryDn;
+        var target = b2bua.UriTarget(rd.Number, trunk, did)
+            ?? throw new CtiException(new CtiError("RD_NOT_REACHABLE", 400, $"{rd.Number}: URI trunk {trunk} is out of service"));
+        return Place([target], new PartyIdentity(displayName, did));
     }
 
     public ICtiLeg ToDestination(RemoteDevice device, string destination)

@@ -37,6 +37,9 @@ public sealed class RemoteDestinationBook
 
     public IReadOnlyCollection<RemoteDevice> Devices => _devices.Values;
 
+    /// <summary>The trunk directory-URI destinations are sent to (ExtendConnect:UriTrunk), null when none.</summary>
+    public string? UriTrunk => _options.UriTrunk;
+
     public RemoteDevice? Device(string name) => _devices.GetValueOrDefault(name);
 
     public RemoteDevice RequireDevice(string name) => Device(name) ?? throw new CtiException(CtiError.DeviceNotFound(name));
@@ -51,11 +54,18 @@ public sealed class RemoteDestinationBook
         lock (_gate) return _all.FirstOrDefault(r => r.Active && string.Equals(r.Device, device, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The dial form of <paramref name="typed"/> (application dial rules applied).</summary>
-    public string Normalize(string? typed) =>
-        RemoteDestinationNumber.TryNormalize(typed, _options.ApplicationDialRules, out var dial)
+    /// <summary>The dial form of <paramref name="typed"/> (application dial rules applied).
+    /// A destination with '@' is a directory URI (user@host, host lower-cased, a leading sip: dropped).</summary>
+    public string Normalize(string? typed)
+    {
+        if (RemoteDestinationUri.IsUri(typed))
+            return RemoteDestinationUri.TryNormalize(typed, out var uri)
+                ? uri
+                : throw new CtiException(CtiError.Invalid($"'{typed}' is not a directory URI (user@host, e.g. alice@example.com)"));
+        return RemoteDestinationNumber.TryNormalize(typed, _options.ApplicationDialRules, out var dial)
             ? dial
-            : throw new CtiException(CtiError.Invalid($"'{typed}' is not a phone number (digits, *, #, a leading +; separators - . ( ) and spaces are ignored)"));
+            : throw new CtiException(CtiError.Invalid($"'{typed}' is not a phone number (digits, *, #, a leading +; separators - . ( ) and spaces are ignored) or a directory URI (user@host)"));
+    }
 
     /// <exception cref="CtiException">A rule refused it.</exception>
     public RemoteDestination Add(string device, string? number, string? name, bool active)
@@ -145,6 +155,14 @@ public sealed class RemoteDestinationBook
     /// <summary>RD_IS_DN and RD_NOT_REACHABLE: digit analysis of the number with the device's reroute CSS must reach a route pattern.</summary>
     private void CheckRoutable(RemoteDevice device, string dial)
     {
+        if (RemoteDestinationUri.IsUri(dial))
+        {
+            // Digit analysis cannot route a URI: it goes to the one trunk configured for directory URIs.
+            if (_options.UriTrunk is null)
+                throw new CtiException(new CtiError("RD_NOT_REACHABLE", 400,
+                    $"{dial} is a directory URI and no trunk is configured for URI destinations (set ExtendConnect:UriTrunk to a trunk in Trunks)"));
+            return;
+        }
         if (_directoryNumbers.Contains(dial)) throw new CtiException(CtiError.IsDn(dial));
         Caller caller;
         try { caller = _analysis.Plan.CallerWithCss(device.RerouteCss); }

@@ -11,7 +11,7 @@ public sealed class RemoteDeviceRouting(RemoteDestinationBook book, PersistentCo
     : IRemoteDeviceRouting
 {
     public RemoteDeviceRoute? RouteOf(string device) =>
-        book.Device(device) is { } d ? new RemoteDeviceRoute(d.Name, book.Active(d.Name)?.Number, d.RerouteCss) : null;
+        book.Device(device) is { } d ? new RemoteDeviceRoute(d.Name, book.Active(d.Name)?.Number, d.RerouteCss, book.UriTrunk) : null;
 
     public IPersistentConnectionDelivery? TryDeliver(string device, string callId)
     {

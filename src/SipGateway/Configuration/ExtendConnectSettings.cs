@@ -46,6 +46,10 @@ internal static class ExtendConnectSettings
             if (keys.ContainsValue(k)) reader.Fail($"Cti:Applications:{app.Key}:ApiKey", "(hidden)", "two CTI applications share this key");
             keys[app.Key] = k;
         }
+        var uriTrunk = reader.Raw("ExtendConnect:UriTrunk");
+        if (uriTrunk is { Length: 0 }) uriTrunk = null;
+        if (uriTrunk is not null && !plan.Trunks.ContainsKey(uriTrunk))
+            reader.Fail("ExtendConnect:UriTrunk", uriTrunk, "no such trunk in Trunks (the trunk directory-URI remote destinations are sent to)");
         var remote = new List<RemoteDevice>();
         foreach (var (name, d) in devices)
         {
@@ -64,6 +68,7 @@ internal static class ExtendConnectSettings
             ApiKeys = keys,
             PersistentConnectionMaxDuration = TimeSpan.FromMinutes(reader.Int("ExtendConnect:PersistentConnectionMaxMinutes", 720, 1, 10_080)),
             VoiceConnectName = reader.String("ExtendConnect:VoiceConnectName", "Voice Connect"),
+            UriTrunk = uriTrunk,
             Devices = remote,
             // ExtendConnect:ZipTone false leaves the agent without the tone (calls join at once).
             ZipTone = reader.Bool("ExtendConnect:ZipTone", true) ? zip : null,
