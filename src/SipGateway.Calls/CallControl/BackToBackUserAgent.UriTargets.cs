@@ -20,6 +20,7 @@ public sealed partial class BackToBackUserAgent
         var requestUri = SipUri.Sip(uri[..at], uri[(at + 1)..]);
         if (trunk.Destination.Transport == SipTransportKind.Tcp) requestUri.Parameters.Set("transport", "tcp");
         var calling = trunk.Did is { } did && (trunk.PresentDid || string.IsNullOrEmpty(callingNumber)) ? did : callingNumber;
-        return new CallTarget(trunk.Name, requestUri, trunk.Destination, uri, calling, trunk.Name);
+        // The To header is built as sip:CalledNumber@RequestUri.Host, so the called "number" is the URI's user part.
+        return new CallTarget(trunk.Name, requestUri, trunk.Destination, uri[..at], calling, trunk.Name);
     }
 }
