@@ -64,6 +64,23 @@ public class DirectoryUriTests
     }
 
     [Fact]
+    public async Task A_persistent_connection_to_a_uri_is_set_up_through_the_uri_trunk()
+    {
+        await using var rd = SippEchoUas.Start("uas_check.xml");
+        await using var gw = await GatewayProcess.StartAsync(WithUriTrunk(rd.Port).ToJsonString());
+        await using var cti = new CtiClient(gw, ExtendConnectConfig.CrmKey);
+        await cti.ConnectEventsAsync();
+        Assert.Equal(201, (await cti.PostAsync("/cti/devices/CTRIDalice/remote-destinations", new { number = "agent7@Contact-Center.example.net", active = true })).Status);
+        var created = await cti.PostAsync("/cti/devices/CTRIDalice/persistent-connection");
+        Assert.True(created.Status == 201, created.Body.ToString());
+        var pcId = created.Body.GetProperty("callId").GetString()!;
+        await cti.WaitForEventAsync("PersistentConnectionEstablished", pcId, TimeSpan.FromSeconds(20));
+        Assert.Contains("INVITE sip:agent7@contact-center.example.net SIP/2.0", rd.Messages);
+        Assert.Equal(200, (await cti.PostAsync($"/cti/calls/{pcId}/disconnect")).Status);
+        await cti.WaitForEventAsync("PersistentConnectionReleased", pcId);
+    }
+
+    [Fact]
     public async Task Without_a_uri_trunk_a_uri_is_RD_NOT_REACHABLE_and_a_bad_uri_is_RD_INVALID()
     {
         await using var gw = await GatewayProcess.StartAsync(ExtendConnectConfig.Build(FreePort.UdpAndTcp(), FreePort.UdpAndTcp()).ToJsonString());
