@@ -6,7 +6,8 @@ namespace SipGateway.Features.Mobility;
 /// </summary>
 public sealed record MobilityError(int Code, string Text)
 {
-    public static readonly MobilityError ParseError = new(1, "Error Parsing Request");
+    // 1, 11, 18, 19: the Cisco Extension Mobility API response codes (developer.cisco.com, "Response Codes").
+    public static readonly MobilityError ParseError = new(1, "Error on Parsing");
     public static readonly MobilityError DatabaseError = new(6, "Database Error");
     public static readonly MobilityError DeviceDoesNotExist = new(11, "Device Does Not Exist");
     public static readonly MobilityError AnotherUserLoggedIn = new(18, "Another User Logged In");
