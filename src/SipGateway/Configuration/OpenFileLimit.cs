@@ -28,7 +28,7 @@ public static class OpenFileLimit
 
     /// <summary>RTP/RTCP socket pairs the open-file limit leaves room for (the same reserve as <see cref="MaxCalls"/>).</summary>
     public static int MaxRtpPairs(long? openFiles) => openFiles is { } limit
-        ? (int)Math.Clamp((limit - limit / 10 - 256) / 2, 32, int.MaxValue)
+        ? (int)Math.Clamp(ForSockets(limit) / 2, 32, int.MaxValue)
         : int.MaxValue;
 
     /// <summary>The call limit for <paramref name="configured"/> (0: automatic) under an open-file limit.</summary>
@@ -36,7 +36,10 @@ public static class OpenFileLimit
     {
         if (configured > 0) return configured;
         if (openFiles is not { } limit) return 10_000;
-        // A tenth plus 256 stays free for everything else (more for larger limits: more TCP peers, bigger logs).
-        return (int)Math.Clamp((limit - limit / 10 - 256) / SocketsPerCall, 16, 1_000_000);
+        return (int)Math.Clamp(ForSockets(limit) / SocketsPerCall, 16, 1_000_000);
     }
+
+    /// <summary>Descriptors left for RTP sockets: a tenth plus 256 stays free for everything else (more for larger
+    /// limits: more TCP peers, bigger logs).</summary>
+    private static long ForSockets(long limit) => limit - limit / 10 - 256;
 }

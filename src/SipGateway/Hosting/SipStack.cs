@@ -68,9 +68,10 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             new SipEndPoint(t.Value.Transport == "tcp" ? SipTransportKind.Tcp : SipTransportKind.Udp, t.Value.Destination),
             t.Value.AllowedSources, t.Value.Did, t.Value.OptionsPing, t.Value.PresentDid)));
         Cdrs = new CdrStore(StateDatabase.Open(settings.DataDirectory));
+        var openFiles = OpenFileLimit.Read(); // one reading sizes both the call limit and the RTP socket budget
         Calls = new BackToBackUserAgent(Dialogs, Transactions, Registrar, settings.DialPlan, trunks,
             new RtpPortAllocator(System.Net.IPAddress.Parse(settings.Media.Address), PortRange.Parse(settings.Media.PortRange),
-                OpenFileLimit.MaxRtpPairs(OpenFileLimit.Read())),
+                OpenFileLimit.MaxRtpPairs(openFiles)),
             new CallControlOptions
             {
                 MediaAddress = sip.PublicAddress ?? settings.Media.Address,
@@ -84,7 +85,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 UnallocatedAnnouncement = settings.Calls.UnallocatedAnnouncement is { Length: > 0 } ua ? settings.Announcements.Get(ua) : null,
                 Ringback = settings.Calls.GenerateRingback ? settings.Media.Tones.Ringback : null,
                 MusicOnHold = settings.Announcements.TryGet(settings.Calls.MusicOnHold, out var moh) ? moh : null,
-                MaxCalls = OpenFileLimit.MaxCalls(settings.Calls.MaxCalls, OpenFileLimit.Read()),
+                MaxCalls = OpenFileLimit.MaxCalls(settings.Calls.MaxCalls, openFiles),
             },
             Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings),
             _pacer = new PacedSender(threads: 1));
@@ -92,7 +93,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
         _log.LogInformation("At most {MaxCalls} calls at once (Calls:MaxCalls {Configured}, open-file limit {OpenFiles})",
-            OpenFileLimit.MaxCalls(settings.Calls.MaxCalls, OpenFileLimit.Read()), settings.Calls.MaxCalls, OpenFileLimit.Read()?.ToString() ?? "unknown");
+            Calls.MaxCalls, settings.Calls.MaxCalls, openFiles?.ToString() ?? "unknown");
         if (settings.Paging is { } paging)
         {
             Paging = new Features.Paging.PagingServer(paging, _pacer, settings.Media.Tones,

@@ -30,7 +30,7 @@ public static class GatewayEndpoints
             runtime = new
             {
                 allocatedBytes = GC.GetTotalAllocatedBytes(), gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2),
-                threads = System.Diagnostics.Process.GetCurrentProcess().Threads.Count, threadPoolThreads = ThreadPool.ThreadCount,
+                threads = ThreadCount(), threadPoolThreads = ThreadPool.ThreadCount,
             },
         }));
         app.MapGet("/api/diagnostics/allocations", async (int? seconds, int? top, CancellationToken ct) =>
@@ -57,6 +57,12 @@ public static class GatewayEndpoints
             string.IsNullOrEmpty(digits)
                 ? Results.Json(new { error = "the digits query parameter is required: /api/analyze?css=CSS&digits=DIGITS[&calling=NUMBER][&device=NAME]" }, statusCode: 400)
                 : Results.Text(DialedNumberAnalyzer.AnalyzeToJson(settings.DialPlan, css, digits, calling, device) + "\n", "application/json"));
+    }
+
+    private static int ThreadCount()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.Threads.Count;
     }
 
     private static bool TryParseSince(string? since, out DateTimeOffset from)
