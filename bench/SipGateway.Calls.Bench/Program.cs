@@ -283,7 +283,8 @@ internal sealed class CallBench(BenchOptions o)
             $"(UAS: {s.RealFailures} aborted, {s.ErrorEvents} error events) {why}");
         if (runtime0 is { } r0 && runtime1 is { } r1)
             Log($"    gateway runtime: {(r1.Allocated - r0.Allocated) / 1024.0 / calls:0.0} KB allocated per call, GCs gen0 {r1.Gen0 - r0.Gen0} gen1 {r1.Gen1 - r0.Gen1} " +
-                $"gen2 {r1.Gen2 - r0.Gen2}, threads {r1.Threads} (pool {r1.PoolThreads})");
+                $"gen2 {r1.Gen2 - r0.Gen2}, GC pauses {r1.GcPauseMs - r0.GcPauseMs} ms, heap {r1.HeapBytes / 1048576.0:0} MB, JIT {r1.JitMethods - r0.JitMethods} methods {r1.JitMs - r0.JitMs} ms, " +
+                $"threads {r1.Threads} (pool {r1.PoolThreads})");
         if (!File.Exists($"/proc/{sut.Pid}/stat"))
             Log($"    {sut.Name} is no longer running; its last output:\n{sut.Diagnostics()}");
         if (!trial.Sustained || s.ErrorEvents > 0)
@@ -294,7 +295,7 @@ internal sealed class CallBench(BenchOptions o)
         return trial;
     }
 
-    private sealed record RuntimeReading(long Allocated, int Gen0, int Gen1, int Gen2, int Threads, int PoolThreads);
+    private sealed record RuntimeReading(long Allocated, int Gen0, int Gen1, int Gen2, int Threads, int PoolThreads, long GcPauseMs, long JitMethods, long JitMs, long HeapBytes);
 
     /// <summary>The gateway's own allocation and GC counters (/health "runtime"); null for other SUTs or when it does not answer.</summary>
     private static RuntimeReading? RuntimeOf(ISut sut)
@@ -304,7 +305,9 @@ internal sealed class CallBench(BenchOptions o)
         {
             var r = gw.Get("/health").GetProperty("runtime");
             return new RuntimeReading(r.GetProperty("allocatedBytes").GetInt64(), r.GetProperty("gen0").GetInt32(), r.GetProperty("gen1").GetInt32(),
-                r.GetProperty("gen2").GetInt32(), r.GetProperty("threads").GetInt32(), r.GetProperty("threadPoolThreads").GetInt32());
+                r.GetProperty("gen2").GetInt32(), r.GetProperty("threads").GetInt32(), r.GetProperty("threadPoolThreads").GetInt32(),
+                r.GetProperty("gcPauseMilliseconds").GetInt64(), r.GetProperty("jitMethods").GetInt64(), r.GetProperty("jitMilliseconds").GetInt64(),
+                r.GetProperty("gcHeapBytes").GetInt64());
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or KeyNotFoundException or InvalidOperationException)
         {

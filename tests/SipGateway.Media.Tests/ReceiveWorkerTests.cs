@@ -16,7 +16,7 @@ public class ReceiveWorkerTests
         {
             var pair = RtpSocketPair.BindAny(IPAddress.Loopback);
             int port = pair.Port;
-            var leg = new RtpLeg(pair);
+            var leg = new RtpLeg(pair) { ReceiveInBatches = false }; // its own thread: what this test is about
             leg.Start(TimeSpan.Zero);
             leg.Dispose();
             // The loop ended before Dispose returned: the port can be bound again at once.
@@ -33,11 +33,11 @@ public class ReceiveWorkerTests
     [Fact]
     public void A_leg_started_on_a_reused_worker_still_relays()
     {
-        using var warm = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback));
+        using var warm = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback)) { ReceiveInBatches = false };
         warm.Start(TimeSpan.Zero);
         warm.Dispose(); // leaves a parked worker behind
-        using var a = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback));
-        using var b = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback));
+        using var a = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback)) { ReceiveInBatches = false };
+        using var b = new RtpLeg(RtpSocketPair.BindAny(IPAddress.Loopback)) { ReceiveInBatches = false };
         using var farA = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         using var farB = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         a.SetRemote((IPEndPoint)farA.Client.LocalEndPoint!);

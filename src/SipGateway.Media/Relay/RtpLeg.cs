@@ -87,8 +87,16 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
     public void Start(TimeSpan? rtcpInterval = null)
     {
         ObjectDisposedException.ThrowIf(_cts.IsCancellationRequested, this);
-        StartReceiveThread();
-        _ = ReceiveRtcpLoopAsync();
+        if (ReceiveInBatches && RtpReceiveReactor.Shared is { } reactor)
+        {
+            SetReceiveBuffer();
+            _reactorRegistration = reactor.Register(this, _sockets.Rtp, _sockets.Rtcp);
+        }
+        else
+        {
+            StartReceiveThread();
+            _ = ReceiveRtcpLoopAsync();
+        }
         var interval = rtcpInterval ?? TimeSpan.FromSeconds(5);
         if (interval > TimeSpan.Zero)
         {
@@ -184,18 +192,21 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
             catch (OperationCanceledException) { return; }
             catch (ObjectDisposedException) { return; }
             catch (SocketException) { continue; }
-            if (RtcpPacket.TryParse(buffer.AsSpan(0, n), out var report))
+            HandleRtcp(buffer.AsSpan(0, n), from);
+        }
+    }
+
+    private void HandleRtcp(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        if (!RtcpPacket.TryParse(datagram, out var report)) return;
+        lock (_gate)
+        {
+            _lastReport = report;
+            // Symmetric RTCP: answer where the peer's reports come from.
+            if (_latchingEnabled && (_rtcpRemote == null || !_rtcpRemote.Equals(from)))
             {
-                lock (_gate)
-                {
-                    _lastReport = report;
-                    // Symmetric RTCP: answer where the peer's reports come from.
-                    if (_latchingEnabled)
-                    {
-                        _rtcpRemote = new SocketAddress(from.Family, from.Size);
-                        from.Buffer.Span.CopyTo(_rtcpRemote.Buffer.Span);
-                    }
-                }
+                _rtcpRemote = new SocketAddress(from.Family, from.Size);
+                from.Buffer.Span[..from.Size].CopyTo(_rtcpRemote.Buffer.Span);
             }
         }
     }
@@ -255,6 +266,12 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
         if (_cts.IsCancellationRequested) return;
         _cts.Cancel();
         _rtcpTimer?.Dispose();
+        if (_reactorRegistration is { } registration)
+        {
+            registration.Close();
+            _sockets.Dispose();
+            return;
+        }
         WakeReceiveThread();
         _sockets.Dispose();
         JoinReceiveThread();

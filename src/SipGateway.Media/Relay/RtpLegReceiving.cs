@@ -7,7 +7,8 @@ using SipGateway.Media.Transport;
 namespace SipGateway.Media.Relay;
 
 /// <summary>
-/// The RTP receive side of a leg: one thread per leg with blocking receives. A relay leg under load has
+/// The RTP receive side of a leg. On x86-64 Linux legs share the <see cref="RtpReceiveReactor"/> threads (epoll, then
+/// the batched calls below); elsewhere, and in tests that ask for it, one thread per leg with blocking receives. A relay leg under load has
 /// datagrams waiting almost every time it asks, so blocking calls cost no thread hop; the earlier async loop
 /// paid for the epoll thread, a thread-pool continuation and a FIONREAD probe per packet. On 64-bit Linux one
 /// recvmmsg(2) takes everything queued (up to <see cref="BatchSize"/>) and the datagrams forwarded to the
@@ -43,11 +44,54 @@ public sealed partial class RtpLeg
     /// queued instead of dropped. Memory is charged only for what is actually queued.</summary>
     internal const int ReceiveBufferBytes = 1 << 20;
 
+    /// <summary>This leg's place on the shared receive threads (null when it runs its own thread).</summary>
+    private RtpReceiveReactor.Registration? _reactorRegistration;
+
+    private void SetReceiveBuffer()
+    {
+        try { _sockets.Rtp.ReceiveBufferSize = ReceiveBufferBytes; }
+        catch (SocketException) { } // a platform that refuses keeps its default
+    }
+
+    /// <summary>One delivery from the reactor: takes what is queued on the RTP (or RTCP) socket in one recvmmsg and
+    /// forwards the RTP in one sendmmsg, as <see cref="ReceiveBatchLoop"/> does on a thread of its own.</summary>
+    internal void OnReadable(bool rtcp, ReactorScratch scratch)
+    {
+        var socket = rtcp ? _sockets.Rtcp : _sockets.Rtp;
+        var handle = socket.SafeHandle;
+        bool added = false;
+        // Held for the receive: a leg closing on another thread cannot release the fd number (for reuse) meanwhile.
+        handle.DangerousAddRef(ref added);
+        var received = scratch.Received;
+        var sends = scratch.Sends;
+        try
+        {
+            int count = received.ReceiveQueued(handle);
+            if (count == 0 || _cts.IsCancellationRequested) return;
+            var from = scratch.SourceFor(socket.AddressFamily);
+            for (int i = 0; i < count; i++)
+            {
+                if (received.IsTruncated(i))
+                {
+                    Interlocked.Increment(ref _packetsDropped);
+                    continue;
+                }
+                received.CopySource(i, from);
+                if (rtcp) HandleRtcp(received.Datagram(i), from);
+                else HandleDatagram(received.Datagram(i), from, sends);
+            }
+        }
+        finally
+        {
+            FlushStaged(sends);
+            if (added) handle.DangerousRelease();
+        }
+    }
+
     private void StartReceiveThread()
     {
         _sockets.Rtp.ReceiveTimeout = IdleWakeMilliseconds;
-        try { _sockets.Rtp.ReceiveBufferSize = ReceiveBufferBytes; }
-        catch (SocketException) { } // a platform that refuses keeps its default
+        SetReceiveBuffer();
         Action loop = ReceiveInBatches ? ReceiveBatchLoop : ReceiveLoop;
         _receiveLoopDone = new ManualResetEventSlim(false);
         var done = _receiveLoopDone;

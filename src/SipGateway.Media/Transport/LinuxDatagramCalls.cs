@@ -11,6 +11,8 @@ internal static unsafe class LinuxDatagramCalls
 {
     /// <summary>recvmmsg: block for the first datagram only, then take what is already queued.</summary>
     public const int MsgWaitForOne = 0x10000;
+    /// <summary>Do not block, whatever the socket's mode.</summary>
+    public const int MsgDontWait = 0x40;
     public const int Eintr = 4;
     public const int Eagain = 11;
 

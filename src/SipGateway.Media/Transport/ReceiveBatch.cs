@@ -59,6 +59,23 @@ internal sealed unsafe class ReceiveBatch : IDisposable
         throw new SocketException(errno);
     }
 
+    /// <summary>Takes up to <see cref="Capacity"/> datagrams already queued, without waiting (MSG_DONTWAIT: the
+    /// socket stays in blocking mode for everyone else). Returns the count, 0 when none was queued.</summary>
+    public int ReceiveQueued(SafeSocketHandle socket)
+    {
+        for (int i = 0; i < Capacity; i++)
+        {
+            _messages[i].Header.NameLength = AddressSize;
+            _messages[i].Header.Flags = 0;
+        }
+        int n = RecvMmsg((int)socket.DangerousGetHandle(), _messages, (uint)Capacity, MsgDontWait, null);
+        if (n >= 0) return _count = n;
+        _count = 0;
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno is Eintr or Eagain) return 0;
+        throw new SocketException(errno);
+    }
+
     /// <summary>Whether datagram <paramref name="index"/> was cut to fit the slot (not a valid RTP packet).</summary>
     public bool IsTruncated(int index) => (_messages[index].Header.Flags & MsgTrunc) != 0;
 

@@ -31,6 +31,11 @@ public static class GatewayEndpoints
             {
                 allocatedBytes = GC.GetTotalAllocatedBytes(), gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2),
                 threads = ThreadCount(), threadPoolThreads = ThreadPool.ThreadCount,
+                // Time the process spent in GC pauses and the JIT: a steady load should show neither growing much.
+                gcPauseMilliseconds = (long)GC.GetTotalPauseDuration().TotalMilliseconds,
+                gcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
+                jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(),
+                jitMilliseconds = (long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
             },
         }));
         app.MapGet("/api/diagnostics/allocations", async (int? seconds, int? top, CancellationToken ct) =>
