@@ -25,7 +25,8 @@ public sealed class ExtendConnectFeature
         var legs = new SipCtiLegs(b2bua, options);
         Persistent = new PersistentConnections(Book, legs, Calls, Events, timers, options, loggers.CreateLogger<PersistentConnections>());
         DialViaOffice = new DialViaOffice(Book, legs, Calls, Events, Persistent, options, loggers.CreateLogger<DialViaOffice>());
-        MidCall = new MidCallControl(Calls, legs, Persistent, Events, new CallTransfer(Book, legs, Calls, Persistent, Events));
+        MidCall = new MidCallControl(Calls, legs, Persistent, Events, new CallTransfer(Book, legs, Calls, Persistent, Events),
+            new CallConference(legs, Calls, Persistent, Events));
         b2bua.RemoteDevices = new RemoteDeviceRouting(Book, Persistent, legs);
         CallSettings = new DeviceCallSettings(Book, (d, destination) =>
         {

@@ -19,7 +19,8 @@ internal sealed class CtiScenario : IDisposable
         Subscription = Events.Subscribe("test");
         Persistent = new PersistentConnections(Rules.Book, Legs, Calls, Events, Timers, options, NullLogger.Instance);
         Dvo = new DialViaOffice(Rules.Book, Legs, Calls, Events, Persistent, options, NullLogger.Instance);
-        MidCall = new MidCallControl(Calls, Legs, Persistent, Events, new CallTransfer(Rules.Book, Legs, Calls, Persistent, Events));
+        MidCall = new MidCallControl(Calls, Legs, Persistent, Events, new CallTransfer(Rules.Book, Legs, Calls, Persistent, Events),
+            new CallConference(Legs, Calls, Persistent, Events));
     }
 
     public ExtendConnectScenario Rules { get; }
