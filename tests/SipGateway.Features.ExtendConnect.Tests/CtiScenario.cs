@@ -20,7 +20,7 @@ internal sealed class CtiScenario : IDisposable
         Persistent = new PersistentConnections(Rules.Book, Legs, Calls, Events, Timers, options, NullLogger.Instance);
         Dvo = new DialViaOffice(Rules.Book, Legs, Calls, Events, Persistent, options, NullLogger.Instance);
         MidCall = new MidCallControl(Calls, Legs, Persistent, Events, new CallTransfer(Rules.Book, Legs, Calls, Persistent, Events),
-            new CallConference(Legs, Calls, Persistent, Events));
+            new CallConference(Legs, Calls, Persistent, Events), LineCalls = new RemoteDeviceLineCalls(LineControl, Calls, Events));
     }
 
     public ExtendConnectScenario Rules { get; }
@@ -33,6 +33,8 @@ internal sealed class CtiScenario : IDisposable
     public PersistentConnections Persistent { get; }
     public DialViaOffice Dvo { get; }
     public MidCallControl MidCall { get; }
+    public FakeLineCallControl LineControl { get; } = new();
+    public RemoteDeviceLineCalls LineCalls { get; }
     private readonly List<CtiEvent> _seen = [];
 
     public void Advance(TimeSpan by)

@@ -10,7 +10,7 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 /// conference takes only disconnect (drops its far party) and dtmf.
 /// </summary>
 public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events,
-    CallTransfer? transfer = null, CallConference? conference = null)
+    CallTransfer? transfer = null, CallConference? conference = null, RemoteDeviceLineCalls? lineCalls = null)
 {
     public static readonly string[] Operations = ["hold", "retrieve", "disconnect", "dtmf", "play", "redirect", "transfer", "conference"];
 
@@ -24,6 +24,8 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
         if (isPc && operation is "transfer" or "conference" or "redirect" or "hold" or "retrieve")
             throw new CtiException(new CtiError("NOT_ALLOWED_ON_PERSISTENT_CONNECTION", 409,
                 $"{operation} cannot be invoked on the persistent connection {callId} itself; use the call joined onto it"));
+        // An inbound line call ringing or answered on the RD is the B2BUA's: its own rules (redirect = deflect while ringing).
+        if (call.Kind == CtiCallKind.Line && lineCalls is not null) return lineCalls.Apply(call, operation, digits, destination);
         if (call.State == "Conferenced" && operation is not ("disconnect" or "dtmf"))
             throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is in a conference: only disconnect and dtmf apply"));
         switch (operation)
