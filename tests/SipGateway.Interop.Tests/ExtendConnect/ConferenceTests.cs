@@ -6,8 +6,6 @@ namespace SipGateway.Interop.Tests.ExtendConnect;
 /// <summary>
 /// CTI conference through the running gateway: the remote destination (a SIPp UAS behind GW_SJC_1 that echoes the RTP
 /// it hears) calls 1001 (baresip, 1 kHz) via Dial Via Office, then 1002 (baresip, 600 Hz), and conferences the two.
-/// (The primary call is not held first here: baresip 1.0 stops decoding after a hold/retrieve re-INVITE pair, which
-/// would hide what the mix sends it; the held form is covered by the unit tests.)
 /// Mix-minus means a phone hears its own tone only through the remote destination's echo, so each phone hearing both
 /// tones shows its audio reached the RD and the other phone, and theirs reached it.
 /// </summary>
@@ -67,16 +65,71 @@ public class ConferenceTests
         await cti.WaitForEventAsync("Disconnected", b, TimeSpan.FromSeconds(10));
         Assert.True(await rd.WaitAsync(TimeSpan.FromSeconds(20)) == 0, rd.Errors + "\n" + gw.Output);
 
-        foreach (var (phone, own, other) in new[] { (x, 1000, 600), (y, 600, 1000) })
-        {
-            await phone.CommandAsync("quit");
-            await phone.WaitForExitAsync(TimeSpan.FromSeconds(10));
-            var file = Directory.GetFiles(phone.RecordingDir, "dump-*-dec.wav").FirstOrDefault();
-            Assert.True(file is not null, "nothing recorded\n" + phone.Output);
-            var heard = Recording.Loudest(WavReader.Read(file!).Samples);
-            double aOther = Goertzel.Amplitude(heard, other), aOwn = Goertzel.Amplitude(heard, own), a1400 = Goertzel.Amplitude(heard, 1400);
-            Assert.True(aOther > 1000 && aOther > 10 * a1400, $"the {own} Hz phone heard the other phone's {other} Hz at {aOther:F0} (1400 Hz {a1400:F0})");
-            Assert.True(aOwn > 1000 && aOwn > 10 * a1400, $"the {own} Hz phone heard its own tone back from the RD at {aOwn:F0} (1400 Hz {a1400:F0})");
-        }
+        foreach (var (phone, own, other) in new[] { (x, 1000, 600), (y, 600, 1000) }) await AssertHeardAsync(phone, own, other);
+    }
+
+    /// <summary>
+    /// The usual UCM order: the first call is held, the consult call made, then conference retrieves the held party into
+    /// the mix. baresip 1.0 drops its recorder from the receive path when a re-INVITE updates the stream (its
+    /// audio_debug still counts RTP received), so the held phone 1001 is checked by that counter, 1002 by its recording.
+    /// </summary>
+    [Fact]
+    public async Task A_held_call_and_its_consult_call_are_conferenced_with_the_held_party_retrieved()
+    {
+        await using var rd = SippEchoUas.Start("uas_check.xml", calls: 2, timeoutSeconds: 90);
+        await using var gw = await GatewayProcess.StartAsync(ExtendConnectConfig.Build(rd.Port, FreePort.UdpAndTcp()).ToJsonString());
+        var dir = Directory.CreateTempSubdirectory("tones-").FullName;
+        string tone1000 = Path.Combine(dir, "t1000.wav"), tone600 = Path.Combine(dir, "t600.wav");
+        ToneFile.Write(tone1000, 1000, TimeSpan.FromSeconds(40));
+        ToneFile.Write(tone600, 600, TimeSpan.FromSeconds(40));
+        await using var x = Baresip.Start($"<sip:1001@127.0.0.1:{gw.SipPort}>;auth_user=1001;auth_pass=demo1001;regint=120;answermode=auto;audio_codecs=pcmu",
+            maxSeconds: 90, microphone: tone1000);
+        await using var y = Baresip.Start($"<sip:1002@127.0.0.1:{gw.SipPort}>;auth_user=1002;auth_pass=demo1002;regint=120;answermode=auto;audio_codecs=pcmu",
+            maxSeconds: 90, microphone: tone600, record: true);
+        Assert.True(await Poll.UntilAsync(async () => (await gw.GetJsonAsync("/api/registrations")).ToString() is var r
+            && r.Contains("SEP0011AABBCC02") && r.Contains("SEP0011AABBCC03"), TimeSpan.FromSeconds(20)), "1001/1002 did not register\n" + gw.Output);
+
+        await using var cti = new CtiClient(gw, ExtendConnectConfig.CrmKey);
+        await cti.ConnectEventsAsync();
+        Assert.Equal(201, (await cti.PostAsync("/cti/devices/CTRIDalice/remote-destinations", new { number = "914085550199", active = true })).Status);
+        var a = (await cti.PostAsync("/cti/devices/CTRIDalice/calls", new { destination = "1001" })).Body.GetProperty("callId").GetString()!;
+        await cti.WaitForEventAsync("Connected", a, TimeSpan.FromSeconds(20));
+        Assert.Equal(200, (await cti.PostAsync($"/cti/calls/{a}/hold")).Status);
+        await cti.WaitForEventAsync("Held", a);
+        var b = (await cti.PostAsync("/cti/devices/CTRIDalice/calls", new { destination = "1002" })).Body.GetProperty("callId").GetString()!;
+        await cti.WaitForEventAsync("Connected", b, TimeSpan.FromSeconds(20));
+        Assert.Equal(200, (await cti.PostAsync($"/cti/calls/{a}/conference", new { consultCallId = b })).Status);
+        await cti.WaitForEventAsync("Conferenced", a);
+
+        long before = await RtpReceivedAsync(x);
+        await Task.Delay(3000);
+        long after = await RtpReceivedAsync(x);
+        Assert.True(after - before >= 100, $"the retrieved phone 1001 got {after - before} RTP packets in 3 s of conference");
+        Assert.Equal(200, (await cti.PostAsync($"/cti/calls/{a}/disconnect")).Status);
+        Assert.Equal(200, (await cti.PostAsync($"/cti/calls/{b}/disconnect")).Status);
+        await cti.WaitForEventAsync("Disconnected", b, TimeSpan.FromSeconds(10));
+        Assert.True(await rd.WaitAsync(TimeSpan.FromSeconds(20)) == 0, rd.Errors + "\n" + gw.Output);
+        // 1002 hears the held-then-retrieved 1001, and itself through the RD: the mix reaches and leaves every party.
+        await AssertHeardAsync(y, 600, 1000);
+    }
+
+    /// <summary>baresip's count of RTP packets received on its call (ctrl_tcp audio_debug, RTCP member "rcvd").</summary>
+    private static async Task<long> RtpReceivedAsync(Baresip phone)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(await phone.CommandAsync("audio_debug"), @"rcvd=(\d+)");
+        Assert.True(m.Success, "no audio_debug from baresip\n" + phone.Output);
+        return long.Parse(m.Groups[1].Value);
+    }
+
+    private static async Task AssertHeardAsync(Baresip phone, int own, int other)
+    {
+        await phone.CommandAsync("quit");
+        await phone.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        var file = Directory.GetFiles(phone.RecordingDir, "dump-*-dec.wav").FirstOrDefault();
+        Assert.True(file is not null, "nothing recorded\n" + phone.Output);
+        var heard = Recording.Loudest(WavReader.Read(file!).Samples);
+        double aOther = Goertzel.Amplitude(heard, other), aOwn = Goertzel.Amplitude(heard, own), a1400 = Goertzel.Amplitude(heard, 1400);
+        Assert.True(aOther > 1000 && aOther > 10 * a1400, $"the {own} Hz phone heard the other phone's {other} Hz at {aOther:F0} (1400 Hz {a1400:F0})");
+        Assert.True(aOwn > 1000 && aOwn > 10 * a1400, $"the {own} Hz phone heard its own tone back from the RD at {aOwn:F0} (1400 Hz {a1400:F0})");
     }
 }
