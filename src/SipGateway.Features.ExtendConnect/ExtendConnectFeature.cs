@@ -25,7 +25,11 @@ public sealed class ExtendConnectFeature
         var legs = new SipCtiLegs(b2bua, options);
         Persistent = new PersistentConnections(Book, legs, Calls, Events, timers, options, loggers.CreateLogger<PersistentConnections>());
         DialViaOffice = new DialViaOffice(Book, legs, Calls, Events, Persistent, options, loggers.CreateLogger<DialViaOffice>());
-        MidCall = new MidCallControl(Calls, legs, Persistent, Events, new CallTransfer(Book, legs, Calls, Persistent, Events));
+        LineCalls = new RemoteDeviceLineCalls(new B2buaLineCalls(b2bua), Calls, Events);
+        // Inbound calls the B2BUA extends to an RD are reported here and become CTI calls (Offering/Connected/Disconnected).
+        b2bua.RemoteDeviceCalls = LineCalls;
+        MidCall = new MidCallControl(Calls, legs, Persistent, Events, new CallTransfer(Book, legs, Calls, Persistent, Events),
+            new CallConference(legs, Calls, Persistent, Events), LineCalls);
         b2bua.RemoteDevices = new RemoteDeviceRouting(Book, Persistent, legs);
         CallSettings = new DeviceCallSettings(Book, (d, destination) =>
         {
@@ -37,7 +41,7 @@ public sealed class ExtendConnectFeature
                 SipGateway.Routing.RoutingResult.Unallocated => "it matches nothing in the device's calling search space",
                 _ => decision.Error ?? decision.Result.ToString(),
             };
-        }, Events);
+        }, Events, new DeviceCallSettingsStore(db));
         // CTI Call Forward All / Do Not Disturb apply to the device's lines when the B2BUA reads their rules.
         b2bua.Lines.Overrides = CallSettings;
         // The agent side dropped under a delivered customer call: the customer is hung up too.
@@ -53,6 +57,7 @@ public sealed class ExtendConnectFeature
     public PersistentConnections Persistent { get; }
     public DialViaOffice DialViaOffice { get; }
     public MidCallControl MidCall { get; }
+    public RemoteDeviceLineCalls LineCalls { get; }
     public DeviceCallSettings CallSettings { get; }
 
     /// <summary>The CTI application a bearer key belongs to (Cti:Applications:&lt;name&gt;:ApiKey); null when none.</summary>

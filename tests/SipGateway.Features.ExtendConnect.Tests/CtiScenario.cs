@@ -19,7 +19,8 @@ internal sealed class CtiScenario : IDisposable
         Subscription = Events.Subscribe("test");
         Persistent = new PersistentConnections(Rules.Book, Legs, Calls, Events, Timers, options, NullLogger.Instance);
         Dvo = new DialViaOffice(Rules.Book, Legs, Calls, Events, Persistent, options, NullLogger.Instance);
-        MidCall = new MidCallControl(Calls, Legs, Persistent, Events, new CallTransfer(Rules.Book, Legs, Calls, Persistent, Events));
+        MidCall = new MidCallControl(Calls, Legs, Persistent, Events, new CallTransfer(Rules.Book, Legs, Calls, Persistent, Events),
+            new CallConference(Legs, Calls, Persistent, Events), LineCalls = new RemoteDeviceLineCalls(LineControl, Calls, Events));
     }
 
     public ExtendConnectScenario Rules { get; }
@@ -32,6 +33,8 @@ internal sealed class CtiScenario : IDisposable
     public PersistentConnections Persistent { get; }
     public DialViaOffice Dvo { get; }
     public MidCallControl MidCall { get; }
+    public FakeLineCallControl LineControl { get; } = new();
+    public RemoteDeviceLineCalls LineCalls { get; }
     private readonly List<CtiEvent> _seen = [];
 
     public void Advance(TimeSpan by)

@@ -28,7 +28,21 @@ internal sealed class FakeCtiLegs : ICtiLegFactory
 
     public void Join(ICtiLeg a, ICtiLeg b) => Joins.Add((a, b));
 
-    public void Split(ICtiLeg leg) => Joins.RemoveAll(j => j.A == leg || j.B == leg);
+    public void Split(ICtiLeg leg)
+    {
+        Joins.RemoveAll(j => j.A == leg || j.B == leg);
+        foreach (var c in Conferences) c.Remove(leg);
+    }
+
+    /// <summary>Each conference asked for, with the legs still in it (Split takes one out).</summary>
+    public List<List<ICtiLeg>> Conferences { get; } = [];
+
+    public void Conference(IReadOnlyList<ICtiLeg> legs)
+    {
+        if (legs.Any(l => !l.IsAnswered || l.IsEnded)) throw new CtiException(new CtiError("INVALID_STATE", 409, "a leg is not answered"));
+        foreach (var leg in legs) Split(leg);
+        Conferences.Add([.. legs]);
+    }
 
     public bool Hold(ICtiLeg leg, bool hold) => leg.IsAnswered;
 

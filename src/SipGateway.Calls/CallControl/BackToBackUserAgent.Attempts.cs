@@ -204,6 +204,7 @@ public sealed partial class BackToBackUserAgent
         call.Codec = codec;
         call.TelephoneEvent = answer.FirstAudio!.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
         AnswerCaller(call, codec);
+        RemoteDeviceAnswered(call, attempt.Target);
     }
 
     private void AnswerCaller(Call call, SdpCodec codec)

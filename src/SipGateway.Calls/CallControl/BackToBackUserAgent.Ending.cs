@@ -86,6 +86,7 @@ public sealed partial class BackToBackUserAgent
         LeaveConference(call);
         EndPage(call);
         ReleasePersistentDelivery(call);
+        RemoteDeviceCallEnded(call);
         DisarmSessionTimers(call);
         lock (call.Gate)
         {

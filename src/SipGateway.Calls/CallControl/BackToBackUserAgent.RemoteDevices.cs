@@ -30,7 +30,10 @@ public sealed partial class BackToBackUserAgent
             {
                 var callingUri = call.CallingOriginal ?? call.CallingLine ?? call.CallingFinal ?? "";
                 if (route.UriTrunk is { } uriTrunk && UriTarget(route.Destination, uriTrunk, callingUri) is { } viaUri)
+                {
                     targets.Add(viaUri with { Label = $"{device} RD {route.Destination} via {viaUri.Label}", CallingNumber = callingUri, Device = device });
+                    OfferToRemoteDevice(call, device);
+                }
                 else
                     _log.LogWarning("Call {CallId}: URI remote destination {Rd} of {Device} has no usable URI trunk", call.Id, route.Destination, device);
                 continue;
@@ -53,6 +56,7 @@ public sealed partial class BackToBackUserAgent
             var first = RouteTargets(decision).FirstOrDefault();
             if (first is null) continue;
             targets.Add(first with { Label = $"{device} RD {route.Destination} via {first.Label}", CallingNumber = calling, Device = device });
+            OfferToRemoteDevice(call, device);
             _log.LogInformation("Call {CallId}: extending {Dn} to remote destination {Rd} of {Device}", call.Id, dn.Dn, route.Destination, device);
         }
         return any;

@@ -8,5 +8,9 @@ internal static class CancelReasons
     public const string CallerCancelled = "SIP;cause=487;text=\"Request Terminated (caller cancelled)\"";
     public const string NoAnswer = "SIP;cause=480;text=\"No answer\"";
     public const string ForwardedOnNoAnswer = "SIP;cause=480;text=\"Call Forward No Answer\"";
+    /// <summary>A CTI application declined (disconnected) a call ringing on its remote device.</summary>
+    public const string Declined = "SIP;cause=603;text=\"Declined\"";
+    /// <summary>A CTI application redirected (deflected) a call ringing on its remote device elsewhere.</summary>
+    public const string Redirected = "SIP;cause=302;text=\"Redirected\"";
     public const string Abandoned = "SIP;cause=408;text=\"Route member did not respond in time\"";
 }

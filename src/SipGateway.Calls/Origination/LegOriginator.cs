@@ -183,9 +183,10 @@ public sealed partial class LegOriginator
         _log.LogInformation("Joined {A} and {B}: media {PortA} <-> {PortB}", a.Id, b.Id, a.Media.LocalPort, b.Media.LocalPort);
     }
 
-    /// <summary>Stops relaying between a leg and its partner without ending either (the partner may be joined elsewhere).</summary>
+    /// <summary>Stops relaying between a leg and its partner (or its conference) without ending either (the partner may be joined elsewhere).</summary>
     public void Split(OriginatedLeg leg)
     {
+        LeaveConference(leg);
         OriginatedLeg? partner;
         lock (leg.Gate)
         {

@@ -10,8 +10,8 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 /// Device-level Call Forward All and Do Not Disturb set by a CTI client (UCM lets CTI applications set them on a
 /// device's lines; T-Server reports EventForwardSet/Cancel and EventDNDOn/Off). They apply to every line of the
 /// device: Call Forward All sends inbound calls to the destination (analysed with the device's CSS, as UCM's CFA
-/// without its own CSS), Do Not Disturb rejects them with 486 (UCM DND "Call Reject"). Kept in memory: a restart
-/// clears them, as a CTI client re-asserts its settings when it reconnects.
+/// without its own CSS), Do Not Disturb rejects them with 486 (UCM DND "Call Reject"). Written through to
+/// <see cref="DeviceCallSettingsStore"/> (when given) and read back at start, so they survive a restart as UCM's do.
 /// </summary>
 public sealed class DeviceCallSettings : ILineRuleOverrides
 {
@@ -25,12 +25,23 @@ public sealed class DeviceCallSettings : ILineRuleOverrides
     private readonly RemoteDestinationBook _book;
     private readonly Reachability _reachable;
     private readonly CtiEventHub _events;
+    private readonly DeviceCallSettingsStore? _store;
+    private readonly object _writes = new();
 
-    public DeviceCallSettings(RemoteDestinationBook book, Reachability reachable, CtiEventHub events)
+    public DeviceCallSettings(RemoteDestinationBook book, Reachability reachable, CtiEventHub events, DeviceCallSettingsStore? store = null)
     {
         _book = book;
         _reachable = reachable;
         _events = events;
+        _store = store;
+        if (store is null) return;
+        // A device no longer in the configuration keeps its row (it may come back) but applies to nothing.
+        foreach (var (device, forwardAll, dnd) in store.All())
+            if (book.Device(device) is { } d)
+            {
+                foreach (var dn in d.Lines) _deviceOfDn[dn] = d.Name;
+                _byDevice[d.Name] = new Settings(forwardAll, dnd);
+            }
     }
 
     public string? ForwardAllOf(string device) => _byDevice.TryGetValue(device, out var s) ? s.ForwardAll : null;
@@ -68,7 +79,12 @@ public sealed class DeviceCallSettings : ILineRuleOverrides
     private void Update(RemoteDevice d, Func<Settings, Settings> change)
     {
         foreach (var dn in d.Lines) _deviceOfDn[dn] = d.Name;
-        _byDevice.AddOrUpdate(d.Name, _ => change(new Settings(null, false)), (_, s) => change(s));
+        // One writer at a time, so the row written is the settings in memory (two requests cannot store out of order).
+        lock (_writes)
+        {
+            var now = _byDevice.AddOrUpdate(d.Name, _ => change(new Settings(null, false)), (_, s) => change(s));
+            _store?.Save(d.Name, now.ForwardAll, now.DoNotDisturb);
+        }
     }
 
     public LineRules? Apply(string dn, LineRules? configured)

@@ -103,8 +103,8 @@ public sealed class DialViaOffice
         bool remoteEnded = ended == call.RemoteLeg;
         lock (call.Gate)
         {
-            // Transferred: the far party now belongs to the transfer (CallTransfer), not to this call.
-            if (call.State is "Disconnected" or "Transferred") return;
+            // Transferred or Conferenced: the legs now belong to the transfer (CallTransfer) or conference (CallConference).
+            if (call.State is "Disconnected" or "Transferred" or "Conferenced") return;
             bool connected = call.State is "Connected" or "Held";
             call.State = "Disconnected";
             _calls.Remove(call);

@@ -17,7 +17,11 @@ public interface ICtiLegFactory
     /// <summary>Relays media between two answered legs.</summary>
     void Join(ICtiLeg a, ICtiLeg b);
 
-    /// <summary>Stops relaying between the leg and whatever it is joined to.</summary>
+    /// <summary>Mixes answered legs in one conference (each hears the others, not itself); <see cref="Split"/> takes one out.</summary>
+    /// <exception cref="Errors.CtiException">INVALID_STATE when a leg is not answered any more.</exception>
+    void Conference(IReadOnlyList<ICtiLeg> legs);
+
+    /// <summary>Stops relaying between the leg and whatever it is joined to (a partner or a conference).</summary>
     void Split(ICtiLeg leg);
 
     bool Hold(ICtiLeg leg, bool hold);

@@ -6,10 +6,11 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 /// <summary>
 /// CTI requests on a call by id: hold and retrieve the far party, disconnect, play DTMF (RFC 4733) or the zip tone.
 /// Consult transfer, conference and join are refused on a persistent connection itself (UCM rule). Redirect of an
-/// answered DVO call is a blind transfer; conference of DVO calls is not offered by this gateway yet and says so.
+/// answered DVO call is a blind transfer; conference mixes the RD and the far parties of two DVO calls. A call in a
+/// conference takes only disconnect (drops its far party) and dtmf.
 /// </summary>
 public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events,
-    CallTransfer? transfer = null)
+    CallTransfer? transfer = null, CallConference? conference = null, RemoteDeviceLineCalls? lineCalls = null)
 {
     public static readonly string[] Operations = ["hold", "retrieve", "disconnect", "dtmf", "play", "redirect", "transfer", "conference"];
 
@@ -23,6 +24,10 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
         if (isPc && operation is "transfer" or "conference" or "redirect" or "hold" or "retrieve")
             throw new CtiException(new CtiError("NOT_ALLOWED_ON_PERSISTENT_CONNECTION", 409,
                 $"{operation} cannot be invoked on the persistent connection {callId} itself; use the call joined onto it"));
+        // An inbound line call ringing or answered on the RD is the B2BUA's: its own rules (redirect = deflect while ringing).
+        if (call.Kind == CtiCallKind.Line && lineCalls is not null) return lineCalls.Apply(call, operation, digits, destination);
+        if (call.State == "Conferenced" && operation is not ("disconnect" or "dtmf"))
+            throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {callId} is in a conference: only disconnect and dtmf apply"));
         switch (operation)
         {
             case "disconnect":
@@ -65,6 +70,8 @@ public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, P
                 if (string.IsNullOrWhiteSpace(destination))
                     throw new CtiException(new CtiError("DESTINATION_REQUIRED", 400, "redirect needs { \"destination\" }: the number to send the far party to"));
                 return transfer.Transfer(call, destination, null);
+            case "conference" when conference is not null:
+                return conference.Conference(call, consultCallId);
             default:
                 throw new CtiException(new CtiError("NOT_SUPPORTED", 501, $"{operation} of CTI calls is not implemented by this gateway yet"));
         }

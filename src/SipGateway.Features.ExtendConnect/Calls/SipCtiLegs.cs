@@ -65,6 +65,12 @@ public sealed class SipCtiLegs(BackToBackUserAgent b2bua, ExtendConnectOptions o
 
     public void Split(ICtiLeg leg) => Originator.Split(Sip(leg));
 
+    public void Conference(IReadOnlyList<ICtiLeg> legs)
+    {
+        try { Originator.Conference(legs.Select(Sip).ToList()); }
+        catch (InvalidOperationException ex) { throw new CtiException(new CtiError("INVALID_STATE", 409, "cannot conference: " + ex.Message)); }
+    }
+
     public bool Hold(ICtiLeg leg, bool hold) => Originator.Hold(Sip(leg), hold);
 
     public bool SendDigits(ICtiLeg leg, string digits) => Originator.SendDigits(Sip(leg), digits);
