@@ -96,8 +96,7 @@ public sealed partial class BackToBackUserAgent
         RtpRelay? relay;
         CallLeg? inbound, outbound;
         lock (call.Gate) (relay, inbound, outbound) = (call.Relay, call.Inbound, call.Outbound);
-        // Closing RTP legs wakes and joins their receive threads: off the SIP thread, which must not wait on them.
-        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        void CloseMedia()
         {
             if (relay is not null) relay.Dispose();
             else
@@ -105,7 +104,11 @@ public sealed partial class BackToBackUserAgent
                 inbound?.Media.Dispose();
                 outbound?.Media.Dispose();
             }
-        }, null);
+        }
+        // On the shared receive threads a leg closes in microseconds: here. Legs with their own receive thread wake and
+        // join it: off the SIP thread, which must not wait on them.
+        if (RtpLeg.ClosesWithoutWaiting) CloseMedia();
+        else ThreadPool.UnsafeQueueUserWorkItem(_ => CloseMedia(), null);
         WriteCdr(call);
     }
 

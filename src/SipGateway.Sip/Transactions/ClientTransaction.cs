@@ -41,17 +41,29 @@ public abstract class ClientTransaction : SipTransaction
     private protected Action RaiseProvisional(SipResponse response)
     {
         LastResponse = response;
-        return () => Layer.Notify(() => ProvisionalReceived?.Invoke(this, response));
+        var handler = ProvisionalReceived;
+        return handler is null ? static () => { } : () => Layer.Notify(() => handler(this, response));
     }
 
+    /// <summary>Reports the final response, the last thing a client transaction tells its user: an INVITE's 2xx ends
+    /// it (§17.1.1.2; retransmitted 2xx go to the dialog), and retransmitted non-2xx finals are absorbed here. So the
+    /// handlers are released now rather than held through Timer D or K.</summary>
     private protected Action DeliverFinal(SipResponse response)
     {
         LastResponse = response;
+        var handler = FinalResponseReceived;
+        ReleaseHandlersLocked();
         return () =>
         {
-            Layer.Notify(() => FinalResponseReceived?.Invoke(this, response));
+            if (handler is not null) Layer.Notify(() => handler(this, response));
             _final.TrySetResult(response);
         };
+    }
+
+    private protected override void ReleaseHandlersLocked()
+    {
+        ProvisionalReceived = null;
+        FinalResponseReceived = null;
     }
 
     /// <summary>A response the transaction makes up for the TU: 408 on timeout, 503 on transport failure (§8.1.3.1, §17.1.4).</summary>

@@ -39,6 +39,9 @@ public sealed class InviteServerTransaction : ServerTransaction
                     Transmit(response, ResponseTarget);
                     State = TransactionState.Accepted;
                     _timerL = Schedule(Timers.SixtyFourT1, OnTimerL);
+                    // RFC 6026 §7.1: the TU may still send other 2xx through it; only those are still reported.
+                    after = RaiseResponseSent(response);
+                    ReleaseAfterFinalLocked(moreResponsesPossible: true, ackAwaited: false);
                     break;
                 case TransactionState.Proceeding:
                     LastResponse = response;
@@ -50,6 +53,8 @@ public sealed class InviteServerTransaction : ServerTransaction
                         _timerG = Schedule(_intervalG, OnTimerG);
                     }
                     _timerH = Schedule(Timers.SixtyFourT1, OnTimerH);
+                    after = RaiseResponseSent(response);
+                    ReleaseAfterFinalLocked(moreResponsesPossible: false, ackAwaited: true);
                     break;
                 case TransactionState.Accepted when response.IsSuccess:
                     // RFC 6026 §7.1: further 2xx from the TU (e.g. a B2BUA relaying another fork) still go out.
@@ -59,8 +64,7 @@ public sealed class InviteServerTransaction : ServerTransaction
                     return false;
             }
         }
-        after += RaiseResponseSent(response);
-        after();
+        (after ?? RaiseResponseSent(response))();
         return true;
     }
 
@@ -71,6 +75,16 @@ public sealed class InviteServerTransaction : ServerTransaction
             // Proceeding: resend the latest provisional; Completed: the final (§17.2.1). Accepted/Confirmed absorb.
             if (State is TransactionState.Proceeding or TransactionState.Completed && LastResponse is not null)
                 Transmit(LastResponse, ResponseTarget);
+        }
+    }
+
+    /// <summary>Our 2xx was acknowledged (§13.3.1.4). A UAS core sends one 2xx per INVITE, so the transaction user has
+    /// nothing more to hear from this transaction while it lingers for Timer L; its handlers are released.</summary>
+    internal void OnSuccessAcknowledged()
+    {
+        lock (Gate)
+        {
+            if (State == TransactionState.Accepted) ReleaseHandlersLocked();
         }
     }
 
@@ -105,13 +119,16 @@ public sealed class InviteServerTransaction : ServerTransaction
     /// </summary>
     internal void OnCancel()
     {
+        Action cancelled;
         lock (Gate)
         {
             if (IsCancelled || State != TransactionState.Proceeding) return;
             IsCancelled = true;
+            // Taken before the 487, which releases the handler (a final response ends what CANCEL can do).
+            cancelled = RaiseCancelled();
         }
         SendResponse(CreateResponse(487));
-        RaiseCancelled()();
+        cancelled();
     }
 
     private void OnTimerG()
@@ -131,9 +148,10 @@ public sealed class InviteServerTransaction : ServerTransaction
         lock (Gate)
         {
             if (State != TransactionState.Completed) return;
+            var timedOut = RaiseTimedOut();
             after = TerminateLocked();
+            after += timedOut;
         }
-        after += RaiseTimedOut();
         after();
     }
 

@@ -21,15 +21,16 @@ public sealed class NonInviteServerTransaction : ServerTransaction
             if (State is not (TransactionState.Trying or TransactionState.Proceeding)) return false;
             LastResponse = response;
             Transmit(response, ResponseTarget);
+            after = RaiseResponseSent(response);
             if (response.IsProvisional) State = TransactionState.Proceeding;
             else
             {
                 State = TransactionState.Completed;
-                if (IsReliable) after = TerminateLocked();
+                ReleaseAfterFinalLocked(moreResponsesPossible: false, ackAwaited: false);
+                if (IsReliable) after += TerminateLocked();
                 else _timerJ = Schedule(Timers.SixtyFourT1, OnTimerJ);
             }
         }
-        after += RaiseResponseSent(response);
         after();
         return true;
     }

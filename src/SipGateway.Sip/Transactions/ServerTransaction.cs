@@ -57,12 +57,41 @@ public abstract class ServerTransaction : SipTransaction
     /// <summary>The request came again with the same key.</summary>
     internal abstract void OnRetransmission();
 
-    private protected Action RaiseResponseSent(SipResponse response) =>
-        () => Layer.Notify(() => ResponseSent?.Invoke(this, response));
+    private protected Action RaiseResponseSent(SipResponse response)
+    {
+        var handler = ResponseSent;
+        return handler is null ? static () => { } : () => Layer.Notify(() => handler(this, response));
+    }
 
-    private protected Action RaiseCancelled() => () => Layer.Notify(() => Cancelled?.Invoke(this));
+    private protected Action RaiseCancelled()
+    {
+        var handler = Cancelled;
+        return handler is null ? static () => { } : () => Layer.Notify(() => handler(this));
+    }
 
-    private protected Action RaiseTimedOut() => () => Layer.Notify(() => TimedOut?.Invoke(this));
+    private protected Action RaiseTimedOut()
+    {
+        var handler = TimedOut;
+        return handler is null ? static () => { } : () => Layer.Notify(() => handler(this));
+    }
+
+    /// <summary>After the final response: a CANCEL no longer applies (§9.2); once nothing more can be sent (a non-2xx
+    /// final, or any final of a non-INVITE) no response will be reported either; and only an INVITE's non-2xx final
+    /// waits for an ACK that can time out (Timer H).</summary>
+    private protected void ReleaseAfterFinalLocked(bool moreResponsesPossible, bool ackAwaited)
+    {
+        Cancelled = null;
+        if (!moreResponsesPossible) ResponseSent = null;
+        if (!ackAwaited) TimedOut = null;
+    }
+
+    private protected override void ReleaseHandlersLocked()
+    {
+        Cancelled = null;
+        ResponseSent = null;
+        TimedOut = null;
+        TransportFailed = null;
+    }
 
     /// <summary>The transport could not deliver a response (§17.2.4): the transaction ends and the TU is told.</summary>
     internal override void OnTransportFailure()
@@ -71,11 +100,16 @@ public abstract class ServerTransaction : SipTransaction
         lock (Gate)
         {
             if (State == TransactionState.Terminated) return;
+            var failed = RaiseTransportFailed();
             after = TerminateLocked();
+            after += failed;
         }
-        after += RaiseTransportFailed();
         after();
     }
 
-    private protected Action RaiseTransportFailed() => () => Layer.Notify(() => TransportFailed?.Invoke(this));
+    private protected Action RaiseTransportFailed()
+    {
+        var handler = TransportFailed;
+        return handler is null ? static () => { } : () => Layer.Notify(() => handler(this));
+    }
 }

@@ -54,14 +54,24 @@ public abstract class SipTransaction
         State = TransactionState.Terminated;
         CancelTimersLocked();
         if (Interlocked.Exchange(ref _terminated, 1) != 0) return static () => { };
+        var terminated = Terminated;
+        Terminated = null;
+        ReleaseHandlersLocked();
         return () =>
         {
             Layer.Remove(this);
-            Layer.Notify(() => Terminated?.Invoke(this));
+            if (terminated is not null) Layer.Notify(() => terminated(this));
         };
     }
 
     private protected abstract void CancelTimersLocked();
+
+    /// <summary>Drops the transaction user's event handlers once they can no longer be raised. A transaction lingers
+    /// after its final response (Timers D, J, L: 32 s on UDP) to absorb retransmissions; a handler kept that long would
+    /// keep its call (legs, dialogs, SDP, media objects) alive with it, and at a few thousand calls a second that is
+    /// what the garbage collector spends its time copying. Raise methods read the handler when the event happens, so a
+    /// notification already on its way still arrives.</summary>
+    private protected virtual void ReleaseHandlersLocked() { }
 
     /// <summary>A timer whose only job is to end the transaction in one state (Timers D, I, J, K, L).</summary>
     private protected void TerminateIfIn(TransactionState state)

@@ -191,6 +191,7 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
             SuccessResponseRetransmitter? pending;
             lock (_gate) _pendingSuccess.Remove(ackKey, out pending);
             pending?.Stop();
+            pending?.Transaction.OnSuccessAcknowledged();
         }
         _user?.OnAck(incoming);
     }

@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using SipGateway.Sip.Message;
+using SipGateway.Sip.Transactions.Tests.Support;
+
+namespace SipGateway.Sip.Transactions.Tests.Transactions;
+
+/// <summary>A transaction lingering after its final response (Timers J, L, D: 32 s on UDP) no longer holds its user's
+/// handlers, so it does not keep the user's call objects alive; notifications due before the release still arrive.</summary>
+public class HandlerReleaseTests
+{
+    /// <summary>Stands for a call: only a handler references it.</summary>
+    private sealed class CallObjects
+    {
+        public int Notified;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference Subscribe(ServerTransaction tx)
+    {
+        var call = new CallObjects();
+        tx.Cancelled += _ => call.Notified++;
+        tx.ResponseSent += (_, _) => call.Notified++;
+        tx.TimedOut += _ => call.Notified++;
+        return new WeakReference(call);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference Subscribe(ClientTransaction tx, List<int> seen)
+    {
+        var call = new CallObjects();
+        tx.ProvisionalReceived += (_, r) => { call.Notified++; seen.Add(r.StatusCode); };
+        tx.FinalResponseReceived += (_, r) => { call.Notified++; seen.Add(r.StatusCode); };
+        return new WeakReference(call);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int NotifiedCount(WeakReference reference) => ((CallObjects)reference.Target!).Notified;
+
+    private static bool Collected(WeakReference reference)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return !reference.IsAlive;
+    }
+
+    [Fact]
+    public void An_acknowledged_INVITE_2xx_releases_the_handlers_while_Timer_L_runs()
+    {
+        var s = new TestStack();
+        s.Receive(TestMessages.Request(SipMethods.Invite, body: TestMessages.Sdp));
+        var tx = s.User.Requests[0];
+        var call = Subscribe(tx);
+        var ok = tx.CreateResponse(200);
+        tx.SendResponse(ok);
+        Assert.Equal(TransactionState.Accepted, tx.State);
+        Assert.False(Collected(call)); // not acknowledged yet: RFC 6026 lets the TU send more 2xx
+        s.Receive(TestMessages.Request(SipMethods.Ack, branch: "z9hG4bKack1", toTag: ok.ToTag));
+        Assert.Equal(TransactionState.Accepted, tx.State); // still absorbing INVITE retransmissions
+        Assert.True(Collected(call));
+        GC.KeepAlive(tx);
+    }
+
+    [Fact]
+    public void A_non_2xx_final_releases_Cancelled_and_ResponseSent_but_Timer_H_still_reports()
+    {
+        var s = new TestStack();
+        s.Receive(TestMessages.Request(SipMethods.Invite, body: TestMessages.Sdp));
+        var tx = s.User.Requests[0];
+        bool timedOut = false;
+        tx.TimedOut += _ => timedOut = true;
+        int sent = 0;
+        tx.ResponseSent += (_, _) => sent++;
+        tx.SendResponse(tx.CreateResponse(486));
+        Assert.Equal(1, sent); // the final itself is still reported
+        s.Advance(32);
+        Assert.True(timedOut);
+        Assert.Equal(TransactionState.Terminated, tx.State);
+    }
+
+    [Fact]
+    public void A_CANCEL_is_still_reported_although_its_487_releases_the_handler()
+    {
+        var s = new TestStack();
+        s.Receive(TestMessages.Request(SipMethods.Invite, body: TestMessages.Sdp));
+        var tx = s.User.Requests[0];
+        bool cancelled = false;
+        tx.Cancelled += _ => cancelled = true;
+        s.Receive(TestMessages.Request(SipMethods.Cancel));
+        Assert.True(cancelled);
+        Assert.Single(s.Sender.Responses(487));
+    }
+
+    [Fact]
+    public void A_non_INVITE_final_releases_the_handlers_while_Timer_J_runs()
+    {
+        var s = new TestStack();
+        s.Receive(TestMessages.Request(SipMethods.Bye, branch: "z9hG4bKbye1", toTag: "ours"));
+        var tx = s.User.Requests[0];
+        var call = Subscribe(tx);
+        tx.SendResponse(tx.CreateResponse(200));
+        Assert.Equal(TransactionState.Completed, tx.State);
+        Assert.Equal(1, NotifiedCount(call)); // the 200 was reported
+        Assert.True(Collected(call));
+        GC.KeepAlive(tx);
+    }
+
+    [Fact]
+    public void A_client_transaction_reports_its_final_then_releases_the_handlers_while_Timer_D_runs()
+    {
+        var s = new TestStack();
+        var (tx, sent) = s.Send(TestMessages.Outgoing(SipMethods.Invite));
+        var seen = new List<int>();
+        var call = Subscribe(tx, seen);
+        s.Receive(TestMessages.ResponseTo(sent, 180));
+        s.Receive(TestMessages.ResponseTo(sent, 486));
+        Assert.Equal([180, 486], seen);
+        Assert.Equal(TransactionState.Completed, tx.State);
+        Assert.True(Collected(call));
+        s.Receive(TestMessages.ResponseTo(sent, 486)); // a retransmission: absorbed, the ACK resent, nothing reported
+        Assert.Equal([180, 486], seen);
+        GC.KeepAlive(tx);
+    }
+}
