@@ -282,15 +282,22 @@ public sealed partial class BackToBackUserAgent
     }
 
     /// <summary>
-    /// Starts the relay's receive threads on the thread pool: creating threads is slow next to handling a SIP message,
-    /// and the SIP thread serves every call. A BYE racing the answer may release the call first; starting a leg
-    /// already closed is then refused and nothing runs.
+    /// Starts the relay. Legs on the shared receive threads start in microseconds, here; legs that need a thread of
+    /// their own start on the thread pool (creating threads is slow next to handling a SIP message, and the SIP thread
+    /// serves every call). A BYE racing the answer may release the call first; starting a leg already closed is then
+    /// refused and nothing runs.
     /// </summary>
-    private static void StartRelayThreads(RtpRelay relay) => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    private static void StartRelayThreads(RtpRelay relay)
     {
-        try { relay.Start(); }
-        catch (ObjectDisposedException) { }
-    }, null);
+        if (RtpLeg.ClosesWithoutWaiting) Start();
+        else ThreadPool.UnsafeQueueUserWorkItem(_ => Start(), null);
+
+        void Start()
+        {
+            try { relay.Start(); }
+            catch (ObjectDisposedException) { }
+        }
+    }
 
     /// <summary>
     /// RFC 4028 §7.4: a 422 names the far end's Min-SE; the INVITE is sent again once, to the same target, asking for

@@ -90,23 +90,42 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
     /// <exception cref="ObjectDisposedException">The leg was already disposed (a call released while being connected).</exception>
     public void Start(TimeSpan? rtcpInterval = null)
     {
-        ObjectDisposedException.ThrowIf(_cts.IsCancellationRequested, this);
-        if (ReceiveInBatches && RtpReceiveReactor.Shared is { } reactor)
+        // Start and Dispose may race (a BYE releasing a call while its relay starts): one at a time, so a leg is never
+        // registered with the reactor after its sockets were closed (their fd numbers may already belong to others).
+        lock (_lifecycle)
         {
-            SetReceiveBuffer();
+            ObjectDisposedException.ThrowIf(_cts.IsCancellationRequested, this);
+            if (!ReceiveInBatches || !TryJoinReactor())
+            {
+                StartReceiveThread();
+                _ = ReceiveRtcpLoopAsync();
+            }
+            var interval = rtcpInterval ?? TimeSpan.FromSeconds(5);
+            if (interval > TimeSpan.Zero)
+            {
+                // RFC 3550 §6.3.1: randomise the interval in [0.5, 1.5] x T so reports from many sessions do not synchronise.
+                _rtcpTimer = new Timer(_ => SendRtcpReport(), null, Jitter(interval), Timeout.InfiniteTimeSpan);
+                _rtcpInterval = interval;
+            }
+        }
+    }
+
+    private readonly object _lifecycle = new();
+
+    /// <summary>Puts this leg on the shared receive threads; false (the leg then runs its own thread) where there are
+    /// none or the kernel refuses the registration.</summary>
+    private bool TryJoinReactor()
+    {
+        if (RtpReceiveReactor.Shared is not { } reactor) return false;
+        SetReceiveBuffer();
+        try
+        {
             _reactorRegistration = reactor.Register(this, _sockets.Rtp, _sockets.Rtcp);
+            return true;
         }
-        else
+        catch (SocketException)
         {
-            StartReceiveThread();
-            _ = ReceiveRtcpLoopAsync();
-        }
-        var interval = rtcpInterval ?? TimeSpan.FromSeconds(5);
-        if (interval > TimeSpan.Zero)
-        {
-            // RFC 3550 §6.3.1: randomise the interval in [0.5, 1.5] x T so reports from many sessions do not synchronise.
-            _rtcpTimer = new Timer(_ => SendRtcpReport(), null, Jitter(interval), Timeout.InfiniteTimeSpan);
-            _rtcpInterval = interval;
+            return false;
         }
     }
 
@@ -267,17 +286,20 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
     /// <summary>Stops receiving and reporting, closes the sockets and returns the ports to the allocator.</summary>
     public void Dispose()
     {
-        if (_cts.IsCancellationRequested) return;
-        _cts.Cancel();
-        _rtcpTimer?.Dispose();
-        if (_reactorRegistration is { } registration)
+        lock (_lifecycle)
         {
-            registration.Close();
+            if (_cts.IsCancellationRequested) return;
+            _cts.Cancel();
+            _rtcpTimer?.Dispose();
+            if (_reactorRegistration is { } registration)
+            {
+                registration.Close();
+                _sockets.Dispose();
+                return;
+            }
+            WakeReceiveThread();
             _sockets.Dispose();
-            return;
         }
-        WakeReceiveThread();
-        _sockets.Dispose();
         JoinReceiveThread();
         // _cts is not disposed: a receive thread that outlived the bounded join may still read its token.
     }

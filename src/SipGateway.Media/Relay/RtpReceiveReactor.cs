@@ -44,12 +44,14 @@ internal sealed class RtpReceiveReactor
         var loop = _loops[(int)((uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length)];
         var registration = new Registration(this, loop, id, leg, rtp, rtcp);
         _registrations[id] = registration;
-        int rtpFd = (int)rtp.SafeHandle.DangerousGetHandle(), rtcpFd = (int)rtcp.SafeHandle.DangerousGetHandle();
-        int error = LinuxEpoll.Add(loop.Epoll, rtpFd, (ulong)id << 1);
-        if (error == 0) error = LinuxEpoll.Add(loop.Epoll, rtcpFd, ((ulong)id << 1) | 1);
+        int error = LinuxEpoll.Add(loop.Epoll, (int)rtp.SafeHandle.DangerousGetHandle(), (ulong)id << 1);
+        bool rtpAdded = error == 0;
+        if (rtpAdded) error = LinuxEpoll.Add(loop.Epoll, (int)rtcp.SafeHandle.DangerousGetHandle(), ((ulong)id << 1) | 1);
         if (error != 0)
         {
-            registration.Close();
+            // Undo only what was added: removing an fd this registration does not own would unhook another leg.
+            if (rtpAdded) LinuxEpoll.Remove(loop.Epoll, (int)rtp.SafeHandle.DangerousGetHandle());
+            registration.Abandon();
             throw new SocketException(error);
         }
         return registration;
@@ -87,6 +89,13 @@ internal sealed class RtpReceiveReactor
         }
 
         public void Exit() => Interlocked.Decrement(ref _busy);
+
+        /// <summary>A registration the kernel refused: forgotten without touching epoll.</summary>
+        public void Abandon()
+        {
+            _closed = true;
+            _owner._registrations.TryRemove(_id, out _);
+        }
 
         /// <summary>Stops watching the sockets (they must still be open) and waits, briefly, for a delivery in progress
         /// on another thread, so the leg's sockets can be closed and its port reused once this returns. On the reactor
