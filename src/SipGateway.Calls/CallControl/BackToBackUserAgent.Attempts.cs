@@ -52,17 +52,20 @@ public sealed partial class BackToBackUserAgent
             invite.Headers.Set(HeaderId.From, retryOf.Headers[HeaderId.From]!);
             invite.Headers.Set(HeaderId.CSeq, $"{retryOf.CSeq!.Value.Number + 1} INVITE");
         }
-        var tx = _router.SendRequest(invite, target.Destination);
-        var attempt = new OutboundAttempt(target, tx) { RetriedAfter422 = retryOf is not null };
-        lock (call.Gate) call.Attempts.Add(attempt);
+        // Everything the responses need is in place before the INVITE leaves: with several receive threads (or a TCP
+        // trunk's own reader) the answer can be handled on another thread before SendRequest even returns.
+        _router.SendRequest(invite, target.Destination, tx =>
+        {
+            var attempt = new OutboundAttempt(target, tx) { RetriedAfter422 = retryOf is not null };
+            lock (call.Gate) call.Attempts.Add(attempt);
+            if (call.Sequential)
+                attempt.SetupTimer = _timers.Schedule(_options.MemberSetupTimeout, () => OnMemberSilent(call, attempt));
+            var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : _options.NoAnswerTimeout;
+            attempt.NoAnswerTimer = _timers.Schedule(ringFor, () => OnNoAnswer(call, attempt));
+            tx.ProvisionalReceived += (_, r) => OnProvisional(call, attempt, r);
+            tx.FinalResponseReceived += (_, r) => OnFinal(call, attempt, r);
+        });
         _log.LogInformation("Call {CallId}: INVITE {Target} via {Destination}", call.Id, target.Label, target.Destination);
-
-        if (call.Sequential)
-            attempt.SetupTimer = _timers.Schedule(_options.MemberSetupTimeout, () => OnMemberSilent(call, attempt));
-        var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : _options.NoAnswerTimeout;
-        attempt.NoAnswerTimer = _timers.Schedule(ringFor, () => OnNoAnswer(call, attempt));
-        tx.ProvisionalReceived += (_, r) => OnProvisional(call, attempt, r);
-        tx.FinalResponseReceived += (_, r) => OnFinal(call, attempt, r);
     }
 
     private void OnMemberSilent(Call call, OutboundAttempt attempt)
