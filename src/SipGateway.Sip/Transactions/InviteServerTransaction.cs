@@ -79,12 +79,19 @@ public sealed class InviteServerTransaction : ServerTransaction
     }
 
     /// <summary>Our 2xx was acknowledged (§13.3.1.4). A UAS core sends one 2xx per INVITE, so the transaction user has
-    /// nothing more to hear from this transaction while it lingers for Timer L; its handlers are released.</summary>
+    /// nothing more to hear from this transaction; its handlers are released, and it lingers only
+    /// <see cref="SipTimerSettings.AcceptedAfterAck"/> more for delayed duplicates of the INVITE.</summary>
     internal void OnSuccessAcknowledged()
     {
         lock (Gate)
         {
-            if (State == TransactionState.Accepted) ReleaseHandlersLocked();
+            if (State != TransactionState.Accepted) return;
+            ReleaseHandlersLocked();
+            if (Timers.AcceptedAfterAck > TimeSpan.Zero && Timers.AcceptedAfterAck < Timers.SixtyFourT1)
+            {
+                Cancel(ref _timerL);
+                _timerL = Schedule(Timers.AcceptedAfterAck, OnTimerL);
+            }
         }
     }
 

@@ -43,6 +43,7 @@ public sealed class GatewaySettings
             T1Milliseconds = reader.Int("Sip:T1Milliseconds", 500, 10, 60_000),
             T2Milliseconds = reader.Int("Sip:T2Milliseconds", 4000, 10, 600_000),
             T4Milliseconds = reader.Int("Sip:T4Milliseconds", 5000, 0, 600_000),
+            AcceptedAfterAckMilliseconds = reader.Int("Sip:AcceptedAfterAckMilliseconds", 5000, 0, 600_000),
             TcpIncompleteMessageTimeoutSeconds = reader.Int("Sip:TcpIncompleteMessageTimeoutSeconds", 10, 1, 3600),
             TcpIdleTimeoutSeconds = reader.Int("Sip:TcpIdleTimeoutSeconds", 900, 1, 86_400),
             UdpReceiveThreads = reader.Int("Sip:UdpReceiveThreads", 1, 1, 64),

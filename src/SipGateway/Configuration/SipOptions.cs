@@ -11,6 +11,8 @@ public sealed class SipOptions
     public int T1Milliseconds { get; set; } = 500;
     public int T2Milliseconds { get; set; } = 4000;
     public int T4Milliseconds { get; set; } = 5000;
+    /// <summary>SipTimerSettings.AcceptedAfterAck: an ACKed INVITE server transaction lingers this long, not all of Timer L (0 = all).</summary>
+    public int AcceptedAfterAckMilliseconds { get; set; } = 5000;
     public int TcpIncompleteMessageTimeoutSeconds { get; set; } = 10;
     public int TcpIdleTimeoutSeconds { get; set; } = 900;
     /// <summary>Threads receiving UDP on the SIP socket (SipTransportOptions.UdpReceiveThreads).</summary>

@@ -53,6 +53,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             T1 = TimeSpan.FromMilliseconds(sip.T1Milliseconds),
             T2 = TimeSpan.FromMilliseconds(sip.T2Milliseconds),
             T4 = TimeSpan.FromMilliseconds(sip.T4Milliseconds),
+            AcceptedAfterAck = TimeSpan.FromMilliseconds(sip.AcceptedAfterAckMilliseconds),
         };
         Transactions = new SipTransactionLayer(Listener, _wheel, timers, loggers.CreateLogger<SipTransactionLayer>());
         var devices = new DeviceCredentialList(settings.Devices

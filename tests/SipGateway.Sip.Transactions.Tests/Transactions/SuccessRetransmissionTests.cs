@@ -69,4 +69,34 @@ public class SuccessRetransmissionTests
         s.Advance(32); // Timer L
         Assert.Equal(TransactionState.Terminated, tx.State);
     }
+
+    [Fact]
+    public void After_the_ACK_the_transaction_absorbs_duplicates_for_T4_then_ends_instead_of_all_of_Timer_L()
+    {
+        var (s, tx, ok) = Answered();
+        s.Advance(0.1);
+        s.Receive(TestMessages.Request(SipMethods.Ack, branch: "z9hG4bKack1", toTag: ok.ToTag));
+        s.Advance(4.9);
+        s.Receive(TestMessages.Request(SipMethods.Invite, body: TestMessages.Sdp)); // a delayed duplicate: absorbed
+        Assert.Single(s.User.Requests);
+        Assert.Equal(TransactionState.Accepted, tx.State);
+        s.Advance(0.1); // T4 after the ACK
+        Assert.Equal(TransactionState.Terminated, tx.State);
+        Assert.Equal(0, s.Layer.ServerTransactionCount);
+    }
+
+    [Fact]
+    public void With_AcceptedAfterAck_zero_the_full_Timer_L_is_kept()
+    {
+        var s = new TestStack(new SipTimerSettings { AcceptedAfterAck = TimeSpan.Zero });
+        s.Receive(TestMessages.Request(SipMethods.Invite, body: TestMessages.Sdp));
+        var tx = s.User.Requests[0];
+        var ok = tx.CreateResponse(200);
+        tx.SendResponse(ok);
+        s.Receive(TestMessages.Request(SipMethods.Ack, branch: "z9hG4bKack1", toTag: ok.ToTag));
+        s.Advance(31.9);
+        Assert.Equal(TransactionState.Accepted, tx.State);
+        s.Advance(0.1);
+        Assert.Equal(TransactionState.Terminated, tx.State);
+    }
 }
