@@ -27,8 +27,8 @@ public sealed class CallConference(ICtiLegFactory legs, CtiCallRegistry calls, P
         if (consult.Kind == CtiCallKind.PersistentConnection)
             throw new CtiException(new CtiError("NOT_ALLOWED_ON_PERSISTENT_CONNECTION", 409,
                 $"{consultCallId} is the persistent connection itself; conference the call joined onto it"));
-        var x = RequireConnected(call);
-        var y = RequireConnected(consult);
+        var x = call.RequireConnectedDialViaOffice("conferenced");
+        var y = consult.RequireConnectedDialViaOffice("conferenced");
         var rd = call.RemoteLeg;
         if (!rd.IsAnswered || rd.IsEnded)
             throw new CtiException(new CtiError("INVALID_STATE", 409, $"the remote destination of {call.Id} is not connected"));
@@ -68,15 +68,6 @@ public sealed class CallConference(ICtiLegFactory legs, CtiCallRegistry calls, P
         // A leg that ended before its handler was attached is counted now (Left is idempotent per leg).
         foreach (var leg in new[] { rd, x, y }) if (leg.IsEnded) Left(conference, leg, 200, "ended while conferencing");
         return call;
-    }
-
-    private static ICtiLeg RequireConnected(CtiCall call)
-    {
-        if (call.Kind != CtiCallKind.DialViaOffice)
-            throw new CtiException(new CtiError("INVALID_STATE", 409, $"{call.Id} is a {call.Kind} call; only Dial Via Office calls are conferenced"));
-        return call.State is "Connected" or "Held" && call.FarLeg is { IsAnswered: true, IsEnded: false } far
-            ? far
-            : throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {call.Id} is {call.State}, not connected or held"));
     }
 
     private void Disconnect(CtiCall call, int code, string reason, string endedBy, string conferenceId)

@@ -15,7 +15,7 @@ public sealed class CallTransfer(RemoteDestinationBook book, ICtiLegFactory legs
     /// <exception cref="CtiException">INVALID_STATE, DESTINATION_REQUIRED, DESTINATION_NOT_REACHABLE, CALL_NOT_FOUND, NOT_SAME_DEVICE.</exception>
     public CtiCall Transfer(CtiCall call, string? destination, string? consultCallId)
     {
-        var far = RequireTransferable(call);
+        var far = call.RequireConnectedDialViaOffice("transferred");
         if (!string.IsNullOrEmpty(consultCallId)) return Consult(call, far, consultCallId);
         if (string.IsNullOrWhiteSpace(destination))
             throw new CtiException(new CtiError("DESTINATION_REQUIRED", 400,
@@ -44,20 +44,11 @@ public sealed class CallTransfer(RemoteDestinationBook book, ICtiLegFactory legs
         if (consult == call) throw new CtiException(new CtiError("INVALID_STATE", 409, "a call cannot be transferred to itself"));
         if (!string.Equals(consult.Device, call.Device, StringComparison.OrdinalIgnoreCase))
             throw new CtiException(new CtiError("NOT_SAME_DEVICE", 409, $"{consultCallId} belongs to {consult.Device}, not {call.Device}"));
-        var other = RequireTransferable(consult);
+        var other = consult.RequireConnectedDialViaOffice("transferred");
         Leave(consult, other);
         Complete(call, far, other, ("consultCallId", consult.Id));
         events.Publish(CtiEvent.Of("Transferred", ("callId", consult.Id), ("device", consult.Device), ("to", call.Id)));
         return call;
-    }
-
-    private static ICtiLeg RequireTransferable(CtiCall call)
-    {
-        if (call.Kind != CtiCallKind.DialViaOffice)
-            throw new CtiException(new CtiError("INVALID_STATE", 409, $"{call.Id} is a {call.Kind} call; only Dial Via Office calls are transferred"));
-        return call.State is "Connected" or "Held" && call.FarLeg is { IsAnswered: true, IsEnded: false } far
-            ? far
-            : throw new CtiException(new CtiError("INVALID_STATE", 409, $"call {call.Id} is {call.State}, not connected or held"));
     }
 
     /// <summary>The remote destination leaves <paramref name="call"/>: the far party is retrieved and split from it.</summary>

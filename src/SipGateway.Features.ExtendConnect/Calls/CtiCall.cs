@@ -34,4 +34,15 @@ public sealed class CtiCall
         callId = Id, device = Device, kind = Kind.ToString(), state = State, destination = Destination,
         remoteLeg = RemoteLeg.SipCallId, farLeg = FarLeg?.SipCallId, persistentConnection = OnPersistentConnection,
     };
+
+    /// <summary>The far leg of a connected or held Dial Via Office call: what transfer and conference work on.</summary>
+    /// <exception cref="Errors.CtiException">INVALID_STATE for another kind of call or one not connected or held.</exception>
+    internal ICtiLeg RequireConnectedDialViaOffice(string operation)
+    {
+        if (Kind != CtiCallKind.DialViaOffice)
+            throw new Errors.CtiException(new Errors.CtiError("INVALID_STATE", 409, $"{Id} is a {Kind} call; only Dial Via Office calls are {operation}"));
+        return State is "Connected" or "Held" && FarLeg is { IsAnswered: true, IsEnded: false } far
+            ? far
+            : throw new Errors.CtiException(new Errors.CtiError("INVALID_STATE", 409, $"call {Id} is {State}, not connected or held"));
+    }
 }
