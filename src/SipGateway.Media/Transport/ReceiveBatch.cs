@@ -44,31 +44,20 @@ internal sealed unsafe class ReceiveBatch : IDisposable
     /// <summary>Blocks until at least one datagram is queued (or the socket's receive timeout passes), then
     /// takes up to <see cref="Capacity"/>. Returns the count, 0 on a timeout or interruption, or throws
     /// <see cref="SocketException"/> for other errors. The caller holds a reference on the handle.</summary>
-    public int Receive(SafeSocketHandle socket)
-    {
-        for (int i = 0; i < Capacity; i++)
-        {
-            _messages[i].Header.NameLength = AddressSize;
-            _messages[i].Header.Flags = 0;
-        }
-        int n = RecvMmsg((int)socket.DangerousGetHandle(), _messages, (uint)Capacity, MsgWaitForOne, null);
-        if (n >= 0) return _count = n;
-        _count = 0;
-        int errno = Marshal.GetLastPInvokeError();
-        if (errno is Eintr or Eagain) return 0;
-        throw new SocketException(errno);
-    }
+    public int Receive(SafeSocketHandle socket) => Receive(socket, MsgWaitForOne);
 
     /// <summary>Takes up to <see cref="Capacity"/> datagrams already queued, without waiting (MSG_DONTWAIT: the
     /// socket stays in blocking mode for everyone else). Returns the count, 0 when none was queued.</summary>
-    public int ReceiveQueued(SafeSocketHandle socket)
+    public int ReceiveQueued(SafeSocketHandle socket) => Receive(socket, MsgDontWait);
+
+    private int Receive(SafeSocketHandle socket, int flags)
     {
         for (int i = 0; i < Capacity; i++)
         {
             _messages[i].Header.NameLength = AddressSize;
             _messages[i].Header.Flags = 0;
         }
-        int n = RecvMmsg((int)socket.DangerousGetHandle(), _messages, (uint)Capacity, MsgDontWait, null);
+        int n = RecvMmsg((int)socket.DangerousGetHandle(), _messages, (uint)Capacity, flags, null);
         if (n >= 0) return _count = n;
         _count = 0;
         int errno = Marshal.GetLastPInvokeError();
