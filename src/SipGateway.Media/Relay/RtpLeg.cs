@@ -41,7 +41,7 @@ public sealed partial class RtpLeg : IRtpSink, IDisposable
 
     /// <summary>Whether <see cref="Dispose"/> returns at once (legs on the shared receive threads, the default on
     /// x86-64 Linux) rather than waiting for a receive thread of the leg's own.</summary>
-    public static bool ClosesWithoutWaiting => LinuxDatagramCalls.IsSupported && RtpReceiveReactor.Shared is not null;
+    public static bool ClosesWithoutWaiting => RtpReceiveReactor.Shared is not null;
 
     public IPEndPoint LocalEndPoint => _sockets.RtpEndPoint;
     public int LocalPort => _sockets.Port;

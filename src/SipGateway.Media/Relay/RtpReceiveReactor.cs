@@ -35,8 +35,6 @@ internal sealed class RtpReceiveReactor
     /// small box more threads than cores would only compete with signalling.</summary>
     private static int ThreadCount() => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
-    internal int LegCount => _registrations.Count;
-
     /// <summary>Starts delivering <paramref name="leg"/>'s readable sockets to it on one of the reactor threads.</summary>
     public Registration Register(RtpLeg leg, Socket rtp, Socket rtcp)
     {
@@ -104,12 +102,8 @@ internal sealed class RtpReceiveReactor
         {
             if (_closed) return;
             _closed = true;
-            try
-            {
-                LinuxEpoll.Remove(_loop.Epoll, (int)_rtp.SafeHandle.DangerousGetHandle());
-                LinuxEpoll.Remove(_loop.Epoll, (int)_rtcp.SafeHandle.DangerousGetHandle());
-            }
-            catch (ObjectDisposedException) { }
+            LinuxEpoll.Remove(_loop.Epoll, (int)_rtp.SafeHandle.DangerousGetHandle());
+            LinuxEpoll.Remove(_loop.Epoll, (int)_rtcp.SafeHandle.DangerousGetHandle());
             _owner._registrations.TryRemove(_id, out _);
             if (Thread.CurrentThread == _loop.Thread) return;
             var spin = new SpinWait();

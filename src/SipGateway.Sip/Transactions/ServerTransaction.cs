@@ -57,23 +57,22 @@ public abstract class ServerTransaction : SipTransaction
     /// <summary>The request came again with the same key.</summary>
     internal abstract void OnRetransmission();
 
+    // Each Raise method reads its handler now, when the event happens: handlers released right after (see
+    // ReleaseHandlersLocked) still get a notification that was already due.
     private protected Action RaiseResponseSent(SipResponse response)
     {
         var handler = ResponseSent;
         return handler is null ? static () => { } : () => Layer.Notify(() => handler(this, response));
     }
 
-    private protected Action RaiseCancelled()
-    {
-        var handler = Cancelled;
-        return handler is null ? static () => { } : () => Layer.Notify(() => handler(this));
-    }
+    private protected Action RaiseCancelled() => Notifying(Cancelled);
 
-    private protected Action RaiseTimedOut()
-    {
-        var handler = TimedOut;
-        return handler is null ? static () => { } : () => Layer.Notify(() => handler(this));
-    }
+    private protected Action RaiseTimedOut() => Notifying(TimedOut);
+
+    private protected Action RaiseTransportFailed() => Notifying(TransportFailed);
+
+    private Action Notifying(Action<ServerTransaction>? handler) =>
+        handler is null ? static () => { } : () => Layer.Notify(() => handler(this));
 
     /// <summary>After the final response: a CANCEL no longer applies (§9.2); once nothing more can be sent (a non-2xx
     /// final, or any final of a non-INVITE) no response will be reported either; and only an INVITE's non-2xx final
@@ -105,11 +104,5 @@ public abstract class ServerTransaction : SipTransaction
             after += failed;
         }
         after();
-    }
-
-    private protected Action RaiseTransportFailed()
-    {
-        var handler = TransportFailed;
-        return handler is null ? static () => { } : () => Layer.Notify(() => handler(this));
     }
 }
