@@ -16,11 +16,17 @@ public sealed class CdrStore(StateDatabase database) : IDisposable
     /// <summary>A batch is capped so one commit stays short and readers are never held off for long.</summary>
     private const int MaxBatch = 500;
 
+    /// <summary>How long the writer lets CDRs gather after the first one arrives. Woken per CDR, it wrote batches of one:
+    /// a transaction and a WAL sync per call (at 2,000 calls/s the writer thread alone used 14.5 % of a core). A CDR
+    /// lands in the table at most this much later; <see cref="Flush"/> does not wait for it.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
+
     private readonly Queue<CallDetailRecord> _queue = new();
     private readonly object _gate = new();
     private Thread? _writer;
     private bool _writing;
     private bool _disposed;
+    private bool _flushRequested;
 
     /// <summary>Raised (on the writer thread) when a queued batch could not be written; the CDRs stay queued for the next try.</summary>
     public event Action<Exception, int>? WriteFailed;
@@ -29,8 +35,9 @@ public sealed class CdrStore(StateDatabase database) : IDisposable
     public long Add(CallDetailRecord cdr)
     {
         using var c = database.Connect();
-        using var cmd = InsertCommand(c);
-        return Insert(cmd, cdr);
+        using var cmd = InsertCommand(c, returningId: true);
+        Bind(cmd, cdr);
+        return (long)cmd.ExecuteScalar()!;
     }
 
     /// <summary>Queues a CDR for the writer thread (never blocks on I/O).</summary>
@@ -45,7 +52,8 @@ public sealed class CdrStore(StateDatabase database) : IDisposable
                 _writer = new Thread(WriteQueued) { IsBackground = true, Name = "cdr-writer" };
                 _writer.Start();
             }
-            else Monitor.Pulse(_gate);
+            // Only the first CDR of a batch wakes the writer (it then gathers); a pulse per CDR is a futex call on a SIP thread.
+            else if (_queue.Count == 1 || _queue.Count >= MaxBatch) Monitor.Pulse(_gate);
         }
     }
 
@@ -63,6 +71,8 @@ public sealed class CdrStore(StateDatabase database) : IDisposable
         {
             while (_queue.Count > 0 || _writing)
             {
+                _flushRequested = true;
+                Monitor.PulseAll(_gate);
                 long left = deadline - Environment.TickCount64;
                 if (left <= 0) return false;
                 Monitor.Wait(_gate, (int)Math.Min(left, 100));
@@ -96,6 +106,8 @@ public sealed class CdrStore(StateDatabase database) : IDisposable
                     if (_disposed) return;
                     Monitor.Wait(_gate);
                 }
+                if (_queue.Count < MaxBatch && !_flushRequested && !_disposed) Monitor.Wait(_gate, Gather);
+                _flushRequested = false;
                 while (_queue.Count > 0 && batch.Count < MaxBatch) batch.Add(_queue.Dequeue());
                 _writing = true;
             }
@@ -103,9 +115,13 @@ public sealed class CdrStore(StateDatabase database) : IDisposable
             {
                 using var c = database.Connect();
                 using var tx = c.BeginTransaction();
-                using var cmd = InsertCommand(c);
+                using var cmd = InsertCommand(c, returningId: false);
                 cmd.Transaction = tx;
-                foreach (var cdr in batch) Insert(cmd, cdr);
+                foreach (var cdr in batch)
+                {
+                    Bind(cmd, cdr);
+                    cmd.ExecuteNonQuery();
+                }
                 tx.Commit();
                 batch.Clear();
             }
@@ -128,16 +144,17 @@ public sealed class CdrStore(StateDatabase database) : IDisposable
         }
     }
 
-    private static SqliteCommand InsertCommand(SqliteConnection c)
+    private static SqliteCommand InsertCommand(SqliteConnection c, bool returningId)
     {
         var cmd = c.CreateCommand();
-        cmd.CommandText = $"INSERT INTO cdr ({Columns}) VALUES ($call, $cgo, $cgf, $cdo, $cdf, $pat, $pt, $mem, $in, $out, $start, $answer, $end, $code, $text); SELECT last_insert_rowid();";
+        cmd.CommandText = $"INSERT INTO cdr ({Columns}) VALUES ($call, $cgo, $cgf, $cdo, $cdf, $pat, $pt, $mem, $in, $out, $start, $answer, $end, $code, $text)"
+                          + (returningId ? "; SELECT last_insert_rowid();" : "");
         foreach (var name in new[] { "$call", "$cgo", "$cgf", "$cdo", "$cdf", "$pat", "$pt", "$mem", "$in", "$out", "$start", "$answer", "$end", "$code", "$text" })
             cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
         return cmd;
     }
 
-    private static long Insert(SqliteCommand cmd, CallDetailRecord cdr)
+    private static void Bind(SqliteCommand cmd, CallDetailRecord cdr)
     {
         var p = cmd.Parameters;
         p[0].Value = cdr.CallId;
@@ -155,7 +172,6 @@ public sealed class CdrStore(StateDatabase database) : IDisposable
         p[12].Value = Format(cdr.EndUtc);
         p[13].Value = cdr.CauseCode;
         p[14].Value = (object?)cdr.CauseText ?? DBNull.Value;
-        return (long)cmd.ExecuteScalar()!;
     }
 
     /// <summary>CDRs of calls that started at or after <paramref name="since"/>, oldest first, at most <paramref name="limit"/>.</summary>

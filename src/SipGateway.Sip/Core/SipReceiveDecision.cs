@@ -22,12 +22,14 @@ public enum SipReceiveAction
 /// </summary>
 public sealed record SipReceiveDecision(SipReceiveAction Action, SipMessage? Message, SipResponse? Response, string? Reason)
 {
-    public static SipReceiveDecision Decide(SipParseResult parsed, UasCapabilities caps, string toTag)
+    public static SipReceiveDecision Decide(SipParseResult parsed, UasCapabilities caps, string? toTag = null)
     {
+        // The tag of a response made here; generated only when one is (most messages are delivered, not answered).
+        string Tag() => toTag ??= SipTags.New();
         if (parsed.Status == SipParseStatus.Invalid)
         {
             if (parsed.Message is SipRequest bad && bad.Method != SipMethods.Ack && CanAnswer(bad))
-                return Respond(SipResponseFactory.Create(bad, 400, $"Bad Request ({parsed.Error})", toTag), parsed.Error);
+                return Respond(SipResponseFactory.Create(bad, 400, $"Bad Request ({parsed.Error})", Tag()), parsed.Error);
             return new(SipReceiveAction.Drop, parsed.Message, null, parsed.Error);
         }
         if (parsed.Status != SipParseStatus.Ok || parsed.Message is null)
@@ -45,7 +47,7 @@ public sealed record SipReceiveDecision(SipReceiveAction Action, SipMessage? Mes
         if (error is not null)
         {
             if (request.Method == SipMethods.Ack || !CanAnswer(request)) return new(SipReceiveAction.Drop, request, null, error.Reason);
-            return Respond(SipResponseFactory.Create(request, error.StatusCode, error.Reason, toTag), error.Reason);
+            return Respond(SipResponseFactory.Create(request, error.StatusCode, error.Reason, Tag()), error.Reason);
         }
         var rejection = UasRequestInspector.Inspect(request, caps, toTag);
         if (rejection is not null)

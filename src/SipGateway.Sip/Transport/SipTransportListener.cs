@@ -196,7 +196,7 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
     private void Handle(SipParseResult parsed, SipEndPoint remote, SipEndPoint local, TcpSipConnection? connection)
     {
         Interlocked.Increment(ref Counters.received);
-        var decision = SipReceiveDecision.Decide(parsed, _capabilities, SipTags.New());
+        var decision = SipReceiveDecision.Decide(parsed, _capabilities);
         switch (decision.Action)
         {
             case SipReceiveAction.DeliverRequest:

@@ -42,6 +42,10 @@ public static class GatewayEndpoints
             seconds is < 1 or > 60
                 ? Results.Json(new { error = $"seconds must be 1 to 60, not {seconds}" }, statusCode: 400)
                 : Results.Json(await Diagnostics.AllocationSampler.SampleAsync(TimeSpan.FromSeconds(seconds ?? 5), Math.Clamp(top ?? 25, 1, 200), ct)));
+        app.MapGet("/api/diagnostics/gc", async (int? seconds, CancellationToken ct) =>
+            seconds is < 1 or > 60
+                ? Results.Json(new { error = $"seconds must be 1 to 60, not {seconds}" }, statusCode: 400)
+                : Results.Json(await Diagnostics.GcSurvivalSampler.SampleAsync(TimeSpan.FromSeconds(seconds ?? 5), ct)));
         app.MapGet("/api/registrations", (SipStack sip) => Results.Json(sip.Registrar.Snapshot()));
         app.MapGet("/api/calls", (SipStack sip) => Results.Json(sip.Calls.Snapshot()));
         app.MapGet("/api/trunks", (SipStack sip) => Results.Json(sip.Trunks.Snapshot()));
