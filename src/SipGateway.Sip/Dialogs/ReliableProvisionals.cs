@@ -55,8 +55,9 @@ internal sealed class ReliableProvisionals(SipTransactionLayer layer, ISipDialog
             tx.SendResponse(tx.CreateResponse(481));
             return;
         }
+        var prack = tx.Request; // before the final response: then the transaction lets go of it
         tx.SendResponse(tx.CreateResponse(200));
-        user.OnPrack(dialog, tx.Request);
+        user.OnPrack(dialog, prack);
         StartNext(dialog);
     }
 

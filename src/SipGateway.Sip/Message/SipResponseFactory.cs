@@ -26,4 +26,15 @@ public static class SipResponseFactory
         }
         return new SipResponse(statusCode, reasonPhrase ?? SipReasonPhrases.For(statusCode), headers);
     }
+
+    /// <summary>Another response to the request <paramref name="earlier"/> answered: the same Via, From, To (with its
+    /// tag), Call-ID and CSeq. For a transaction that no longer holds its request.</summary>
+    public static SipResponse CreateLike(SipResponse earlier, int statusCode, string? reasonPhrase = null)
+    {
+        var headers = new SipHeaders();
+        for (int i = 0; i < earlier.Headers.Count; i++)
+            if (earlier.Headers.IdAt(i) is HeaderId.Via or HeaderId.From or HeaderId.To or HeaderId.CallId or HeaderId.CSeq)
+                headers.Add(earlier.Headers.NameAt(i), earlier.Headers.ValueAt(i));
+        return new SipResponse(statusCode, reasonPhrase ?? SipReasonPhrases.For(statusCode), headers);
+    }
 }

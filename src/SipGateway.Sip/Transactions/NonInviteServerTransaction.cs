@@ -28,7 +28,13 @@ public sealed class NonInviteServerTransaction : ServerTransaction
                 State = TransactionState.Completed;
                 ReleaseAfterFinalLocked(moreResponsesPossible: false, ackAwaited: false);
                 if (IsReliable) after += TerminateLocked();
-                else _timerJ = Schedule(Timers.SixtyFourT1, OnTimerJ);
+                else
+                {
+                    _timerJ = Schedule(Timers.SixtyFourT1, OnTimerJ);
+                    // After the notifications above (their handlers may still read the request), only the key and
+                    // the response are needed to answer retransmissions.
+                    after += LetGoOfRequest;
+                }
             }
         }
         after();

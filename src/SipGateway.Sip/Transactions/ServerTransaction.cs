@@ -27,6 +27,9 @@ public abstract class ServerTransaction : SipTransaction
     /// <summary>The To tag of this side: the request's own for in-dialog requests, else a fresh one shared by all responses (§8.2.6.2).</summary>
     public string LocalTag { get; }
 
+    /// <summary>Call-ID, From tag and CSeq number, for the table's merged-request and stray-ACK index (§8.2.2.2).</summary>
+    internal (string CallId, string FromTag, uint Sequence)? Identity { get; set; }
+
     /// <summary>The last response sent.</summary>
     public SipResponse? LastResponse { get; private protected set; }
 
@@ -47,9 +50,13 @@ public abstract class ServerTransaction : SipTransaction
     /// <summary>The transport could not deliver a response (§17.2.4).</summary>
     public event Action<ServerTransaction>? TransportFailed;
 
-    /// <summary>A response to this request with this side's To tag (none on 100, §8.2.6.2).</summary>
+    /// <summary>A response to this request with this side's To tag (none on 100, §8.2.6.2).
+    /// Once the request is let go (a completed non-INVITE transaction), built from the final response instead: the
+    /// transaction will refuse it anyway, but a late "answer unless answered" must get false, not an exception.</summary>
     public SipResponse CreateResponse(int statusCode, string? reasonPhrase = null) =>
-        SipResponseFactory.Create(Request, statusCode, reasonPhrase, LocalTag);
+        !HoldsRequest && LastResponse is { } sent
+            ? SipResponseFactory.CreateLike(sent, statusCode, reasonPhrase)
+            : SipResponseFactory.Create(Request, statusCode, reasonPhrase, LocalTag);
 
     /// <summary>Sends a response. False when the state no longer allows one (e.g. a second final response).</summary>
     public abstract bool SendResponse(SipResponse response);

@@ -19,7 +19,9 @@ internal sealed class ServerTransactionTable
     public void Add(ServerTransaction tx)
     {
         _byKey[tx.Key] = tx;
-        if (IdentityOf(tx.Request) is not { } identity) return;
+        // Kept on the transaction: a non-INVITE one lets go of its request before it leaves this table.
+        tx.Identity = IdentityOf(tx.Request);
+        if (tx.Identity is not { } identity) return;
         if (!_byIdentity.TryGetValue(identity, out var list)) _byIdentity[identity] = list = new List<ServerTransaction>(1);
         list.Add(tx);
     }
@@ -27,7 +29,7 @@ internal sealed class ServerTransactionTable
     public void Remove(ServerTransaction tx)
     {
         if (_byKey.TryGetValue(tx.Key, out var current) && ReferenceEquals(current, tx)) _byKey.Remove(tx.Key);
-        if (IdentityOf(tx.Request) is { } identity && _byIdentity.TryGetValue(identity, out var list))
+        if (tx.Identity is { } identity && _byIdentity.TryGetValue(identity, out var list))
         {
             list.Remove(tx);
             if (list.Count == 0) _byIdentity.Remove(identity);
@@ -40,7 +42,7 @@ internal sealed class ServerTransactionTable
         if (request.ToTag is not null || IdentityOf(request) is not { } identity) return false;
         if (!_byIdentity.TryGetValue(identity, out var list)) return false;
         foreach (var tx in list)
-            if (tx.Request.Method == request.Method && tx.Key != key) return true;
+            if (tx.Key.Method == request.Method && tx.Key != key) return true;
         return false;
     }
 

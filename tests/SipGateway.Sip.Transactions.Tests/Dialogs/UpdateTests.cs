@@ -30,7 +30,7 @@ public class UpdateTests
 
         var (tx, d) = s.User.Requests[^1];
         Assert.Same(dialog, d);
-        Assert.Equal(SipMethods.Update, tx.Request.Method);
+        Assert.Equal(SipMethods.Update, tx.Key.Method); // answered: the transaction no longer holds the request
         Assert.Equal("sip:2000@192.0.2.55", dialog.RemoteTarget.ToString());
         var ok = s.Sender.Responses(200).Last().Response;
         Assert.Equal(SipMethods.Update, ok.CSeq!.Value.Method);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using SipGateway.Sip.Message;
+using SipGateway.Sip.Transport;
 using SipGateway.Sip.Transactions.Tests.Support;
 
 namespace SipGateway.Sip.Transactions.Tests.Transactions;
@@ -120,5 +121,55 @@ public class HandlerReleaseTests
         s.Receive(TestMessages.ResponseTo(sent, 486)); // a retransmission: absorbed, the ACK resent, nothing reported
         Assert.Equal([180, 486], seen);
         GC.KeepAlive(tx);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string MethodOf(ServerTransaction tx) => tx.Request.Method;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference ReceiveBye(TestStack s)
+    {
+        var bye = TestMessages.Request(SipMethods.Bye, branch: "z9hG4bKbye2", toTag: "ours");
+        s.Receive(bye);
+        return new WeakReference(bye);
+    }
+
+    [Fact]
+    public void A_completed_non_INVITE_transaction_lets_go_of_its_request_yet_answers_retransmissions_until_Timer_J()
+    {
+        var s = new TestStack();
+        var request = ReceiveBye(s);
+        var tx = s.User.Requests[0];
+        Assert.False(Collected(request)); // the user may still read it until it answers
+        Assert.Equal(SipMethods.Bye, MethodOf(tx)); // (in a helper: a debug build keeps a temporary alive to the end of its frame)
+        tx.SendResponse(tx.CreateResponse(200));
+        Assert.True(Collected(request));
+        Assert.Throws<InvalidOperationException>(() => tx.Request);
+
+        // A late answer is refused, not an exception; a retransmitted BYE gets the same 200 again (§17.2.2).
+        Assert.False(tx.SendResponse(tx.CreateResponse(500)));
+        s.Receive(TestMessages.Request(SipMethods.Bye, branch: "z9hG4bKbye2", toTag: "ours"));
+        var oks = s.Sender.Responses(200).Select(m => m.Response).ToList();
+        Assert.Equal(2, oks.Count);
+        Assert.Equal(oks[0].ToTag, oks[1].ToTag);
+        Assert.Empty(s.Sender.Responses(500));
+        Assert.Single(s.User.Requests); // absorbed, not a new request
+
+        s.Advance(31.9);
+        Assert.Equal(TransactionState.Completed, tx.State);
+        s.Advance(0.2);
+        Assert.Equal(TransactionState.Terminated, tx.State);
+        Assert.Equal(0, s.Layer.ServerTransactionCount);
+    }
+
+    [Fact]
+    public void Over_TCP_the_request_is_kept_since_the_transaction_ends_at_once()
+    {
+        var s = new TestStack();
+        s.Receive(TestMessages.Request(SipMethods.Bye, branch: "z9hG4bKbye3", toTag: "ours"), SipTransportKind.Tcp);
+        var tx = s.User.Requests[0];
+        tx.SendResponse(tx.CreateResponse(200));
+        Assert.Equal(TransactionState.Terminated, tx.State);
+        Assert.Equal(SipMethods.Bye, tx.Request.Method);
     }
 }
