@@ -36,6 +36,48 @@ public class AdmissionTests
         Assert.Equal(1, (await gw.GetJsonAsync("/api/calls")).GetArrayLength());
     }
 
+    /// <summary>An even port whose pair (RTP, RTCP) is free now: the gateway's whole RTP range in the test below.</summary>
+    private static int FreeRtpPair()
+    {
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            int port = 20_000 + 2 * Random.Shared.Next(0, 15_000);
+            try
+            {
+                using var rtp = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+                using var rtcp = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+                rtp.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+                rtcp.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port + 1));
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException) { }
+        }
+        throw new InvalidOperationException("no free RTP port pair found");
+    }
+
+    [Fact]
+    public async Task With_no_RTP_port_left_for_the_far_leg_the_caller_gets_503_and_the_call_is_released()
+    {
+        // One pair in the range: the caller's leg takes it, the outbound leg finds none.
+        await using var ringing = SippUas.Start("uas_ring_cancel.xml", timeoutSeconds: 60);
+        int pair = FreeRtpPair();
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(ringing.Port, FreePort.UdpAndTcp()),
+            "--Media:PortRange", $"{pair}-{pair + 1}");
+        using var caller = new SipProbe(gw.SipPort, "127.0.0.2");
+        for (int i = 1; i <= 2; i++) // the second call finds the pair free again: the first one gave it back
+        {
+            var answer = await caller.RequestAsync(Invite(gw.SipPort, caller.LocalPort, $"noport{i}"), TimeSpan.FromSeconds(5));
+            while (SipProbe.StatusOf(answer) is >= 100 and < 200) answer = await caller.ReceiveAsync(TimeSpan.FromSeconds(5));
+            Assert.Equal(503, SipProbe.StatusOf(answer));
+            Assert.Contains("no RTP ports left", answer);
+            Assert.Equal(0, (await gw.GetJsonAsync("/api/calls")).GetArrayLength());
+        }
+        Assert.DoesNotContain("Call-ID: noport", ringing.Messages);
+        Assert.True(await Poll.UntilAsync(async () =>
+            (await gw.GetJsonAsync("/api/cdrs")).EnumerateArray().Count(c => c.GetProperty("causeCode").GetInt32() == 503) == 2,
+            TimeSpan.FromSeconds(10)), "two CDRs with cause 503");
+    }
+
     [Fact]
     public async Task Health_reports_runtime_counters_and_the_allocation_sampler_names_types()
     {

@@ -31,12 +31,23 @@ public sealed partial class BackToBackUserAgent
     private void StartAttempt(Call call, CallTarget target, SipRequest? retryOf = null)
     {
         RtpLeg media;
-        lock (call.Gate)
+        try
         {
-            if (call.State is CallState.Answered or CallState.Ended) return;
-            // Every attempt (fork or route member) offers the same outbound RTP leg: only one of them will be answered.
-            call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(_ports.Allocate()));
-            media = call.Outbound.Media;
+            lock (call.Gate)
+            {
+                if (call.State is CallState.Answered or CallState.Ended) return;
+                // Every attempt (fork or route member) offers the same outbound RTP leg: only one of them will be answered.
+                call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(_ports.Allocate()));
+                media = call.Outbound.Media;
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Overload, not a fault: 503 like the inbound leg's, and the call (with the caller's RTP ports) released
+            // rather than left behind by a 500 from the layer above.
+            _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
+            FailCall(call, 503, "Service Unavailable (no RTP ports left)");
+            return;
         }
         // The caller's codecs first (no transcoding when the callee takes one), then the other G.711 law, which the
         // relay converts to the caller's: a PCMA-only trunk still reaches a PCMU-only phone.
