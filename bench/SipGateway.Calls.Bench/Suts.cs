@@ -67,7 +67,7 @@ internal sealed class GatewaySut : ISut
         int httpPort = FreePort.Tcp();
         var process = new ChildProcess("dotnet", [dll, "--config", configPath, "--Sip:Port", sipPort.ToString(),
             "--Urls", $"http://127.0.0.1:{httpPort}", "--Logs:Directory", Path.Combine(workDir, "logs"), "--Logs:Level", logLevel,
-            "--Data:Directory", Path.Combine(workDir, "data"), "--Sip:UdpReceiveThreads", udpThreads.ToString()], workDir);
+            "--Data:Directory", Path.Combine(workDir, "data"), .. (udpThreads > 0 ? new[] { "--Sip:UdpReceiveThreads", udpThreads.ToString() } : [])], workDir);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(20) };
         var sut = new GatewaySut(process, http, workDir, sipPort);
         var deadline = Stopwatch.StartNew();

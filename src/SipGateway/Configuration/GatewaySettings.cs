@@ -46,7 +46,7 @@ public sealed class GatewaySettings
             AcceptedAfterAckMilliseconds = reader.Int("Sip:AcceptedAfterAckMilliseconds", 5000, 0, 600_000),
             TcpIncompleteMessageTimeoutSeconds = reader.Int("Sip:TcpIncompleteMessageTimeoutSeconds", 10, 1, 3600),
             TcpIdleTimeoutSeconds = reader.Int("Sip:TcpIdleTimeoutSeconds", 900, 1, 86_400),
-            UdpReceiveThreads = reader.Int("Sip:UdpReceiveThreads", 1, 1, 64),
+            UdpReceiveThreads = reader.Int("Sip:UdpReceiveThreads", SipOptions.DefaultUdpReceiveThreads, 1, 64),
             MaxMessageBytes = reader.Int("Sip:MaxMessageBytes", 65536, 1024, 1 << 20),
             UserAgent = reader.String("Sip:UserAgent", "SipGateway"),
         };

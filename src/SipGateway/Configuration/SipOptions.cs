@@ -15,8 +15,12 @@ public sealed class SipOptions
     public int AcceptedAfterAckMilliseconds { get; set; } = 5000;
     public int TcpIncompleteMessageTimeoutSeconds { get; set; } = 10;
     public int TcpIdleTimeoutSeconds { get; set; } = 900;
-    /// <summary>Threads receiving UDP on the SIP socket (SipTransportOptions.UdpReceiveThreads).</summary>
-    public int UdpReceiveThreads { get; set; } = 1;
+    /// <summary>Threads receiving UDP on the SIP socket (SipTransportOptions.UdpReceiveThreads): by default one per
+    /// core, at most 4. One thread stopped at ~2,700 calls/s on a 2-core box (bench/SipGateway.Calls.Bench); two
+    /// sustained 3,400.</summary>
+    public int UdpReceiveThreads { get; set; } = DefaultUdpReceiveThreads;
+
+    public static int DefaultUdpReceiveThreads => Math.Clamp(Environment.ProcessorCount, 1, 4);
     public int MaxMessageBytes { get; set; } = 65536;
     public string UserAgent { get; set; } = "SipGateway";
 }
