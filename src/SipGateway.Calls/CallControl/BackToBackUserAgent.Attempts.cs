@@ -56,7 +56,7 @@ public sealed partial class BackToBackUserAgent
             if (!offerCodecs.Any(c => c.SameFormat(local))) offerCodecs.Add(local);
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
         call.Outbound.LocalSdp = offer;
-        var invite = OutboundInvite.Build(target, call.InboundInvite.Request, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
+        var invite = OutboundInvite.Build(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
         if (retryOf is not null)
         {
             invite.Headers.Set(HeaderId.CallId, retryOf.CallId!);

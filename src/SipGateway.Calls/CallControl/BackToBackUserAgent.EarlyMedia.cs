@@ -83,7 +83,7 @@ public sealed partial class BackToBackUserAgent
         }
         var progress = _router.CreateResponse(dialog, call.InboundInvite, 183, "Session Progress");
         progress.SetBody("application/sdp", inbound.LocalSdp!.ToString());
-        var request = call.InboundInvite.Request;
+        var request = call.InboundRequest;
         bool requires100rel = request.Headers.GetValues(HeaderId.Require).Any(v => v.Equals("100rel", StringComparison.OrdinalIgnoreCase));
         if (requires100rel) _router.SendReliableProvisional(dialog, call.InboundInvite, progress);
         else call.InboundInvite.SendResponse(progress);

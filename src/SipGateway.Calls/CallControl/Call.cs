@@ -18,6 +18,7 @@ public sealed class Call
         Id = id;
         Caller = caller;
         InboundInvite = invite;
+        InboundRequest = invite.Request;
         CalledOriginal = calledOriginal;
         CallingOriginal = callingOriginal;
         StartUtc = startUtc;
@@ -26,6 +27,9 @@ public sealed class Call
     public string Id { get; }
     public CallerIdentity Caller { get; }
     public ServerTransaction InboundInvite { get; }
+
+    /// <summary>The caller's INVITE, for as long as the call lasts: its transaction lets go of it once the 2xx is ACKed.</summary>
+    public SipGateway.Sip.Message.SipRequest InboundRequest { get; }
     public string CalledOriginal { get; }
     public string? CallingOriginal { get; }
     public string? CalledFinal { get; internal set; }

@@ -79,7 +79,7 @@ public sealed class InviteServerTransaction : ServerTransaction
     }
 
     /// <summary>Our 2xx was acknowledged (§13.3.1.4). A UAS core sends one 2xx per INVITE, so the transaction user has
-    /// nothing more to hear from this transaction; its handlers are released, and it lingers only
+    /// nothing more to hear from this transaction; its handlers and its request are released, and it lingers only
     /// <see cref="SipTimerSettings.AcceptedAfterAck"/> more for delayed duplicates of the INVITE.</summary>
     internal void OnSuccessAcknowledged()
     {
@@ -87,6 +87,9 @@ public sealed class InviteServerTransaction : ServerTransaction
         {
             if (State != TransactionState.Accepted) return;
             ReleaseHandlersLocked();
+            // Absorbing duplicates needs only the key; the INVITE (with its SDP) would otherwise live on with the
+            // transaction into the collector's oldest generation. A call that needs it keeps its own reference.
+            LetGoOfRequest();
             if (Timers.AcceptedAfterAck > TimeSpan.Zero && Timers.AcceptedAfterAck < Timers.SixtyFourT1)
             {
                 Cancel(ref _timerL);

@@ -26,8 +26,9 @@ public abstract class SipTransaction
 
     private protected SipTransactionLayer Layer { get; }
     public TransactionKey Key { get; }
-    /// <summary>The request. A non-INVITE server transaction lets go of it once its final response is sent over UDP
-    /// (<see cref="LetGoOfRequest"/>); reading it after that is a bug in the caller and throws.</summary>
+    /// <summary>The request. A server transaction lets go of it once it only absorbs retransmissions
+    /// (<see cref="LetGoOfRequest"/>): a non-INVITE one after its final response over UDP, an INVITE one once its 2xx
+    /// is ACKed. Reading it after that is a bug in the caller (keep your own reference) and throws.</summary>
     public SipRequest Request => _request
         ?? throw new InvalidOperationException($"{this}: the request was let go when the transaction started only absorbing retransmissions");
 
@@ -91,9 +92,10 @@ public abstract class SipTransaction
     }
 
     /// <summary>Drops the request once only its key and last response matter. Timer J keeps a non-INVITE server
-    /// transaction 32 s on UDP (§17.2.2) to answer retransmissions; at 2,000 calls/s that is 64,000 BYEs held, and
-    /// the request with its datagram and parsed headers was half of what the garbage collector had to copy per call
-    /// (GET /api/diagnostics/gc: 14 KB promoted per call, 7 KB with no BYE transactions lingering).</summary>
+    /// transaction 32 s on UDP (§17.2.2) to answer retransmissions, and an ACKed INVITE one lingers T4: at 2,000 calls/s
+    /// that is 64,000 BYEs and 10,000 INVITEs held, each with its datagram and parsed headers, and what outlives a few
+    /// collections is what the garbage collector copies (GET /api/diagnostics/gc: 14 KB promoted per call, 7 KB with
+    /// no BYE transactions lingering).</summary>
     private protected void LetGoOfRequest() => _request = null;
 
     private protected bool HoldsRequest => _request is not null;

@@ -172,4 +172,35 @@ public class HandlerReleaseTests
         Assert.Equal(TransactionState.Terminated, tx.State);
         Assert.Equal(SipMethods.Bye, tx.Request.Method);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference ReceiveInvite(TestStack s)
+    {
+        var invite = TestMessages.Request(SipMethods.Invite, branch: "z9hG4bKinv9", body: TestMessages.Sdp);
+        s.Receive(invite);
+        return new WeakReference(invite);
+    }
+
+    [Fact]
+    public void An_acknowledged_INVITE_transaction_lets_go_of_its_request_and_still_absorbs_duplicates()
+    {
+        var s = new TestStack();
+        var request = ReceiveInvite(s);
+        var tx = s.User.Requests[0];
+        var ok = tx.CreateResponse(200);
+        tx.SendResponse(ok);
+        Assert.False(Collected(request)); // not ACKed yet: RFC 6026 lets the TU send more 2xx
+        s.Receive(TestMessages.Request(SipMethods.Ack, branch: "z9hG4bKack9", toTag: ok.ToTag));
+        Assert.True(Collected(request));
+        Assert.Equal(TransactionState.Accepted, tx.State);
+
+        s.Receive(TestMessages.Request(SipMethods.Invite, branch: "z9hG4bKinv9", body: TestMessages.Sdp)); // a late duplicate
+        Assert.Single(s.User.Requests);
+        Assert.Single(s.Sender.Responses(200));
+        Assert.False(tx.SendResponse(tx.CreateResponse(500)));
+
+        s.Advance(5.1); // AcceptedAfterAck (T4)
+        Assert.Equal(TransactionState.Terminated, tx.State);
+        Assert.Equal(0, s.Layer.ServerTransactionCount);
+    }
 }
