@@ -51,7 +51,7 @@ public abstract class ServerTransaction : SipTransaction
     public event Action<ServerTransaction>? TransportFailed;
 
     /// <summary>A response to this request with this side's To tag (none on 100, §8.2.6.2).
-    /// Once the request is let go (a completed non-INVITE transaction), built from the final response instead: the
+    /// Once the request is let go (see <see cref="SipTransaction.Request"/>), built from the last response instead: the
     /// transaction will refuse it anyway, but a late "answer unless answered" must get false, not an exception.</summary>
     public SipResponse CreateResponse(int statusCode, string? reasonPhrase = null) =>
         !HoldsRequest && LastResponse is { } sent
