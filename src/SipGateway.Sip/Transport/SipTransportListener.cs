@@ -27,6 +27,7 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
     private Socket? _tcpListener;
     private ISipMessageReceiver? _receiver;
     private IPEndPoint _bound = new(IPAddress.Loopback, 0);
+    private CallIdOrdering? _ordering;
 
     public SipTransportListener(SipTransportOptions options, UasCapabilities capabilities, ILogger logger, TimeProvider? time = null)
     {
@@ -82,6 +83,8 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
                 throw;
             }
         }
+        // One thread keeps arrival order by itself; several keep it per Call-ID.
+        if (_options.UdpReceiveThreads > 1) _ordering = new CallIdOrdering();
         for (int i = 0; i < Math.Max(1, _options.UdpReceiveThreads); i++) _loops.Add(StartUdpReceiveThread(i));
         _loops.Add(Task.Run(TcpAcceptLoop));
         _logger.LogInformation("SIP listening on {Address} (UDP and TCP)", _bound);
@@ -136,17 +139,28 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
                     _logger.LogDebug("UDP receive error {Error}", ex.SocketErrorCode);
                 continue;
             }
-            var datagram = buffer.AsSpan(0, received).ToArray();
-            var remote = new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)from);
-            try
+            var ordered = _ordering?.LockFor(buffer.AsSpan(0, received));
+            if (ordered is null)
             {
-                Handle(SipParser.ParseDatagram(datagram, _options.Limits), remote, local, null);
+                Process(buffer, received, from, local);
+                continue;
             }
-            catch (Exception ex)
-            {
-                Interlocked.Increment(ref Counters.dropped);
-                _logger.LogError(ex, "Failed to process a datagram from {Remote}", remote);
-            }
+            lock (ordered) Process(buffer, received, from, local);
+        }
+    }
+
+    private void Process(byte[] buffer, int received, EndPoint from, SipEndPoint local)
+    {
+        var datagram = buffer.AsSpan(0, received).ToArray();
+        var remote = new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)from);
+        try
+        {
+            Handle(SipParser.ParseDatagram(datagram, _options.Limits), remote, local, null);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Increment(ref Counters.dropped);
+            _logger.LogError(ex, "Failed to process a datagram from {Remote}", remote);
         }
     }
 

@@ -30,8 +30,7 @@ public sealed record SipTransportOptions
     public TimeSpan TcpConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Threads receiving (and processing) UDP datagrams from the one socket, as Kamailio's UDP children do.
-    /// More than one lets a call's processing that waits (starting or stopping its RTP threads, being preempted on a
-    /// busy box) overlap with other calls'; datagrams may then be handled out of arrival order, which UDP allows
-    /// anyway (the transaction layer and the B2BUA already see TCP connections and timers concurrently).</summary>
+    /// With more than one, datagrams of one Call-ID are still processed in arrival order (<see cref="CallIdOrdering"/>)
+    /// while different calls run in parallel.</summary>
     public int UdpReceiveThreads { get; init; } = 1;
 }
