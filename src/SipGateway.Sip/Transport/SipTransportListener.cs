@@ -28,6 +28,7 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
     private ISipMessageReceiver? _receiver;
     private IPEndPoint _bound = new(IPAddress.Loopback, 0);
     private CallIdOrdering? _ordering;
+    private SipEndPoint _udpLocal;
 
     public SipTransportListener(SipTransportOptions options, UasCapabilities capabilities, ILogger logger, TimeProvider? time = null)
     {
@@ -85,6 +86,7 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
         }
         // One thread keeps arrival order by itself; several keep it per Call-ID.
         if (_options.UdpReceiveThreads > 1) _ordering = new CallIdOrdering();
+        _udpLocal = new SipEndPoint(SipTransportKind.Udp, _bound);
         for (int i = 0; i < Math.Max(1, _options.UdpReceiveThreads); i++) _loops.Add(StartUdpReceiveThread(i));
         _loops.Add(Task.Run(TcpAcceptLoop));
         _logger.LogInformation("SIP listening on {Address} (UDP and TCP)", _bound);
@@ -121,7 +123,7 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
         ReceiveThreadPriority.TryRaiseCurrentThread();
         var buffer = new byte[65536];
         var any = new IPEndPoint(_bound.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        var local = new SipEndPoint(SipTransportKind.Udp, _bound);
+        Action<byte[], IPEndPoint> process = ProcessDatagram;
         while (!_stop.IsCancellationRequested)
         {
             int received;
@@ -139,23 +141,18 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
                     _logger.LogDebug("UDP receive error {Error}", ex.SocketErrorCode);
                 continue;
             }
-            var ordered = _ordering?.LockFor(buffer.AsSpan(0, received));
-            if (ordered is null)
-            {
-                Process(buffer, received, from, local);
-                continue;
-            }
-            lock (ordered) Process(buffer, received, from, local);
+            var datagram = buffer.AsSpan(0, received).ToArray();
+            if (_ordering is { } ordering) ordering.Process(datagram, (IPEndPoint)from, process);
+            else process(datagram, (IPEndPoint)from);
         }
     }
 
-    private void Process(byte[] buffer, int received, EndPoint from, SipEndPoint local)
+    private void ProcessDatagram(byte[] datagram, IPEndPoint from)
     {
-        var datagram = buffer.AsSpan(0, received).ToArray();
-        var remote = new SipEndPoint(SipTransportKind.Udp, (IPEndPoint)from);
+        var remote = new SipEndPoint(SipTransportKind.Udp, from);
         try
         {
-            Handle(SipParser.ParseDatagram(datagram, _options.Limits), remote, local, null);
+            Handle(SipParser.ParseDatagram(datagram, _options.Limits), remote, _udpLocal, null);
         }
         catch (Exception ex)
         {

@@ -30,14 +30,46 @@ public class CallIdOrderingTests
         Assert.Equal(0u, Hash(""));
     }
 
+    private static byte[] Info(string callId, int cseq) =>
+        Encoding.ASCII.GetBytes($"INFO sip:a@b SIP/2.0\r\nCall-ID: {callId}\r\nCSeq: {cseq} INFO\r\n\r\n");
+
+    private static readonly System.Net.IPEndPoint Peer = new(System.Net.IPAddress.Loopback, 5060);
+
     [Fact]
-    public void Datagrams_of_one_call_share_a_lock_and_other_calls_mostly_do_not()
+    public void A_datagram_arriving_while_its_call_is_processed_waits_its_turn_and_other_calls_go_ahead()
     {
         var ordering = new CallIdOrdering();
-        byte[] Message(string callId, int cseq) => Encoding.ASCII.GetBytes(
-            $"INFO sip:a@b SIP/2.0\r\nCall-ID: {callId}\r\nCSeq: {cseq} INFO\r\n\r\n");
-        Assert.Same(ordering.LockFor(Message("call-1", 2)), ordering.LockFor(Message("call-1", 3)));
-        int shared = Enumerable.Range(2, 200).Count(i => ReferenceEquals(ordering.LockFor(Message("call-1", 2)), ordering.LockFor(Message($"call-{i}", 2))));
-        Assert.True(shared < 5, $"{shared} of 200 other calls share call-1's lock");
+        var order = new List<string>();
+        using var firstStarted = new ManualResetEventSlim();
+        using var releaseFirst = new ManualResetEventSlim();
+        void Process(byte[] datagram, System.Net.IPEndPoint from)
+        {
+            var text = Encoding.ASCII.GetString(datagram);
+            var label = text[(text.IndexOf("Call-ID: ") + 9)..text.IndexOf("\r\nCSeq")] + "/" + text[(text.IndexOf("CSeq: ") + 6)..text.IndexOf(" INFO\r\n\r\n")];
+            lock (order) order.Add(label);
+            if (label == "call-1/2")
+            {
+                firstStarted.Set();
+                Assert.True(releaseFirst.Wait(TimeSpan.FromSeconds(10)));
+            }
+        }
+
+        // A receiving thread is busy with call-1's CSeq 2 ...
+        var first = Task.Run(() => ordering.Process(Info("call-1", 2), Peer, Process));
+        Assert.True(firstStarted.Wait(TimeSpan.FromSeconds(10)));
+        // ... when its CSeq 3 and 4 arrive on another thread: queued behind it, this thread returns at once.
+        ordering.Process(Info("call-1", 3), Peer, Process);
+        ordering.Process(Info("call-1", 4), Peer, Process);
+        // Another call is not held up.
+        ordering.Process(Info("call-2", 7), Peer, Process);
+        lock (order) Assert.Equal(["call-1/2", "call-2/7"], order);
+
+        releaseFirst.Set();
+        Assert.True(first.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Equal(["call-1/2", "call-2/7", "call-1/3", "call-1/4"], order);
+
+        // The stripe is free again: the next datagram of call-1 is processed on the calling thread.
+        ordering.Process(Info("call-1", 5), Peer, Process);
+        Assert.Equal("call-1/5", order[^1]);
     }
 }
