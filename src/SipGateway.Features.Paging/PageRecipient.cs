@@ -33,8 +33,10 @@ internal abstract class PageRecipient(string device, PagingMode mode, RecipientG
         }
         catch (OperationCanceledException)
         {
-            Error ??= "page ended before the phone joined";
-            State = RecipientState.Failed;
+            // The page ended while the join was on its way: the phone may already have acted on it (its answer was
+            // what we stopped waiting for). It stays Joining, so the leave that follows tells it to stop instead of
+            // leaving it tuned to the group; a leave that already went has set Left.
+            Error ??= "page ended before the phone confirmed joining";
         }
     }
 
