@@ -69,7 +69,13 @@ public sealed class GatewayProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"gateway exited with {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited)
+            {
+                // HasExited can be true before the output readers have delivered the last lines (the reason for the
+                // exit); WaitForExit() without a timeout also waits for them to reach end of stream.
+                _process.WaitForExit();
+                throw new InvalidOperationException($"gateway exited with {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 var health = await Http.GetFromJsonAsync<JsonElement>("/health");

@@ -53,7 +53,11 @@ internal sealed class NamespacedGateway : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"gateway exited with {process.ExitCode}:\n{gw.Output}");
+            if (process.HasExited)
+            {
+                process.WaitForExit(); // also waits for the output readers, which hold the reason for the exit
+                throw new InvalidOperationException($"gateway exited with {process.ExitCode}:\n{gw.Output}");
+            }
             try
             {
                 var health = await gw.Http.GetFromJsonAsync<JsonElement>("/health");
