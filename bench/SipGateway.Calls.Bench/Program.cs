@@ -491,7 +491,7 @@ internal sealed class CallBench(BenchOptions o)
         sb.AppendLine($"machine: {Environment.ProcessorCount} CPUs, load average now {File.ReadAllText("/proc/loadavg").Trim()} (shared: figures are noisy)");
         sb.AppendLine($"harness: SIPp UAC 127.0.0.2 -> SUT -> SIPp UAS 127.0.0.1, UDP, INVITE/180/200/ACK/BYE, hold {o.HoldMs} ms, {o.Calls:N0} calls per trial");
         sb.AppendLine($"SUTs: Kamailio tm t_relay + record_route, 4 UDP children, -m 2048, maxbuffer 4 MB; SipGateway log level {o.LogLevel}, " +
-            $"Sip:UdpReceiveThreads {(o.GatewayUdpThreads > 0 ? o.GatewayUdpThreads : Math.Clamp(Environment.ProcessorCount, 1, 4))}, media anchored on every call (RTP relay started even when no RTP flows)");
+            $"Sip:UdpReceiveThreads {(o.GatewayUdpThreads > 0 ? o.GatewayUdpThreads : SipGateway.Configuration.SipOptions.DefaultUdpReceiveThreads)}, media anchored on every call (RTP relay started even when no RTP flows)");
         sb.AppendLine();
         sb.AppendLine($"{"measure",-44} {"value",14} {"target",16} {"verdict",8}");
         sb.AppendLine(new string('-', 86));

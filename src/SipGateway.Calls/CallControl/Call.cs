@@ -1,4 +1,5 @@
 using SipGateway.Media.Relay;
+using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Transactions;
 
@@ -29,7 +30,7 @@ public sealed class Call
     public ServerTransaction InboundInvite { get; }
 
     /// <summary>The caller's INVITE, for as long as the call lasts: its transaction lets go of it once the 2xx is ACKed.</summary>
-    public SipGateway.Sip.Message.SipRequest InboundRequest { get; }
+    public SipRequest InboundRequest { get; }
     public string CalledOriginal { get; }
     public string? CallingOriginal { get; }
     public string? CalledFinal { get; internal set; }

@@ -16,8 +16,8 @@ public sealed class SipOptions
     public int TcpIncompleteMessageTimeoutSeconds { get; set; } = 10;
     public int TcpIdleTimeoutSeconds { get; set; } = 900;
     /// <summary>Threads receiving UDP on the SIP socket (SipTransportOptions.UdpReceiveThreads): by default one per
-    /// core, at most 4. One thread stopped at ~2,700 calls/s on a 2-core box (bench/SipGateway.Calls.Bench); two
-    /// sustained 3,400.</summary>
+    /// core, at most 4, with each Call-ID's datagrams still handled in arrival order (CallIdOrdering). One thread
+    /// stopped at ~2,700 calls/s on a 2-core box (bench/SipGateway.Calls.Bench); two sustained 3,250-4,000.</summary>
     public int UdpReceiveThreads { get; set; } = DefaultUdpReceiveThreads;
 
     public static int DefaultUdpReceiveThreads => Math.Clamp(Environment.ProcessorCount, 1, 4);
