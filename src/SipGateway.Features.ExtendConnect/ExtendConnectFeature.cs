@@ -10,15 +10,15 @@ using SipGateway.Storage;
 namespace SipGateway.Features.ExtendConnect;
 
 /// <summary>
-/// Extend and Connect assembled: remote destinations (SQLite), the B2BUA routing hook for calls to remote devices,
+/// Extend and Connect assembled: remote destinations (in the state database), the B2BUA routing hook for calls to remote devices,
 /// service state, Dial Via Office, persistent connections and mid-call control, with the CTI event hub.
 /// </summary>
 public sealed class ExtendConnectFeature
 {
-    public ExtendConnectFeature(ExtendConnectOptions options, BackToBackUserAgent b2bua, StateDatabase db, ITimerScheduler timers, ILoggerFactory loggers)
+    public ExtendConnectFeature(ExtendConnectOptions options, BackToBackUserAgent b2bua, IStateDatabase db, ITimerScheduler timers, ILoggerFactory loggers)
     {
         Options = options;
-        Book = new RemoteDestinationBook(options, b2bua.Plan, new RemoteDestinationStore(db));
+        Book = new RemoteDestinationBook(options, b2bua.Plan, db.RemoteDestinations);
         Events = new CtiEventHub();
         Registrations = new RemoteDeviceRegistrations(Book, Events);
         Calls = new CtiCallRegistry();
@@ -41,7 +41,7 @@ public sealed class ExtendConnectFeature
                 SipGateway.Routing.RoutingResult.Unallocated => "it matches nothing in the device's calling search space",
                 _ => decision.Error ?? decision.Result.ToString(),
             };
-        }, Events, new DeviceCallSettingsStore(db));
+        }, Events, db.CtiDeviceCallSettings);
         // CTI Call Forward All / Do Not Disturb apply to the device's lines when the B2BUA reads their rules.
         b2bua.Lines.Overrides = CallSettings;
         // The agent side dropped under a delivered customer call: the customer is hung up too.

@@ -1,20 +1,26 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SipGateway.Storage;
 
 namespace SipGateway.Features.Mobility;
 
 /// <summary>
 /// Extension Mobility: users log in to phones with a PIN and the phone takes their device profile until they log out,
-/// the maximum login time ends it, or (AutoLogout) they log in elsewhere. Logins are kept in SQLite and restored with
-/// their remaining time at start-up, so an auto-logout due while the gateway was down happens on restart.
+/// the maximum login time ends it, or (AutoLogout) they log in elsewhere. Logins are kept in the state database and
+/// restored with their remaining time at start-up, so an auto-logout due while the gateway was down happens on restart.
+/// A login or logout is written to the database first: one the database refuses changes nothing (error 6).
 /// </summary>
+/// <remarks>
+/// Two ways in, neither blocking on a task: <see cref="LoginAsync"/>/<see cref="LogoutAsync"/> for HTTP requests
+/// (they wait for the dial plan rebuild without a thread), <see cref="Login"/>/<see cref="Logout"/> for callers that
+/// are on their own thread anyway (start-up, the maximum-login-time timer, administrators), which rebuild on it.
+/// </remarks>
 public sealed class ExtensionMobility : IDisposable
 {
     private readonly MobilityOptions _options;
     private readonly MobilityDirectory _directory;
-    private readonly MobilityStateStore _store;
+    private readonly IExtensionMobilityStore _store;
     private readonly ProfileLineSwitch? _lines;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
@@ -26,7 +32,7 @@ public sealed class ExtensionMobility : IDisposable
     private readonly Dictionary<string, PinHash> _changedPins = new(StringComparer.Ordinal);
     private long _loginCount, _logoutCount, _autoLogouts, _failures, _lockouts;
 
-    public ExtensionMobility(MobilityOptions options, MobilityDirectory directory, MobilityStateStore store, ProfileLineSwitch? lines,
+    public ExtensionMobility(MobilityOptions options, MobilityDirectory directory, IExtensionMobilityStore store, ProfileLineSwitch? lines,
         TimeProvider clock, ILogger<ExtensionMobility> logger, Func<string, IEnumerable<System.Net.IPAddress>>? deviceAddresses = null)
     {
         Sources = new SourceAddressCheck(options, deviceAddresses ?? (_ => []));
@@ -48,18 +54,20 @@ public sealed class ExtensionMobility : IDisposable
 
     /// <summary>
     /// Loads the saved logins: drops those whose phone, user or profile left the config, logs out those whose maximum
-    /// login time passed while the gateway was down, re-arms the rest and puts them into effect.
+    /// login time passed while the gateway was down, re-arms the rest and puts them into effect (on the caller's thread:
+    /// start-up waits for it).
     /// </summary>
+    /// <exception cref="StorageException">The saved state could not be read or a stale login not removed.</exception>
     public void Restore()
     {
         var now = _clock.GetUtcNow();
         lock (_gate)
         {
-            foreach (var (user, pin) in _store.ChangedPins()) _changedPins[user] = pin;
+            foreach (var (user, pin) in _store.ChangedPins()) _changedPins[user] = new PinHash(pin.Salt, pin.Hash);
             foreach (var (device, user) in _store.LastUsers()) _lastUsers[device] = user;
             foreach (var saved in _store.Logins())
             {
-                var login = saved;
+                var login = new MobilityLogin(saved.Device, saved.UserId, saved.Profile, saved.LoginTime, saved.ExpiresAt);
                 var user = _directory.User(login.UserId);
                 string? stale = !_directory.MobilityEnabled(login.Device) ? "the phone no longer allows Extension Mobility"
                     : user is null ? "the user no longer has Extension Mobility"
@@ -89,7 +97,7 @@ public sealed class ExtensionMobility : IDisposable
             }
             _log.LogInformation("Extension Mobility: {Count} logins restored", _logins.Count);
         }
-        _lines?.ApplyAsync(Snapshot).GetAwaiter().GetResult();
+        _lines?.Apply(Snapshot);
     }
 
     public IReadOnlyList<MobilityLogin> Logins()
@@ -126,15 +134,61 @@ public sealed class ExtensionMobility : IDisposable
         return null;
     }
 
-    /// <summary>Synchronous <see cref="LoginAsync"/>, for callers off the request path.</summary>
-    public MobilityResult Login(string? deviceName, LoginCredentials credentials) => LoginAsync(deviceName, credentials).GetAwaiter().GetResult();
-
-    /// <summary>Synchronous <see cref="LogoutAsync"/>, for callers off the request path (timers, administrators).</summary>
-    public MobilityResult Logout(string? deviceName, string reason = "logout") => LogoutAsync(deviceName, reason).GetAwaiter().GetResult();
+    /// <summary>Logs the user in; returns when the phone's lines are the profile's, the dial plan rebuilt on this thread.</summary>
+    public MobilityResult Login(string? deviceName, LoginCredentials credentials)
+    {
+        var result = RecordLogin(deviceName, credentials, out var login);
+        if (login is null) return result;
+        _lines?.Apply(Snapshot);
+        return LoggedIn(login);
+    }
 
     /// <summary>Logs the user in; completes when the phone's lines are the profile's (calls to the user's DNs reach it).</summary>
     public async Task<MobilityResult> LoginAsync(string? deviceName, LoginCredentials credentials)
     {
+        var result = RecordLogin(deviceName, credentials, out var login);
+        if (login is null) return result;
+        if (_lines is not null) await _lines.ApplyAsync(Snapshot);
+        return LoggedIn(login);
+    }
+
+    /// <summary>Logs out whoever is logged in to the phone; returns when the phone has its own lines again (rebuilt on this thread).</summary>
+    public MobilityResult Logout(string? deviceName, string reason = "logout")
+    {
+        var result = RecordLogout(deviceName, out var login);
+        if (login is null) return result;
+        _lines?.Apply(Snapshot);
+        return LoggedOut(login, reason);
+    }
+
+    /// <summary>Logs out whoever is logged in to the phone (the user at the phone, or an administrator).</summary>
+    public async Task<MobilityResult> LogoutAsync(string? deviceName, string reason = "logout")
+    {
+        var result = RecordLogout(deviceName, out var login);
+        if (login is null) return result;
+        if (_lines is not null) await _lines.ApplyAsync(Snapshot);
+        return LoggedOut(login, reason);
+    }
+
+    private MobilityResult LoggedIn(MobilityLogin login)
+    {
+        _log.LogInformation("Extension Mobility: {User} logged in to {Device} with profile {Profile}", login.UserId, login.Device, login.Profile);
+        return new MobilityResult("LoggedIn", login.UserId, login.Profile);
+    }
+
+    private MobilityResult LoggedOut(MobilityLogin login, string reason)
+    {
+        _log.LogInformation("Extension Mobility: {User} logged out of {Device} ({Reason})", login.UserId, login.Device, reason);
+        return new MobilityResult("LoggedOut", login.UserId, login.Profile);
+    }
+
+    /// <summary>
+    /// Checks a login and records it (database, then memory); <paramref name="recorded"/> is the new login whose lines
+    /// must now be switched in, null when the answer is final (a refusal, or the user already logged in there).
+    /// </summary>
+    private MobilityResult RecordLogin(string? deviceName, LoginCredentials credentials, out MobilityLogin? recorded)
+    {
+        recorded = null;
         if (CheckDevice(deviceName) is { } deviceError) return MobilityResult.Failed(deviceError);
         var device = _directory.CanonicalDevice(deviceName!);
         var id = credentials.UserIdOrExtension?.Trim();
@@ -150,7 +204,6 @@ public sealed class ExtensionMobility : IDisposable
         if (profileName is null || _directory.Profile(profileName) is null)
             return MobilityResult.Failed(MobilityError.UserProfileAbsent, credentials.Profile is null ? "the user has no device profile" : $"{credentials.Profile} is not one of the user's profiles", user.UserId);
 
-        MobilityLogin login;
         lock (_gate)
         {
             if (_logins.TryGetValue(device, out var current))
@@ -164,15 +217,15 @@ public sealed class ExtensionMobility : IDisposable
                 return MobilityResult.Failed(MobilityError.UserLoggedInElsewhere, $"logged in to {string.Join(", ", elsewhere)}", user.UserId);
             var autoLogout = _options.MultipleLoginBehavior == MultipleLoginBehavior.AutoLogout ? elsewhere : [];
             var now = _clock.GetUtcNow();
-            login = new MobilityLogin(device, user.UserId, profileName, now, _options.EnforceMaximumLoginTime ? now + _options.MaximumLoginTime : null);
+            var login = new MobilityLogin(device, user.UserId, profileName, now, _options.EnforceMaximumLoginTime ? now + _options.MaximumLoginTime : null);
             try
             {
-                _store.SaveLogin(login, autoLogout);
+                _store.SaveLogin(new MobilityLoginRecord(login.Device, login.UserId, login.Profile, login.LoginTime, login.ExpiresAt), autoLogout);
             }
-            catch (SqliteException ex)
+            catch (StorageException ex)
             {
                 _log.LogError(ex, "Extension Mobility: saving the login of {User} to {Device} failed", user.UserId, device);
-                return MobilityResult.Failed(MobilityError.DatabaseError, ex.Message, user.UserId);
+                return MobilityResult.Failed(MobilityError.DatabaseError, ex.Reason, user.UserId);
             }
             foreach (var other in autoLogout)
             {
@@ -185,37 +238,35 @@ public sealed class ExtensionMobility : IDisposable
             _lastUsers[device] = user.UserId;
             _loginCount++;
             Arm(login);
+            recorded = login;
+            return new MobilityResult("LoggedIn", login.UserId, login.Profile);
         }
-        if (_lines is not null) await _lines.ApplyAsync(Snapshot);
-        _log.LogInformation("Extension Mobility: {User} logged in to {Device} with profile {Profile}", login.UserId, device, login.Profile);
-        return new MobilityResult("LoggedIn", login.UserId, login.Profile);
     }
 
-    /// <summary>Logs out whoever is logged in to the phone (the user at the phone, or an administrator).</summary>
-    public async Task<MobilityResult> LogoutAsync(string? deviceName, string reason = "logout")
+    /// <summary>Removes the phone's login (database, then memory); <paramref name="removed"/> is it, null when the answer is a refusal.</summary>
+    private MobilityResult RecordLogout(string? deviceName, out MobilityLogin? removed)
     {
+        removed = null;
         if (CheckDevice(deviceName) is { } deviceError) return MobilityResult.Failed(deviceError);
         var device = _directory.CanonicalDevice(deviceName!);
-        MobilityLogin? login;
         lock (_gate)
         {
-            if (!_logins.TryGetValue(device, out login)) return MobilityResult.Failed(MobilityError.NoUserLoggedIn, $"nobody is logged in to {device}");
+            if (!_logins.TryGetValue(device, out var login)) return MobilityResult.Failed(MobilityError.NoUserLoggedIn, $"nobody is logged in to {device}");
             try
             {
                 _store.DeleteLogin(device);
             }
-            catch (SqliteException ex)
+            catch (StorageException ex)
             {
                 _log.LogError(ex, "Extension Mobility: removing the login on {Device} failed", device);
-                return MobilityResult.Failed(MobilityError.DatabaseError, ex.Message, login.UserId);
+                return MobilityResult.Failed(MobilityError.DatabaseError, ex.Reason, login.UserId);
             }
             Disarm(device);
             _logins.Remove(device);
             _logoutCount++;
+            removed = login;
+            return new MobilityResult("LoggedOut", login.UserId, login.Profile);
         }
-        if (_lines is not null) await _lines.ApplyAsync(Snapshot);
-        _log.LogInformation("Extension Mobility: {User} logged out of {Device} ({Reason})", login.UserId, device, reason);
-        return new MobilityResult("LoggedOut", login.UserId, login.Profile);
     }
 
     /// <summary>
@@ -233,17 +284,17 @@ public sealed class ExtensionMobility : IDisposable
         var user = _directory.User(id);
         if (user is null || !PinMatches(user, oldPin)) return WrongPin(id, device);
         _lockout.RecordSuccess(id);
-        if (!MobilityConfigReader.IsValidPin(newPin)) return MobilityResult.Failed(MobilityError.NewPinRejected, "a PIN is 4 to 16 digits", id);
+        if (!PinHash.IsValidPin(newPin)) return MobilityResult.Failed(MobilityError.NewPinRejected, "a PIN is 4 to 16 digits", id);
         if (newPin == oldPin) return MobilityResult.Failed(MobilityError.NewPinRejected, "the new PIN is the old one", id);
         var hash = PinHash.Of(newPin);
         try
         {
-            _store.SavePin(user.UserId, hash, _clock.GetUtcNow());
+            _store.SavePin(user.UserId, new StoredPin(hash.Salt, hash.Hash), _clock.GetUtcNow());
         }
-        catch (SqliteException ex)
+        catch (StorageException ex)
         {
             _log.LogError(ex, "Extension Mobility: saving the PIN of {User} failed", user.UserId);
-            return MobilityResult.Failed(MobilityError.DatabaseError, ex.Message, id);
+            return MobilityResult.Failed(MobilityError.DatabaseError, ex.Reason, id);
         }
         lock (_gate) _changedPins[user.UserId] = hash;
         _log.LogInformation("Extension Mobility: {User} changed their PIN on {Device}", user.UserId, device);
@@ -299,8 +350,17 @@ public sealed class ExtensionMobility : IDisposable
             if (!_logins.TryGetValue(login.Device, out var current) || current != login) return;
             Interlocked.Increment(ref _autoLogouts);
         }
-        var result = Logout(login.Device, $"maximum login time of {_options.MaximumLoginTime} reached");
-        if (!result.Succeeded) _log.LogWarning("Extension Mobility: automatic logout of {Device} failed: {Error}", login.Device, result.Error);
+        // On the timer's thread, which has nothing else to do: the logout and the dial plan rebuild run here, and
+        // nothing may escape (an exception on a timer thread ends the process).
+        try
+        {
+            var result = Logout(login.Device, $"maximum login time of {_options.MaximumLoginTime} reached");
+            if (!result.Succeeded) _log.LogWarning("Extension Mobility: automatic logout of {Device} failed: {Error}", login.Device, result.Error);
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "Extension Mobility: automatic logout of {Device} failed", login.Device);
+        }
     }
 
     public void Dispose()

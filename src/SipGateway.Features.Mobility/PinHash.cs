@@ -15,6 +15,9 @@ public sealed record PinHash(byte[] Salt, byte[] Hash)
         return new PinHash(salt, Compute(salt, pin));
     }
 
+    /// <summary>UCM PINs are numeric; 4 to 16 digits here.</summary>
+    public static bool IsValidPin(string pin) => pin.Length is >= 4 and <= 16 && pin.All(char.IsAsciiDigit);
+
     public bool Matches(string pin) => CryptographicOperations.FixedTimeEquals(Compute(Salt, pin), Hash);
 
     private static byte[] Compute(byte[] salt, string pin)

@@ -16,6 +16,8 @@ namespace SipGateway.Features.Mobility;
 public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDirectory directory, IDialPlanSwitch target, ILogger logger)
 {
     private readonly Lock _build = new();
+    /// <summary>Held from snapshot to swap: builds never overlap, so the plan swapped in last is from the latest snapshot.</summary>
+    private readonly Lock _replace = new();
     private TaskCompletionSource? _next;
     private Func<IReadOnlyCollection<MobilityLogin>>? _snapshot;
     private bool _building;
@@ -104,6 +106,24 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
     }
 
     /// <summary>
+    /// Puts the logins <paramref name="snapshot"/> returns in force now, on the caller's thread (start-up, the
+    /// maximum-login-time timer): it waits only for a rebuild already running, then builds.
+    /// </summary>
+    /// <exception cref="DialPlanConfigException">The plan could not be built; the previous one stays in force.</exception>
+    public void Apply(Func<IReadOnlyCollection<MobilityLogin>> snapshot)
+    {
+        try
+        {
+            Build(snapshot);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Extension Mobility: rebuilding the dial plan failed; the previous plan stays in force");
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Requests came in while a plan was being built: logins are busy. Waiting this long before the next rebuild lets
     /// more of them join it, so each rebuild serves more logins (2 ms against the tens a busy login takes).
     /// </summary>
@@ -129,13 +149,7 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
         }
         try
         {
-            long started = Stopwatch.GetTimestamp();
-            var (plan, lines) = Compose(snapshot());
-            target.ReplaceDialPlan(plan, lines);
-            Interlocked.Add(ref _rebuildTicks, Stopwatch.GetElapsedTime(started).Ticks);
-            Interlocked.Increment(ref _rebuilds);
-            Volatile.Write(ref _lastBuilt, Stopwatch.GetTimestamp());
-            logger.LogDebug("Dial plan rebuilt for Extension Mobility ({Devices} devices, {Dns} directory numbers)", plan.Devices.Count, plan.DirectoryNumbers.Count);
+            Build(snapshot);
             done.SetResult();
         }
         catch (Exception ex)
@@ -152,6 +166,20 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
             }
         }
         _ = GatherThenBuildAsync();
+    }
+
+    private void Build(Func<IReadOnlyCollection<MobilityLogin>> snapshot)
+    {
+        lock (_replace)
+        {
+            long started = Stopwatch.GetTimestamp();
+            var (plan, lines) = Compose(snapshot());
+            target.ReplaceDialPlan(plan, lines);
+            Interlocked.Add(ref _rebuildTicks, Stopwatch.GetElapsedTime(started).Ticks);
+            Interlocked.Increment(ref _rebuilds);
+            Volatile.Write(ref _lastBuilt, Stopwatch.GetTimestamp());
+            logger.LogDebug("Dial plan rebuilt for Extension Mobility ({Devices} devices, {Dns} directory numbers)", plan.Devices.Count, plan.DirectoryNumbers.Count);
+        }
     }
 
     private async Task GatherThenBuildAsync()

@@ -1,8 +1,14 @@
 namespace SipGateway.Storage;
 
-/// <summary>The state database cannot be used; names the file and what to do about it.</summary>
-public sealed class StorageException(string path, string reason, Exception? inner = null)
-    : Exception($"state database {path}: {reason}", inner)
+/// <summary>
+/// The state database cannot do what was asked: names the database (file or server) and the reason, with what to do
+/// about it where there is something to do. The only exception a store lets out; the provider's own is the inner one.
+/// </summary>
+public sealed class StorageException(string location, string reason, Exception? inner = null)
+    : Exception($"state database {location}: {reason}", inner)
 {
-    public string DatabasePath { get; } = path;
+    /// <summary>The database file (SQLite) or server and database (a server engine).</summary>
+    public string DatabasePath { get; } = location;
+
+    public string Reason { get; } = reason;
 }

@@ -1,7 +1,7 @@
 using SipGateway.Calls.Lines;
 using SipGateway.Features.ExtendConnect.Calls;
 using SipGateway.Features.ExtendConnect.Events;
-using SipGateway.Storage;
+using SipGateway.Storage.Sqlite;
 
 namespace SipGateway.Features.ExtendConnect.Tests;
 
@@ -10,13 +10,13 @@ public class DeviceCallSettingsStoreTests
 {
     private static DeviceCallSettings Open(ExtendConnectScenario rules) =>
         new(rules.Book, (_, d) => d.StartsWith('9') && d.Length == 5 ? null : "it matches nothing", new CtiEventHub(),
-            new DeviceCallSettingsStore(StateDatabase.Open(rules.Directory)));
+            SqliteStateDatabase.Open(rules.Directory).CtiDeviceCallSettings);
 
     [Fact]
     public void The_store_keeps_one_row_per_device_and_drops_it_when_nothing_is_set()
     {
         using var rules = new ExtendConnectScenario();
-        var store = new DeviceCallSettingsStore(StateDatabase.Open(rules.Directory));
+        var store = SqliteStateDatabase.Open(rules.Directory).CtiDeviceCallSettings;
         store.Save("CTRIDalice", "95555", false);
         store.Save("CTRIDbob", null, true);
         store.Save("CTRIDalice", "95556", true);
@@ -48,7 +48,7 @@ public class DeviceCallSettingsStoreTests
         var third = Open(rules);
         Assert.Null(third.ForwardAllOf("CTRIDalice"));
         Assert.False(third.DoNotDisturbOf("CTRIDbob"));
-        Assert.Empty(new DeviceCallSettingsStore(StateDatabase.Open(rules.Directory)).All());
+        Assert.Empty(SqliteStateDatabase.Open(rules.Directory).CtiDeviceCallSettings.All());
     }
 
     [Fact]
@@ -57,14 +57,14 @@ public class DeviceCallSettingsStoreTests
         using var rules = new ExtendConnectScenario();
         var settings = Open(rules);
         Assert.Throws<Errors.CtiException>(() => settings.SetForwardAll("CTRIDalice", true, "12345"));
-        Assert.Empty(new DeviceCallSettingsStore(StateDatabase.Open(rules.Directory)).All());
+        Assert.Empty(SqliteStateDatabase.Open(rules.Directory).CtiDeviceCallSettings.All());
     }
 
     [Fact]
     public void A_stored_device_missing_from_the_configuration_applies_to_nothing()
     {
         using var rules = new ExtendConnectScenario();
-        new DeviceCallSettingsStore(StateDatabase.Open(rules.Directory)).Save("CTRIDgone", "95555", true);
+        SqliteStateDatabase.Open(rules.Directory).CtiDeviceCallSettings.Save("CTRIDgone", "95555", true);
         var settings = Open(rules);
         Assert.Null(settings.ForwardAllOf("CTRIDgone"));
         Assert.Null(settings.Apply("2000", null));

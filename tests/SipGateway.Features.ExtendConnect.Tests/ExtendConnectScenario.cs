@@ -1,6 +1,6 @@
 using SipGateway.Features.ExtendConnect.RemoteDestinations;
 using SipGateway.Routing;
-using SipGateway.Storage;
+using SipGateway.Storage.Sqlite;
 
 namespace SipGateway.Features.ExtendConnect.Tests;
 
@@ -54,7 +54,7 @@ internal sealed class ExtendConnectScenario : IDisposable
     public RemoteDestinationBook Book { get; private set; }
 
     /// <summary>A new book over the same database file (a gateway restart).</summary>
-    public RemoteDestinationBook Open() => Book = new RemoteDestinationBook(Options, Plan, new RemoteDestinationStore(StateDatabase.Open(Directory)));
+    public RemoteDestinationBook Open() => Book = new RemoteDestinationBook(Options, Plan, SqliteStateDatabase.Open(Directory).RemoteDestinations);
 
     public void Dispose()
     {

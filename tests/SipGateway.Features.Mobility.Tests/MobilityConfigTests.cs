@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using SipGateway.Configuration;
 using SipGateway.Routing;
 
 namespace SipGateway.Features.Mobility.Tests;

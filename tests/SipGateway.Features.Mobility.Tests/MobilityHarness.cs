@@ -5,12 +5,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using SipGateway.Calls.Lines;
 using SipGateway.Routing;
+using SipGateway.Configuration;
 using SipGateway.Storage;
+using SipGateway.Storage.Sqlite;
 
 namespace SipGateway.Features.Mobility.Tests;
 
 /// <summary>
-/// Extension Mobility as the host wires it, minus the B2BUA: config read from JSON, state in a real SQLite file in a
+/// Extension Mobility as the host wires it, minus the B2BUA: config read from JSON by the host's reader, state in a real SQLite file in a
 /// temporary folder, a manual clock, and the dial plans it switches to recorded.
 /// </summary>
 internal sealed class MobilityHarness : IDisposable
@@ -45,7 +47,6 @@ internal sealed class MobilityHarness : IDisposable
     public const string Phone2 = "SEP000000000002";
     public const string PhoneWithoutMobility = "SEP000000000003";
 
-    private readonly MobilityStateStore _store;
     private readonly bool _ownsDir;
 
     public MobilityHarness(JsonObject? extensionMobility = null, string? dataDir = null, ManualClock? clock = null,
@@ -70,10 +71,9 @@ internal sealed class MobilityHarness : IDisposable
         Lines = new ProfileLineSwitch(Base, Directory, Switch, NullLogger.Instance);
         _ownsDir = dataDir is null;
         DataDir = dataDir ?? System.IO.Directory.CreateTempSubdirectory("em-test-").FullName;
-        Database = StateDatabase.Open(DataDir);
-        _store = new MobilityStateStore(Database);
+        Database = SqliteStateDatabase.Open(DataDir);
         Clock = clock ?? new ManualClock();
-        Em = new ExtensionMobility(Options, Directory, _store, Lines, Clock, NullLogger<ExtensionMobility>.Instance, deviceAddresses);
+        Em = new ExtensionMobility(Options, Directory, Database.ExtensionMobility, Lines, Clock, NullLogger<ExtensionMobility>.Instance, deviceAddresses);
         Em.Restore();
         Http = new EmAppService(Em);
     }
@@ -86,7 +86,7 @@ internal sealed class MobilityHarness : IDisposable
     public RecordingDialPlanSwitch Switch { get; }
     public ProfileLineSwitch Lines { get; }
     public string DataDir { get; }
-    public StateDatabase Database { get; }
+    public SqliteStateDatabase Database { get; }
     public ManualClock Clock { get; }
     public ExtensionMobility Em { get; }
     public EmAppService Http { get; }
@@ -98,7 +98,7 @@ internal sealed class MobilityHarness : IDisposable
     public MobilityHarness Restart(JsonObject? extensionMobility = null)
     {
         Em.Dispose();
-        _store.Dispose();
+        Database.Dispose();
         return new MobilityHarness(extensionMobility ?? Config["ExtensionMobility"] as JsonObject, DataDir, Clock);
     }
 
@@ -127,8 +127,19 @@ internal sealed class MobilityHarness : IDisposable
     public void Dispose()
     {
         Em.Dispose();
-        _store.Dispose();
+        Database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownsDir) try { System.IO.Directory.Delete(DataDir, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>A connection of the test's own to the database file, to damage it as a failing disk or a bad upgrade would.</summary>
+internal static class StateDatabaseFile
+{
+    public static Microsoft.Data.Sqlite.SqliteConnection Connect(this SqliteStateDatabase database)
+    {
+        var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path}");
+        c.Open();
+        return c;
     }
 }

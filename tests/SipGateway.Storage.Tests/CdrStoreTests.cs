@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SipGateway.Storage.Sqlite;
 
 namespace SipGateway.Storage.Tests;
 
@@ -25,12 +26,12 @@ public class CdrStoreTests : IDisposable
     public void Records_survive_reopening_and_are_filtered_by_start_time()
     {
         var t0 = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
-        var store = new CdrStore(StateDatabase.Open(_dir));
+        var store = SqliteStateDatabase.Open(_dir).Cdrs;
         store.Add(Cdr("a", t0));
         store.Add(Cdr("b", t0.AddMinutes(5), 486, "Busy Here"));
         store.Add(Cdr("c", t0.AddMinutes(10)));
 
-        var reopened = new CdrStore(StateDatabase.Open(_dir));
+        var reopened = SqliteStateDatabase.Open(_dir).Cdrs;
         var all = reopened.Since(DateTimeOffset.MinValue);
         Assert.Equal(["a", "b", "c"], all.Select(r => r.CallId));
         Assert.Equal(TimeSpan.FromSeconds(60), all[0].Duration);
@@ -45,7 +46,7 @@ public class CdrStoreTests : IDisposable
     public void Queued_records_are_all_written_in_order_by_flush_and_dispose()
     {
         var t0 = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
-        var store = new CdrStore(StateDatabase.Open(_dir));
+        var store = SqliteStateDatabase.Open(_dir).Cdrs;
         // More than one batch (500) from several threads at once, as SIP threads end calls.
         Parallel.For(0, 4, t =>
         {
@@ -65,7 +66,7 @@ public class CdrStoreTests : IDisposable
 
         store.Enqueue(Cdr("last", t0));
         store.Dispose();
-        Assert.Contains("last", new CdrStore(StateDatabase.Open(_dir)).Since(DateTimeOffset.MinValue, 10_000).Select(r => r.CallId));
+        Assert.Contains("last", SqliteStateDatabase.Open(_dir).Cdrs.Since(DateTimeOffset.MinValue, 10_000).Select(r => r.CallId));
         Assert.Throws<ObjectDisposedException>(() => store.Enqueue(Cdr("late", t0)));
     }
 
@@ -73,11 +74,11 @@ public class CdrStoreTests : IDisposable
     public void A_failed_batch_is_reported_and_kept_until_the_database_accepts_it()
     {
         var t0 = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-        var store = new CdrStore(StateDatabase.Open(_dir));
+        var store = SqliteStateDatabase.Open(_dir).Cdrs;
         int failures = 0;
         store.WriteFailed += (_, count) => Interlocked.Add(ref failures, count);
         // The table is taken away (every insert fails), then given back: the queued CDR must survive the failures.
-        using (var c = new SqliteConnection($"Data Source={Path.Combine(_dir, StateDatabase.FileName)}"))
+        using (var c = new SqliteConnection($"Data Source={Path.Combine(_dir, SqliteStateDatabase.FileName)}"))
         {
             c.Open();
             using var cmd = c.CreateCommand();
@@ -96,7 +97,7 @@ public class CdrStoreTests : IDisposable
     [Fact]
     public void Csv_export_quotes_fields_and_has_a_header()
     {
-        var store = new CdrStore(StateDatabase.Open(_dir));
+        var store = SqliteStateDatabase.Open(_dir).Cdrs;
         store.Add(Cdr("x,1", DateTimeOffset.UnixEpoch.AddDays(1), 503, "Service \"Unavailable\""));
         var sw = new StringWriter();
         store.WriteCsv(sw, DateTimeOffset.MinValue);
@@ -111,25 +112,25 @@ public class CdrStoreTests : IDisposable
     [Fact]
     public void Schema_version_is_recorded_and_a_newer_file_is_refused()
     {
-        var db = StateDatabase.Open(_dir);
+        var db = SqliteStateDatabase.Open(_dir);
         using (var c = db.Connect())
         using (var cmd = c.CreateCommand())
         {
             cmd.CommandText = "PRAGMA user_version";
-            Assert.Equal((long)StateDatabase.SchemaVersion, (long)cmd.ExecuteScalar()!);
-            cmd.CommandText = $"PRAGMA user_version = {StateDatabase.SchemaVersion + 5}";
+            Assert.Equal((long)SqliteStateDatabase.SchemaVersion, (long)cmd.ExecuteScalar()!);
+            cmd.CommandText = $"PRAGMA user_version = {SqliteStateDatabase.SchemaVersion + 5}";
             cmd.ExecuteNonQuery();
         }
-        var error = Assert.Throws<StorageException>(() => StateDatabase.Open(_dir));
+        var error = Assert.Throws<StorageException>(() => SqliteStateDatabase.Open(_dir));
         Assert.Contains("newer", error.Message);
-        Assert.Contains(StateDatabase.FileName, error.Message);
+        Assert.Contains(SqliteStateDatabase.FileName, error.Message);
     }
 
     [Fact]
     public void A_corrupt_file_is_reported_with_its_path()
     {
-        File.WriteAllText(Path.Combine(_dir, StateDatabase.FileName), "this is not a database, just some text that is long enough");
-        var error = Assert.Throws<StorageException>(() => StateDatabase.Open(_dir));
-        Assert.Contains(Path.Combine(_dir, StateDatabase.FileName), error.Message);
+        File.WriteAllText(Path.Combine(_dir, SqliteStateDatabase.FileName), "this is not a database, just some text that is long enough");
+        var error = Assert.Throws<StorageException>(() => SqliteStateDatabase.Open(_dir));
+        Assert.Contains(Path.Combine(_dir, SqliteStateDatabase.FileName), error.Message);
     }
 }

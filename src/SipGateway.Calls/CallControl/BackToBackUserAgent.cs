@@ -33,7 +33,7 @@ public sealed partial class BackToBackUserAgent
     private readonly TrunkDirectory _trunks;
     private readonly RtpPortAllocator _ports;
     private readonly CallControlOptions _options;
-    private readonly CdrStore? _cdrs;
+    private readonly ICdrStore? _cdrs;
     private readonly ITimerScheduler _timers;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Call> _calls = new();
@@ -42,7 +42,7 @@ public sealed partial class BackToBackUserAgent
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
-        RtpPortAllocator ports, CallControlOptions options, CdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
+        RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
         Media.Pacing.PacedSender? pacer = null)
     {
         _pacer = pacer;

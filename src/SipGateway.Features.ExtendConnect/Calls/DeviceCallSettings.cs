@@ -3,6 +3,7 @@ using SipGateway.Calls.Lines;
 using SipGateway.Features.ExtendConnect.Errors;
 using SipGateway.Features.ExtendConnect.Events;
 using SipGateway.Features.ExtendConnect.RemoteDestinations;
+using SipGateway.Storage;
 
 namespace SipGateway.Features.ExtendConnect.Calls;
 
@@ -11,7 +12,7 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 /// device's lines; T-Server reports EventForwardSet/Cancel and EventDNDOn/Off). They apply to every line of the
 /// device: Call Forward All sends inbound calls to the destination (analysed with the device's CSS, as UCM's CFA
 /// without its own CSS), Do Not Disturb rejects them with 486 (UCM DND "Call Reject"). Written through to
-/// <see cref="DeviceCallSettingsStore"/> (when given) and read back at start, so they survive a restart as UCM's do.
+/// <see cref="ICtiDeviceCallSettingsStore"/> (when given) and read back at start, so they survive a restart as UCM's do.
 /// </summary>
 public sealed class DeviceCallSettings : ILineRuleOverrides
 {
@@ -25,10 +26,11 @@ public sealed class DeviceCallSettings : ILineRuleOverrides
     private readonly RemoteDestinationBook _book;
     private readonly Reachability _reachable;
     private readonly CtiEventHub _events;
-    private readonly DeviceCallSettingsStore? _store;
+    private readonly ICtiDeviceCallSettingsStore? _store;
     private readonly object _writes = new();
 
-    public DeviceCallSettings(RemoteDestinationBook book, Reachability reachable, CtiEventHub events, DeviceCallSettingsStore? store = null)
+    /// <exception cref="StorageException">The saved settings could not be read.</exception>
+    public DeviceCallSettings(RemoteDestinationBook book, Reachability reachable, CtiEventHub events, ICtiDeviceCallSettingsStore? store = null)
     {
         _book = book;
         _reachable = reachable;
@@ -49,7 +51,7 @@ public sealed class DeviceCallSettings : ILineRuleOverrides
     public bool DoNotDisturbOf(string device) => _byDevice.TryGetValue(device, out var s) && s.DoNotDisturb;
 
     /// <summary>Sets (destination) or cancels (null) Call Forward All on every line of the device.</summary>
-    /// <exception cref="CtiException">DEVICE_NOT_FOUND, DESTINATION_REQUIRED, FORWARD_TO_SELF, DESTINATION_NOT_REACHABLE.</exception>
+    /// <exception cref="CtiException">DEVICE_NOT_FOUND, DESTINATION_REQUIRED, FORWARD_TO_SELF, DESTINATION_NOT_REACHABLE, DATABASE_ERROR.</exception>
     public void SetForwardAll(string device, bool enabled, string? destination)
     {
         var d = _book.RequireDevice(device);
@@ -68,7 +70,7 @@ public sealed class DeviceCallSettings : ILineRuleOverrides
         _events.Publish(CtiEvent.Of(target is null ? "ForwardCancel" : "ForwardSet", ("device", d.Name), ("destination", target)));
     }
 
-    /// <exception cref="CtiException">DEVICE_NOT_FOUND.</exception>
+    /// <exception cref="CtiException">DEVICE_NOT_FOUND, DATABASE_ERROR.</exception>
     public void SetDoNotDisturb(string device, bool enabled)
     {
         var d = _book.RequireDevice(device);
@@ -79,11 +81,14 @@ public sealed class DeviceCallSettings : ILineRuleOverrides
     private void Update(RemoteDevice d, Func<Settings, Settings> change)
     {
         foreach (var dn in d.Lines) _deviceOfDn[dn] = d.Name;
-        // One writer at a time, so the row written is the settings in memory (two requests cannot store out of order).
+        // One writer at a time, so the row written is the settings in memory (two requests cannot store out of order);
+        // the row first, so a setting the database refused is not in force either.
         lock (_writes)
         {
-            var now = _byDevice.AddOrUpdate(d.Name, _ => change(new Settings(null, false)), (_, s) => change(s));
-            _store?.Save(d.Name, now.ForwardAll, now.DoNotDisturb);
+            var now = change(_byDevice.GetValueOrDefault(d.Name) ?? new Settings(null, false));
+            try { _store?.Save(d.Name, now.ForwardAll, now.DoNotDisturb); }
+            catch (StorageException ex) { throw new CtiException(CtiError.NotSaved(ex.Reason)); }
+            _byDevice[d.Name] = now;
         }
     }
 

@@ -15,5 +15,7 @@ public sealed record CtiError(string Code, int Status, string Detail)
         new("RD_NOT_REACHABLE", 400, $"{number} cannot be routed with reroute CSS {css ?? "<None>"} ({why})");
     public static CtiError NotFound(string device, string number) => new("RD_NOT_FOUND", 404, $"device {device} has no remote destination {number}");
     public static CtiError NoActive(string device) => new("NO_ACTIVE_RD", 409, $"device {device} has no active remote destination");
+    /// <summary>The state database refused the change; nothing changed (the reason, not the file's path, goes to the client).</summary>
+    public static CtiError NotSaved(string reason) => new("DATABASE_ERROR", 500, $"the change could not be saved, nothing changed: {reason}");
 }
 

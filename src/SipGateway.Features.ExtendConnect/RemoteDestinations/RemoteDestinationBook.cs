@@ -1,5 +1,6 @@
 using SipGateway.Features.ExtendConnect.Errors;
 using SipGateway.Routing;
+using SipGateway.Storage;
 
 namespace SipGateway.Features.ExtendConnect.RemoteDestinations;
 
@@ -8,19 +9,21 @@ namespace SipGateway.Features.ExtendConnect.RemoteDestinations;
 /// at most <see cref="ExtendConnectOptions.MaxRemoteDestinations"/> per device (RD_LIMIT); off-cluster, so never a
 /// directory number (RD_IS_DN); unique in the whole system, across users (RD_NOT_UNIQUE); routable by digit analysis
 /// with the device's reroute CSS (RD_NOT_REACHABLE); at most one active per device. Numbers are compared in the form
-/// the application dial rules give them. Changes are written through to the store.
+/// the application dial rules give them. Changes are written through to the store first: one it refuses changes
+/// nothing (DATABASE_ERROR).
 /// </summary>
 public sealed class RemoteDestinationBook
 {
     private readonly object _gate = new();
     private readonly ExtendConnectOptions _options;
     private readonly DigitAnalysis _analysis;
-    private readonly RemoteDestinationStore _store;
+    private readonly IRemoteDestinationStore _store;
     private readonly Dictionary<string, RemoteDevice> _devices;
     private readonly HashSet<string> _directoryNumbers;
     private readonly List<RemoteDestination> _all;
 
-    public RemoteDestinationBook(ExtendConnectOptions options, DialPlan plan, RemoteDestinationStore store)
+    /// <exception cref="StorageException">The saved destinations could not be read.</exception>
+    public RemoteDestinationBook(ExtendConnectOptions options, DialPlan plan, IRemoteDestinationStore store)
     {
         if (options.MaxRemoteDestinations is < 1 or > ExtendConnectOptions.UpperMaxRemoteDestinations)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxRemoteDestinations, "MaxRemoteDestinations is 1..10");
@@ -29,7 +32,7 @@ public sealed class RemoteDestinationBook
         _store = store;
         _devices = options.Devices.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
         _directoryNumbers = plan.DirectoryNumbers.Select(d => d.Dn).ToHashSet(StringComparer.Ordinal);
-        _all = store.All().ToList();
+        _all = store.All().Select(r => new RemoteDestination(r.Device, r.Number, r.Name, r.Active)).ToList();
     }
 
     /// <summary>Raised after the active destination of a device changed (the new one, or null when none is active).</summary>
@@ -82,7 +85,7 @@ public sealed class RemoteDestinationBook
             int count = _all.Count(r => string.Equals(r.Device, d.Name, StringComparison.OrdinalIgnoreCase));
             if (count >= _options.MaxRemoteDestinations) throw new CtiException(CtiError.Limit(d.Name, _options.MaxRemoteDestinations));
             rd = new RemoteDestination(d.Name, dial, string.IsNullOrWhiteSpace(name) ? dial : name, active);
-            if (!_store.Add(rd)) throw new CtiException(CtiError.NotUnique(dial, "another device"));
+            if (!Saved(() => _store.Add(Record(rd)))) throw new CtiException(CtiError.NotUnique(dial, "another device"));
             previousActive = active ? Deactivate(d.Name) : null;
             _all.Add(rd);
         }
@@ -105,7 +108,7 @@ public sealed class RemoteDestinationBook
             updated = current with { Name = string.IsNullOrWhiteSpace(name) ? current.Name : name, Active = active ?? current.Active };
             activeChanged = updated.Active != current.Active;
             if (updated.Active && activeChanged) CheckRoutable(d, dial);
-            _store.Update(updated);
+            Saved(() => { _store.Update(Record(updated)); return true; });
             if (updated.Active && activeChanged) Deactivate(d.Name);
             i = _all.FindIndex(r => r.Number == dial);
             _all[i] = updated;
@@ -124,7 +127,7 @@ public sealed class RemoteDestinationBook
             int i = _all.FindIndex(r => r.Number == dial && string.Equals(r.Device, d.Name, StringComparison.OrdinalIgnoreCase));
             if (i < 0) throw new CtiException(CtiError.NotFound(d.Name, dial));
             removed = _all[i];
-            _store.Delete(d.Name, dial);
+            Saved(() => { _store.Delete(d.Name, dial); return true; });
             _all.RemoveAt(i);
         }
         if (removed.Active) ActiveChanged?.Invoke(d, null);
@@ -137,6 +140,14 @@ public sealed class RemoteDestinationBook
         bool known;
         lock (_gate) known = _all.Any(r => r.Number == dial && string.Equals(r.Device, device, StringComparison.OrdinalIgnoreCase));
         return known ? Update(device, dial, name, active: true) : Add(device, dial, name, active: true);
+    }
+
+    private static RemoteDestinationRecord Record(RemoteDestination rd) => new(rd.Device, rd.Number, rd.Name, rd.Active);
+
+    private static bool Saved(Func<bool> write)
+    {
+        try { return write(); }
+        catch (StorageException ex) { throw new CtiException(CtiError.NotSaved(ex.Reason)); }
     }
 
     /// <summary>Clears the active flag of every destination of the device (caller holds the gate); returns the one that was active.</summary>

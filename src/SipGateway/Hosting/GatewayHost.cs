@@ -41,6 +41,7 @@ public static class GatewayHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddStateDatabase();
         builder.Services.AddSipStack();
         builder.Services.AddExtensionMobility();
         var app = builder.Build();

@@ -6,22 +6,19 @@ using SipGateway.Storage;
 namespace SipGateway.Hosting;
 
 /// <summary>
-/// Wires Extension Mobility to the SIP stack: its state in the gateway's SQLite file, profile lines switched into the
+/// Wires Extension Mobility to the SIP stack: its state in the state database, profile lines switched into the
 /// B2BUA's dial plan, the registrar's view of where each phone is (ValidateIpAddress), and saved logins restored at start.
 /// </summary>
 public sealed class MobilityService : IHostedService, IDisposable
 {
-    private readonly MobilityStateStore _store;
-
-    public MobilityService(GatewaySettings settings, SipStack sip, TimeProvider clock, ILoggerFactory loggers)
+    public MobilityService(GatewaySettings settings, SipStack sip, IStateDatabase database, TimeProvider clock, ILoggerFactory loggers)
     {
         var mobility = settings.Mobility!;
         var lineRules = settings.Devices.ToDictionary(d => d.Key, d => (IReadOnlyList<LineRules>)d.Value.Lines.Select(l => sip.Calls.Lines.Get(l.Dn) ?? new LineRules { Dn = l.Dn }).ToList(),
             StringComparer.OrdinalIgnoreCase);
         var lines = new ProfileLineSwitch(new MobilityDialPlanBase(mobility.DialPlanOptions, mobility.Devices, mobility.Trunks, lineRules), mobility.Directory, sip.Calls,
             loggers.CreateLogger<ProfileLineSwitch>());
-        _store = new MobilityStateStore(StateDatabase.Open(settings.DataDirectory));
-        Mobility = new ExtensionMobility(mobility.Options, mobility.Directory, _store, lines, clock, loggers.CreateLogger<ExtensionMobility>(),
+        Mobility = new ExtensionMobility(mobility.Options, mobility.Directory, database.ExtensionMobility, lines, clock, loggers.CreateLogger<ExtensionMobility>(),
             device => sip.Registrar.BindingsOfDevice(device).Select(b => b.Source.Address.Address));
         Service = new EmAppService(Mobility);
     }
@@ -40,7 +37,6 @@ public sealed class MobilityService : IHostedService, IDisposable
     public void Dispose()
     {
         Mobility.Dispose();
-        _store.Dispose();
     }
 }
 

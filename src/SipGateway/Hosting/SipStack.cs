@@ -31,7 +31,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     private readonly PacedSender _pacer;
     private volatile bool _running;
 
-    public SipStack(GatewaySettings settings, ILoggerFactory loggers)
+    public SipStack(GatewaySettings settings, IStateDatabase database, ILoggerFactory loggers)
     {
         _log = loggers.CreateLogger<SipStack>();
         var sip = settings.Sip;
@@ -68,7 +68,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         var trunks = new TrunkDirectory(settings.Trunks.Select(t => new TrunkEndpoint(t.Key,
             new SipEndPoint(t.Value.Transport == "tcp" ? SipTransportKind.Tcp : SipTransportKind.Udp, t.Value.Destination),
             t.Value.AllowedSources, t.Value.Did, t.Value.OptionsPing, t.Value.PresentDid)));
-        Cdrs = new CdrStore(StateDatabase.Open(settings.DataDirectory));
+        Cdrs = database.Cdrs;
         var openFiles = OpenFileLimit.Read(); // one reading sizes both the call limit and the RTP socket budget
         Calls = new BackToBackUserAgent(Dialogs, Transactions, Registrar, settings.DialPlan, trunks,
             new RtpPortAllocator(System.Net.IPAddress.Parse(settings.Media.Address), PortRange.Parse(settings.Media.PortRange),
@@ -102,7 +102,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 new HttpClient { Timeout = paging.JoinTimeout }, TimeProvider.System, loggers.CreateLogger<Features.Paging.PagingServer>(), Calls);
             Calls.DialCast = Paging;
         }
-        ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, StateDatabase.Open(settings.DataDirectory),
+        ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, database,
             _wheel, loggers);
         _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
         core.Target = _core;
@@ -125,7 +125,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     public SipTransactionLayer Transactions { get; }
     public DialogRouter Dialogs { get; }
     public BackToBackUserAgent Calls { get; }
-    public CdrStore Cdrs { get; }
+    public ICdrStore Cdrs { get; }
     public TrunkMonitor Trunks { get; }
     public Registrar Registrar { get; }
     /// <summary>The paging server (DialCast numbers), when "Paging" is configured.</summary>

@@ -1,6 +1,7 @@
 using SipGateway.Configuration;
 using SipGateway.Hosting;
 using SipGateway.Routing;
+using SipGateway.Storage;
 
 namespace SipGateway.Http;
 

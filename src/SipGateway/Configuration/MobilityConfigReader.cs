@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using SipGateway.Calls.Lines;
+using SipGateway.Features.Mobility;
 using SipGateway.Routing;
 
-namespace SipGateway.Features.Mobility;
+namespace SipGateway.Configuration;
 
 /// <summary>
 /// Reads the <c>ExtensionMobility</c> service parameters, <c>Users</c>, <c>DeviceProfiles</c> and the phones'
-/// <c>EnableExtensionMobility</c>, checking each value so a mistake names its key path and value.
+/// <c>EnableExtensionMobility</c>, checking each value so a mistake names its key path and value. The host reads
+/// them once (<see cref="MobilitySettings"/>); the feature gets the typed options and directory.
 /// </summary>
 public static class MobilityConfigReader
 {
@@ -74,7 +76,7 @@ public static class MobilityConfigReader
                 throw new MobilityConfigException(key, u.Key, "ExtensionMobility:AlphanumericUserId is false, so a mobility user ID must be digits only");
             if (string.IsNullOrEmpty(pin))
                 throw new MobilityConfigException(key + ":Pin", pin, "a user with EnableMobility needs a PIN");
-            if (!IsValidPin(pin))
+            if (!PinHash.IsValidPin(pin))
                 throw new MobilityConfigException(key + ":Pin", pin, "a PIN is 4 to 16 digits");
             if (!string.IsNullOrEmpty(extension))
             {
@@ -100,9 +102,6 @@ public static class MobilityConfigReader
             phones[d.Key] = Bool(root, $"Devices:{d.Key}:EnableExtensionMobility", false, absolute: true);
         return new MobilityDirectory(users, profiles, phones);
     }
-
-    /// <summary>UCM PINs are numeric; 4 to 16 digits here.</summary>
-    public static bool IsValidPin(string pin) => pin.Length is >= 4 and <= 16 && pin.All(char.IsAsciiDigit);
 
     private static DeviceProfile ReadProfile(IConfiguration root, IConfigurationSection p, HashSet<string> partitions, HashSet<string> css)
     {
