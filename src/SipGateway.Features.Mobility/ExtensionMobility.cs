@@ -65,6 +65,7 @@ public sealed class ExtensionMobility : IDisposable
         {
             foreach (var (user, pin) in _store.ChangedPins()) _changedPins[user] = new PinHash(pin.Salt, pin.Hash);
             foreach (var (device, user) in _store.LastUsers()) _lastUsers[device] = user;
+            foreach (var (user, until) in _store.Lockouts(now)) _lockout.Restore(user, until);
             foreach (var saved in _store.Logins())
             {
                 var login = new MobilityLogin(saved.Device, saved.UserId, saved.Profile, saved.LoginTime, saved.ExpiresAt);
@@ -309,6 +310,12 @@ public sealed class ExtensionMobility : IDisposable
             Interlocked.Increment(ref _lockouts);
             _log.LogWarning("Extension Mobility: {User} locked out for {Duration} after {Count} wrong PINs (last on {Device})",
                 id, _options.LockoutDuration, _options.LockoutFailedAttempts, device);
+            // Saved so a restart does not hand a guesser a fresh set of tries. Not saved, the lock still holds until then.
+            if (_lockout.LockedUntil(id) is { } until)
+            {
+                try { _store.SaveLockout(id, until, _clock.GetUtcNow()); }
+                catch (StorageException ex) { _log.LogError(ex, "Extension Mobility: saving the lockout of {User} failed; it holds until a restart", id); }
+            }
         }
         // One answer for an unknown user and a wrong PIN: the service does not tell which user IDs exist.
         return MobilityResult.Failed(MobilityError.AuthenticationError);

@@ -35,6 +35,24 @@ public sealed class LoginLockout(int failedAttempts, TimeSpan duration, int capa
         }
     }
 
+    /// <summary>Until when <paramref name="userId"/> is locked out; null when it is not (or no longer).</summary>
+    public DateTimeOffset? LockedUntil(string userId)
+    {
+        if (!IsLocked(userId)) return null;
+        lock (_entries) return _entries.GetValueOrDefault(userId)?.LockedUntil;
+    }
+
+    /// <summary>Puts back a lock saved before a restart (the lock, not the count that led to it).</summary>
+    public void Restore(string userId, DateTimeOffset until)
+    {
+        if (failedAttempts == 0) return;
+        lock (_entries)
+        {
+            if (!_entries.ContainsKey(userId) && _entries.Count >= capacity) EvictOldest();
+            _entries[userId] = new Entry { Failures = failedAttempts, LockedUntil = until, Touched = ++_tick };
+        }
+    }
+
     /// <summary>Counts a wrong PIN; true when this one locked the user ID.</summary>
     public bool RecordFailure(string userId)
     {

@@ -2,8 +2,9 @@ namespace SipGateway.Storage;
 
 /// <summary>
 /// The run-time state of Extension Mobility: who is logged in where (so logins survive a restart), PINs changed
-/// through the change-credential service (salted hashes, never the PIN), and the last user of each phone. Device
-/// names compare without case, as in UCM. Synchronous by design (see <see cref="ICdrStore"/>).
+/// through the change-credential service (salted hashes, never the PIN), the last user of each phone, and the user
+/// IDs locked out after wrong PINs (a restart must not hand a guesser a fresh set of tries). Device names and
+/// lockout user IDs compare without case, as the service does. Synchronous by design (see <see cref="ICdrStore"/>).
 /// </summary>
 public interface IExtensionMobilityStore
 {
@@ -28,4 +29,13 @@ public interface IExtensionMobilityStore
 
     /// <exception cref="StorageException">The database refused it.</exception>
     void SavePin(string userId, StoredPin pin, DateTimeOffset when);
+
+    /// <summary>The user IDs locked out at <paramref name="now"/>, with when each lock ends.</summary>
+    /// <exception cref="StorageException">The database could not be read.</exception>
+    IReadOnlyDictionary<string, DateTimeOffset> Lockouts(DateTimeOffset now);
+
+    /// <summary>Records that <paramref name="userId"/> is locked out until <paramref name="until"/>, and forgets locks that ended by <paramref name="now"/>
+    /// (so the table holds only locks in force: made-up user IDs cannot grow it for good).</summary>
+    /// <exception cref="StorageException">The database refused it.</exception>
+    void SaveLockout(string userId, DateTimeOffset until, DateTimeOffset now);
 }

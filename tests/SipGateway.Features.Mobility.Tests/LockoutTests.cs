@@ -26,6 +26,19 @@ public class LockoutTests
     }
 
     [Fact]
+    public void A_lockout_survives_a_restart_and_still_ends_on_time()
+    {
+        var em = new JsonObject { ["LockoutFailedAttempts"] = 3, ["LockoutDurationMinutes"] = 10 };
+        using var before = new MobilityHarness(em);
+        for (int i = 0; i < 3; i++) before.Login(P1, "Alice", "00000");
+        before.Clock.Advance(TimeSpan.FromMinutes(4));
+        using var after = before.Restart();
+        Assert.Equal(MobilityError.UserLockedOut, after.Login(P1, "alice", "12345").Error);
+        after.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal("LoggedIn", after.Login(P1, "alice", "12345").Result);
+    }
+
+    [Fact]
     public void A_right_pin_resets_the_count()
     {
         using var h = new MobilityHarness(new JsonObject { ["LockoutFailedAttempts"] = 3 });

@@ -75,6 +75,27 @@ internal sealed class SqliteExtensionMobilityStore : IDisposable, IExtensionMobi
         return true;
     });
 
+    public IReadOnlyDictionary<string, DateTimeOffset> Lockouts(DateTimeOffset now) => Use("reading Extension Mobility lockouts", c =>
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT user_id, locked_until FROM em_lockout WHERE locked_until > $now";
+        cmd.Parameters.AddWithValue("$now", StorageTime.Format(now));
+        using var r = cmd.ExecuteReader();
+        var map = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        while (r.Read()) map[r.GetString(0)] = StorageTime.Parse(r.GetString(1));
+        return map;
+    });
+
+    public void SaveLockout(string userId, DateTimeOffset until, DateTimeOffset now) => Use($"saving the lockout of {userId}", c =>
+    {
+        using var tx = c.BeginTransaction();
+        // Fixed-width UTC text (StorageTime), so comparing the text compares the times.
+        Run(c, tx, "DELETE FROM em_lockout WHERE locked_until <= $now", ("$now", StorageTime.Format(now)));
+        Run(c, tx, "INSERT OR REPLACE INTO em_lockout (user_id, locked_until) VALUES ($u, $t)", ("$u", userId), ("$t", StorageTime.Format(until)));
+        tx.Commit();
+        return true;
+    });
+
     public void Dispose()
     {
         lock (_gate)

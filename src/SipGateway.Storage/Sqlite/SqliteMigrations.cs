@@ -55,6 +55,10 @@ internal static class SqliteMigrations
         CREATE TABLE IF NOT EXISTS em_pin (user_id TEXT PRIMARY KEY, salt BLOB NOT NULL, hash BLOB NOT NULL, changed_utc TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS em_last_user (device TEXT PRIMARY KEY COLLATE NOCASE, user_id TEXT NOT NULL);
         """,
+        // Extension Mobility lockouts in force (user IDs as typed, compared without case as the service does).
+        """
+        CREATE TABLE em_lockout (user_id TEXT PRIMARY KEY COLLATE NOCASE, locked_until TEXT NOT NULL);
+        """,
     ];
 
     /// <exception cref="StorageException">The file's schema is newer than this build.</exception>

@@ -64,6 +64,29 @@ public abstract class ExtensionMobilityStoreContract(DatabaseUnderTest engine) :
     }
 
     [Fact]
+    public void Lockouts_in_force_round_trip_and_ended_ones_are_forgotten()
+    {
+        Store.SaveLockout("mallory", T0.AddMinutes(15), T0);
+        Store.SaveLockout("Alice", T0.AddMinutes(20), T0);
+        Store.SaveLockout("ALICE", T0.AddMinutes(30), T0.AddMinutes(1)); // locked again: one row, the later end
+        var locks = Store.Lockouts(T0.AddMinutes(1));
+        Assert.Equal(2, locks.Count);
+        Assert.Equal(T0.AddMinutes(30), locks["alice"]);
+        Assert.Equal(T0.AddMinutes(15), locks["mallory"]);
+        Assert.Equal(["ALICE"], Store.Lockouts(T0.AddMinutes(15)).Keys); // mallory's lock ended then
+        // A later lock forgets the ended ones: read as of T0, mallory's would still show if it had been kept.
+        Store.SaveLockout("bob", T0.AddHours(2), T0.AddHours(1));
+        Assert.Equal(["bob"], Store.Lockouts(T0).Keys);
+    }
+
+    [Fact]
+    public void A_lockout_survives_a_restart()
+    {
+        Store.SaveLockout("alice", T0.AddMinutes(15), T0);
+        Assert.Equal(T0.AddMinutes(15), Restart().ExtensionMobility.Lockouts(T0.AddMinutes(14))["alice"]);
+    }
+
+    [Fact]
     public void A_refused_login_writes_nothing_and_is_a_StorageException()
     {
         var store = Store;
@@ -80,6 +103,9 @@ public abstract class ExtensionMobilityStoreContract(DatabaseUnderTest engine) :
         Engine.DropTable("em_login");
         AssertRefused(() => store.DeleteLogin("SEP000000000001"), "removing the login on SEP000000000001");
         AssertRefused(() => store.Logins(), "reading Extension Mobility logins");
+        Engine.DropTable("em_lockout");
+        AssertRefused(() => store.SaveLockout("alice", T0.AddMinutes(15), T0), "saving the lockout of alice");
+        AssertRefused(() => store.Lockouts(T0), "reading Extension Mobility lockouts");
     }
 }
 
