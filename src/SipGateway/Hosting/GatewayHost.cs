@@ -1,6 +1,7 @@
 using Serilog;
 using SipGateway.Configuration;
 using SipGateway.Http;
+using SipGateway.Storage;
 
 namespace SipGateway.Hosting;
 
@@ -15,6 +16,13 @@ public static class GatewayHost
             var app = Build(settings, serilog);
             await app.RunAsync();
             return 0;
+        }
+        catch (StorageException ex)
+        {
+            // A damaged, newer or unreachable state database: the message names it and says what to do.
+            serilog.Fatal("Cannot start: {Message}", ex.Message);
+            Console.Error.WriteLine($"cannot start: {ex.Message}");
+            return 1;
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
         {

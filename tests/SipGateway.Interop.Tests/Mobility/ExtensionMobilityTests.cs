@@ -135,6 +135,30 @@ public class ExtensionMobilityTests
     }
 
     [Fact]
+    public async Task A_lockout_survives_a_gateway_restart()
+    {
+        var data = Directory.CreateTempSubdirectory("sipgw-em-data-").FullName;
+        try
+        {
+            var config = Config(new JsonObject { ["LockoutFailedAttempts"] = 3, ["LockoutDurationMinutes"] = 10 });
+            await using (var first = await GatewayProcess.StartAsync(config, "--Data:Directory", data))
+            {
+                for (int i = 0; i < 3; i++)
+                    Assert.Equal(201, (await EmAsync(first, new { userId = "alice", pin = "00000" })).GetProperty("error").GetProperty("code").GetInt32());
+                Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(15)));
+            }
+            await using var gw = await GatewayProcess.StartAsync(config, "--Data:Directory", data);
+            var locked = await EmAsync(gw, new { userId = "alice", pin = "12345" });
+            Assert.Equal(250, locked.GetProperty("error").GetProperty("code").GetInt32());
+            Assert.Equal(0, (await gw.GetJsonAsync("/api/mobility/logins")).GetArrayLength());
+        }
+        finally
+        {
+            try { Directory.Delete(data, true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task A_phone_gets_cisco_ip_phone_xml()
     {
         await using var gw = await GatewayProcess.StartAsync(Config(new JsonObject { ["ClearCallLogs"] = false }));
