@@ -20,6 +20,7 @@ public sealed class TimerWheel : ITimerScheduler
     private readonly int _mask;
     private readonly ILogger _logger;
     private readonly long _origin;
+    private readonly long _timestampsPerTick;
     private readonly double _ticksPerTimestamp;
     private long _processedTick;
     private int _count;
@@ -37,7 +38,10 @@ public sealed class TimerWheel : ITimerScheduler
         Time = time;
         _origin = time.GetTimestamp();
         // Cached: the frequency is fixed per provider, and reading it per Schedule would be a second virtual call.
-        _ticksPerTimestamp = (double)TimeSpan.TicksPerSecond / time.TimestampFrequency;
+        // Stopwatch counts 1 ns (Linux) or 100 ns, FakeTimeProvider 100 ns: whole multiples convert exactly.
+        long frequency = time.TimestampFrequency;
+        _timestampsPerTick = frequency % TimeSpan.TicksPerSecond == 0 ? frequency / TimeSpan.TicksPerSecond : 0;
+        _ticksPerTimestamp = (double)TimeSpan.TicksPerSecond / frequency;
         TickDuration = tick;
         _tickLength = tick.Ticks;
         _mask = slots - 1;
@@ -54,7 +58,14 @@ public sealed class TimerWheel : ITimerScheduler
     public int Count { get { lock (_gate) return _count; } }
 
     /// <summary>Time since the wheel was created, on its provider's monotonic timestamp; tick n ends at n × TickDuration.</summary>
-    private TimeSpan Now => TimeSpan.FromTicks((long)((Time.GetTimestamp() - _origin) * _ticksPerTimestamp));
+    private TimeSpan Now
+    {
+        get
+        {
+            long elapsed = Time.GetTimestamp() - _origin;
+            return TimeSpan.FromTicks(_timestampsPerTick > 0 ? elapsed / _timestampsPerTick : (long)(elapsed * _ticksPerTimestamp));
+        }
+    }
 
     public TimerHandle Schedule(TimeSpan delay, Action callback)
     {
