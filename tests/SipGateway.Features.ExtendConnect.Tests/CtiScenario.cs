@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using SipGateway.Features.ExtendConnect.Calls;
 using SipGateway.Features.ExtendConnect.Events;
 using SipGateway.Sip.Timing;
@@ -13,7 +14,7 @@ internal sealed class CtiScenario : IDisposable
         Rules = new ExtendConnectScenario();
         var options = Rules.Options with { PersistentConnectionMaxDuration = persistentMax ?? TimeSpan.FromMinutes(720) };
         if (configure is not null) options = configure(options);
-        Clock = new ManualClock();
+        Clock = new FakeTimeProvider();
         Timers = new TimerWheel(Clock, TimeSpan.FromMilliseconds(10));
         Events = new CtiEventHub();
         Subscription = Events.Subscribe("test");
@@ -24,7 +25,7 @@ internal sealed class CtiScenario : IDisposable
     }
 
     public ExtendConnectScenario Rules { get; }
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public TimerWheel Timers { get; }
     public CtiEventHub Events { get; }
     public CtiEventHub.Subscription Subscription { get; }
@@ -39,7 +40,7 @@ internal sealed class CtiScenario : IDisposable
 
     public void Advance(TimeSpan by)
     {
-        Clock.Now += by;
+        Clock.Advance(by);
         Timers.RunDue();
     }
 

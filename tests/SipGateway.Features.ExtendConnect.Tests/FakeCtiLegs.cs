@@ -1,7 +1,6 @@
 using SipGateway.Features.ExtendConnect.Calls;
 using SipGateway.Features.ExtendConnect.Errors;
 using SipGateway.Features.ExtendConnect.RemoteDestinations;
-using SipGateway.Sip.Timing;
 
 namespace SipGateway.Features.ExtendConnect.Tests;
 
@@ -139,10 +138,4 @@ internal sealed class FakeLeg(string target, string? display, string? number) : 
         IsEnded = true;
         Ended?.Invoke(this, code, reason);
     }
-}
-
-/// <summary>Time that moves only when the test says.</summary>
-internal sealed class ManualClock : IMonotonicClock
-{
-    public TimeSpan Now { get; set; }
 }

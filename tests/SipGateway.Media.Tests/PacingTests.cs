@@ -5,11 +5,15 @@ using SipGateway.Media.Tones;
 
 namespace SipGateway.Media.Tests;
 
-internal sealed class ManualClock : MediaClock
+/// <summary>
+/// A timestamp the test sets, in microseconds. Not FakeTimeProvider: its timestamps are 100 ns ticks, and these
+/// schedules read best in µs.
+/// </summary>
+internal sealed class ManualClock : TimeProvider
 {
     public long Time;
-    public override long Now => Time;
-    public override long Frequency => 1_000_000; // microseconds
+    public override long GetTimestamp() => Time;
+    public override long TimestampFrequency => 1_000_000; // microseconds
 }
 
 public class PacingTests

@@ -1,5 +1,5 @@
-using SipGateway.Sip.Auth;
 using SipGateway.Sip.Message;
+using SipGateway.Sip.Timing;
 
 namespace SipGateway.Calls.Registration;
 
@@ -14,13 +14,13 @@ public sealed class BindingStore
     private readonly object _gate = new();
     private readonly Dictionary<string, List<ContactBinding>> _byAor = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _aorsByDevice = new(StringComparer.Ordinal);
-    private readonly IClock _clock;
+    private readonly TimeProvider _time;
 
-    public BindingStore(IClock clock) => _clock = clock;
+    public BindingStore(TimeProvider time) => _time = time;
 
     public BindingUpdateResult Apply(BindingRequest request, int maxContacts)
     {
-        var now = _clock.Monotonic;
+        var now = _time.GetMonotonicTime();
         lock (_gate)
         {
             var current = _byAor.TryGetValue(request.AorKey, out var list) ? list.Where(b => b.IsLive(now)).ToList() : [];
@@ -109,14 +109,14 @@ public sealed class BindingStore
 
     public IReadOnlyList<ContactBinding> ForAor(string aorKey)
     {
-        var now = _clock.Monotonic;
+        var now = _time.GetMonotonicTime();
         lock (_gate)
             return _byAor.TryGetValue(aorKey, out var list) ? list.Where(b => b.IsLive(now)).ToList() : [];
     }
 
     public IReadOnlyList<ContactBinding> ForDevice(string device)
     {
-        var now = _clock.Monotonic;
+        var now = _time.GetMonotonicTime();
         lock (_gate)
         {
             if (!_aorsByDevice.TryGetValue(device, out var aors)) return [];
@@ -126,14 +126,14 @@ public sealed class BindingStore
 
     public IReadOnlyList<ContactBinding> All()
     {
-        var now = _clock.Monotonic;
+        var now = _time.GetMonotonicTime();
         lock (_gate) return _byAor.Values.SelectMany(l => l).Where(b => b.IsLive(now)).ToList();
     }
 
     /// <summary>Removes expired bindings; returns how many went. The host may call it on a timer to bound memory.</summary>
     public int PurgeExpired()
     {
-        var now = _clock.Monotonic;
+        var now = _time.GetMonotonicTime();
         int count = 0;
         lock (_gate)
         {

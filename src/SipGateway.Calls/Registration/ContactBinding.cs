@@ -32,7 +32,7 @@ public sealed record ContactBinding
 
     public string? UserAgent { get; init; }
 
-    /// <summary>When the binding was created or last refreshed (monotonic).</summary>
+    /// <summary>When the binding was created or last refreshed (the registrar's monotonic time, <c>GetMonotonicTime</c>).</summary>
     public required TimeSpan RefreshedAt { get; init; }
 
     /// <summary>When the binding lapses (monotonic clock).</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SipGateway.Sip.Auth;
 using SipGateway.Sip.Message;
+using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transport;
 
 namespace SipGateway.Calls.Registration;
@@ -19,11 +20,11 @@ public sealed class Registrar
     private readonly IDeviceCredentialSource _devices;
     private readonly DigestVerifier _verifier;
     private readonly BindingStore _store;
-    private readonly IClock _clock;
+    private readonly TimeProvider _time;
     private readonly RegistrarOptions _options;
     private readonly ILogger _log;
 
-    public Registrar(RegistrarOptions options, IDeviceCredentialSource devices, DigestVerifier verifier, IClock clock,
+    public Registrar(RegistrarOptions options, IDeviceCredentialSource devices, DigestVerifier verifier, TimeProvider time,
         ILogger<Registrar>? logger = null)
     {
         options.Validate();
@@ -31,14 +32,14 @@ public sealed class Registrar
         _options = options;
         _devices = devices;
         _verifier = verifier;
-        _clock = clock;
-        _store = new BindingStore(clock);
+        _time = time;
+        _store = new BindingStore(time);
         _log = logger ?? NullLogger<Registrar>.Instance;
     }
 
     /// <summary>A registrar with its own nonce issuer and verifier for <see cref="RegistrarOptions.Realm"/>.</summary>
-    public static Registrar Create(RegistrarOptions options, IDeviceCredentialSource devices, IClock clock, ILogger<Registrar>? logger = null) =>
-        new(options, devices, new DigestVerifier(options.Realm, new NonceIssuer(clock, options.NonceLifetime)), clock, logger);
+    public static Registrar Create(RegistrarOptions options, IDeviceCredentialSource devices, TimeProvider time, ILogger<Registrar>? logger = null) =>
+        new(options, devices, new DigestVerifier(options.Realm, new NonceIssuer(time, options.NonceLifetime)), time, logger);
 
     public RegistrarOptions Options => _options;
 
@@ -102,9 +103,9 @@ public sealed class Registrar
 
         // §10.3 step 8: 200 listing every current binding with its remaining time, and a Date.
         var ok = Reply(request, 200, null, toTag);
-        var now = _clock.Monotonic;
+        var now = _time.GetMonotonicTime();
         foreach (var b in result.Bindings) ok.Headers.Add(HeaderId.Contact, FormatContact(b, now));
-        ok.Headers.Add(HeaderId.Date, _clock.UtcNow.ToString("r", CultureInfo.InvariantCulture));
+        ok.Headers.Add(HeaderId.Date, _time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture));
         return ok;
     }
 
@@ -216,7 +217,7 @@ public sealed class Registrar
     /// <summary>Every live registration, grouped by device and AOR, sorted: the data of <c>GET /api/registrations</c>.</summary>
     public IReadOnlyList<DeviceRegistration> Snapshot()
     {
-        var now = _clock.Monotonic;
+        var now = _time.GetMonotonicTime();
         return _store.All()
             .GroupBy(b => (b.Device, b.Aor))
             .OrderBy(g => g.Key.Device, StringComparer.Ordinal).ThenBy(g => g.Key.Aor, StringComparer.Ordinal)

@@ -18,7 +18,8 @@ namespace SipGateway.Media.Pacing;
 /// </summary>
 public sealed class PacedSender : IDisposable
 {
-    private readonly MediaClock _clock;
+    private readonly TimeProvider _time;
+    private readonly long _frequency;
     private readonly PacingLoop[] _loops;
     private readonly Thread[] _threads;
     private readonly AutoResetEvent[] _wake;
@@ -37,23 +38,25 @@ public sealed class PacedSender : IDisposable
     public const int SpinShare = 16;
 
     /// <param name="threads">Timer threads (1..64); streams are spread over them.</param>
-    /// <param name="clock">The clock deadlines are on; tests pass a manual one.</param>
+    /// <param name="time">The clock deadlines are on, as its timestamps (<see cref="TimeProvider.System"/> by default); a test's
+    /// clock that stands still cannot hold a timer thread, whose spin is also bounded in real time.</param>
     /// <param name="spinMicroseconds">Spin window before each deadline (0: sleep only); see <see cref="DefaultSpinMicroseconds"/>.</param>
-    public PacedSender(int threads = 2, MediaClock? clock = null, int spinMicroseconds = DefaultSpinMicroseconds)
+    public PacedSender(int threads = 2, TimeProvider? time = null, int spinMicroseconds = DefaultSpinMicroseconds)
     {
         if (threads < 1 || threads > 64) throw new ArgumentOutOfRangeException(nameof(threads));
         if (spinMicroseconds < 0 || spinMicroseconds > 2000) throw new ArgumentOutOfRangeException(nameof(spinMicroseconds), "0..2000 µs");
-        _clock = clock ?? MediaClock.Monotonic;
-        _sleepThreshold = _clock.FromMilliseconds(2);
-        _tolerance = _clock.FromMilliseconds(0.25);
-        _spin = _clock.FromMilliseconds(spinMicroseconds / 1000.0);
+        _time = time ?? TimeProvider.System;
+        _frequency = _time.TimestampFrequency;
+        _sleepThreshold = FromMilliseconds(2);
+        _tolerance = FromMilliseconds(0.25);
+        _spin = FromMilliseconds(spinMicroseconds / 1000.0);
         _spinBudgetCap = 4 * _spin;
         _loops = new PacingLoop[threads];
         _threads = new Thread[threads];
         _wake = new AutoResetEvent[threads];
         for (int i = 0; i < threads; i++)
         {
-            _loops[i] = new PacingLoop(_clock, Statistics);
+            _loops[i] = new PacingLoop(_time, Statistics);
             _wake[i] = new AutoResetEvent(false);
             int index = i;
             _threads[i] = new Thread(() => Run(index))
@@ -81,9 +84,9 @@ public sealed class PacedSender : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         options ??= new PacedStreamOptions();
-        var stream = new PacedStream(source, sink, options, _clock.FromMilliseconds(options.PtimeMs))
+        var stream = new PacedStream(source, sink, options, FromMilliseconds(options.PtimeMs))
         {
-            Deadline = _clock.Now + _clock.FromMilliseconds(options.StartDelay.TotalMilliseconds),
+            Deadline = _time.GetTimestamp() + FromMilliseconds(options.StartDelay.TotalMilliseconds),
         };
         int best = 0;
         for (int i = 1; i < _loops.Length; i++)
@@ -100,18 +103,18 @@ public sealed class PacedSender : IDisposable
         var loop = _loops[index];
         var wake = _wake[index];
         long budget = _spinBudgetCap; // spin time this thread may still use (ticks)
-        long refilled = _clock.Now;
+        long refilled = _time.GetTimestamp();
         while (!_disposed)
         {
             // Frames due within the tolerance go now, in one batch: with thousands of streams the deadlines are
             // microseconds apart, and sending a frame 0.25 ms early costs less than waking up for each one.
-            long next = loop.RunDue(_clock.Now + _tolerance);
+            long next = loop.RunDue(_time.GetTimestamp() + _tolerance);
             if (next == long.MaxValue)
             {
                 wake.WaitOne(50);
                 continue;
             }
-            long now = _clock.Now;
+            long now = _time.GetTimestamp();
             budget = Math.Min(_spinBudgetCap, budget + ((now - refilled) / SpinShare));
             refilled = now;
             long target = next - _tolerance;
@@ -134,9 +137,9 @@ public sealed class PacedSender : IDisposable
                     // a real-time thread that never sleeps is throttled by the kernel (sched_rt_runtime_us) for
                     // tens of ms each second, and its spinning would starve the relay threads.
                     // Bounded in real time too, so a clock that does not move (a test's manual clock) cannot hold it.
-                    long limit = Stopwatch.GetTimestamp() + (long)(_clock.ToMilliseconds(remaining) * Stopwatch.Frequency / 1000) + 1;
-                    while (_clock.Now < target && Stopwatch.GetTimestamp() < limit) Thread.SpinWait(20);
-                    budget -= _clock.Now - now; // what it really took, preemption included
+                    long limit = Stopwatch.GetTimestamp() + (long)(ToMilliseconds(remaining) * Stopwatch.Frequency / 1000) + 1;
+                    while (_time.GetTimestamp() < target && Stopwatch.GetTimestamp() < limit) Thread.SpinWait(20);
+                    budget -= _time.GetTimestamp() - now; // what it really took, preemption included
                 }
                 else
                 {
@@ -146,7 +149,11 @@ public sealed class PacedSender : IDisposable
         }
     }
 
-    private void SleepTicks(long ticks) => ThreadScheduling.SleepMicroseconds(Math.Max(1, (long)(_clock.ToMilliseconds(ticks) * 1000)));
+    private void SleepTicks(long ticks) => ThreadScheduling.SleepMicroseconds(Math.Max(1, (long)(ToMilliseconds(ticks) * 1000)));
+
+    private long FromMilliseconds(double ms) => (long)(ms * _frequency / 1000.0);
+
+    private double ToMilliseconds(long ticks) => ticks * 1000.0 / _frequency;
 
     public void Dispose()
     {

@@ -6,19 +6,21 @@ namespace SipGateway.Media.Pacing;
 /// <summary>
 /// The schedule one timer thread serves: a min-heap of streams by next deadline. <see cref="RunDue"/> sends
 /// every frame whose deadline has passed and returns the next deadline; it is separate from the thread so
-/// tests can drive it with a manual clock.
+/// tests can drive it with a manual clock. Deadlines are <see cref="TimeProvider"/> timestamps.
 /// </summary>
 internal sealed class PacingLoop
 {
-    private readonly MediaClock _clock;
+    private readonly TimeProvider _time;
+    private readonly double _msPerTimestamp;
     private readonly PacingStatistics _statistics;
     private readonly PriorityQueue<PacedStream, long> _heap = new();
     private readonly ConcurrentQueue<PacedStream> _added = new();
     private int _count;
 
-    public PacingLoop(MediaClock clock, PacingStatistics statistics)
+    public PacingLoop(TimeProvider time, PacingStatistics statistics)
     {
-        _clock = clock;
+        _time = time;
+        _msPerTimestamp = 1000.0 / time.TimestampFrequency;
         _statistics = statistics;
     }
 
@@ -45,9 +47,9 @@ internal sealed class PacingLoop
                 Finish(stream);
                 continue;
             }
-            long sendTime = _clock.Now;
+            long sendTime = _time.GetTimestamp();
             // Early (batched) or late, both are pacing error.
-            _statistics.Record(Math.Abs(_clock.ToMilliseconds(sendTime - deadline)));
+            _statistics.Record(Math.Abs((sendTime - deadline) * _msPerTimestamp));
             bool more;
             try
             {

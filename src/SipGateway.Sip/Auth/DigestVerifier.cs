@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SipGateway.Sip.Message;
+using SipGateway.Sip.Timing;
 
 namespace SipGateway.Sip.Auth;
 
@@ -129,7 +130,7 @@ public sealed class DigestVerifier
         }
         if (credentials.NonceCount is uint nc)
         {
-            var expiredBefore = _nonces.Clock.Monotonic - _nonces.Lifetime;
+            var expiredBefore = _nonces.Time.GetMonotonicTime() - _nonces.Lifetime;
             switch (_counts.TryAdvance(credentials.Nonce, issuedAt, nc, expiredBefore))
             {
                 case NonceCountResult.Replayed: return new(DigestOutcome.Replayed, $"nc {credentials.NonceCountText} not increasing");

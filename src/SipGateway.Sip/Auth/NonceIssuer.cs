@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using SipGateway.Sip.Timing;
 
 namespace SipGateway.Sip.Auth;
 
@@ -15,24 +16,25 @@ public sealed class NonceIssuer
     private const int StampBytes = 8, RandomBytes = 8, MacBytes = 16, TotalBytes = StampBytes + RandomBytes + MacBytes;
 
     private readonly byte[] _key;
-    private readonly IClock _clock;
+    private readonly TimeProvider _time;
 
-    public NonceIssuer(IClock clock, TimeSpan lifetime, byte[]? key = null)
+    public NonceIssuer(TimeProvider time, TimeSpan lifetime, byte[]? key = null)
     {
         if (lifetime <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(lifetime));
-        _clock = clock;
+        _time = time;
         Lifetime = lifetime;
         _key = key is { Length: > 0 } ? key.ToArray() : RandomNumberGenerator.GetBytes(32);
     }
 
     public TimeSpan Lifetime { get; }
 
-    public IClock Clock => _clock;
+    /// <summary>The clock nonces are stamped and checked on (its monotonic time: a wall-clock step must not expire them).</summary>
+    public TimeProvider Time => _time;
 
     public string Issue()
     {
         Span<byte> nonce = stackalloc byte[TotalBytes];
-        BinaryPrimitives.WriteInt64BigEndian(nonce, (long)_clock.Monotonic.TotalMilliseconds);
+        BinaryPrimitives.WriteInt64BigEndian(nonce, (long)_time.GetMonotonicTime().TotalMilliseconds);
         RandomNumberGenerator.Fill(nonce.Slice(StampBytes, RandomBytes));
         Mac(nonce[..(StampBytes + RandomBytes)], nonce[(StampBytes + RandomBytes)..]);
         return Base64Url(nonce);
@@ -49,7 +51,7 @@ public sealed class NonceIssuer
         Mac(bytes[..(StampBytes + RandomBytes)], mac);
         if (!CryptographicOperations.FixedTimeEquals(mac, bytes.Slice(StampBytes + RandomBytes, MacBytes))) return NonceStatus.Unknown;
         issuedAt = TimeSpan.FromMilliseconds(BinaryPrimitives.ReadInt64BigEndian(bytes));
-        var age = _clock.Monotonic - issuedAt;
+        var age = _time.GetMonotonicTime() - issuedAt;
         // A nonce from the future cannot come from this instance's monotonic clock.
         if (age < -TimeSpan.FromSeconds(1)) return NonceStatus.Unknown;
         return age > Lifetime ? NonceStatus.Expired : NonceStatus.Valid;

@@ -7,8 +7,9 @@ namespace SipGateway.Sip.Timing;
 /// A hashed timer wheel (Varghese and Lauck, scheme 6): time is cut into ticks, a timer due at tick t lives in slot
 /// t mod slotCount, and each tick only the one slot for that tick is visited. Insert and cancel are O(1); a timer
 /// further away than one revolution simply stays in its slot until its own tick comes round. Nothing here sleeps
-/// or polls: <see cref="RunDue"/> is called by a <see cref="TimerWheelDriver"/> (real time) or a
-/// <see cref="VirtualClock"/> (tests), and fires every timer whose tick has passed, in due order.
+/// or polls: <see cref="RunDue"/> is called by a <see cref="TimerWheelDriver"/> (real time) or by a test that moves
+/// a fake <see cref="TimeProvider"/>, and fires every timer whose tick has passed, in due order. Time is the
+/// provider's monotonic timestamp, measured from the wheel's creation, so wall-clock steps never move a SIP timer.
 /// </summary>
 public sealed class TimerWheel : ITimerScheduler
 {
@@ -18,43 +19,59 @@ public sealed class TimerWheel : ITimerScheduler
     private readonly long _tickLength;
     private readonly int _mask;
     private readonly ILogger _logger;
+    private readonly long _origin;
+    private readonly long _timestampsPerTick;
+    private readonly double _ticksPerTimestamp;
     private long _processedTick;
     private int _count;
 
-    /// <param name="clock">Source of time.</param>
+    /// <param name="time">Source of time (<see cref="TimeProvider.System"/> in the host).</param>
     /// <param name="tickDuration">Resolution; a timer fires on the first tick at or after its due time. Default 1 ms.</param>
     /// <param name="slotCount">Slots per revolution, rounded up to a power of two. Default 4096.</param>
-    public TimerWheel(IMonotonicClock clock, TimeSpan? tickDuration = null, int slotCount = 4096, ILogger? logger = null)
+    public TimerWheel(TimeProvider time, TimeSpan? tickDuration = null, int slotCount = 4096, ILogger? logger = null)
     {
         var tick = tickDuration ?? TimeSpan.FromMilliseconds(1);
         if (tick <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(tickDuration));
         if (slotCount < 1) throw new ArgumentOutOfRangeException(nameof(slotCount));
+        ArgumentNullException.ThrowIfNull(time);
         int slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)slotCount);
-        Clock = clock;
+        Time = time;
+        _origin = time.GetTimestamp();
+        // Cached: the frequency is fixed per provider, and reading it per Schedule would be a second virtual call.
+        // Stopwatch counts 1 ns (Linux) or 100 ns, FakeTimeProvider 100 ns: whole multiples convert exactly.
+        long frequency = time.TimestampFrequency;
+        _timestampsPerTick = frequency % TimeSpan.TicksPerSecond == 0 ? frequency / TimeSpan.TicksPerSecond : 0;
+        _ticksPerTimestamp = (double)TimeSpan.TicksPerSecond / frequency;
         TickDuration = tick;
         _tickLength = tick.Ticks;
         _mask = slots - 1;
         _heads = new TimerHandle?[slots];
         _tails = new TimerHandle?[slots];
         _logger = logger ?? NullLogger.Instance;
-        _processedTick = clock.Now.Ticks / _tickLength;
     }
 
-    public IMonotonicClock Clock { get; }
+    public TimeProvider Time { get; }
     public TimeSpan TickDuration { get; }
     public int SlotCount => _heads.Length;
 
     /// <summary>Timers scheduled and not yet fired or cancelled.</summary>
     public int Count { get { lock (_gate) return _count; } }
 
-    /// <summary>The time at which the next unprocessed tick ends; a driver may skip ahead when nothing is pending.</summary>
-    internal TimeSpan NextTickTime { get { lock (_gate) return TimeSpan.FromTicks((_processedTick + 1) * _tickLength); } }
+    /// <summary>Time since the wheel was created, on its provider's monotonic timestamp; tick n ends at n × TickDuration.</summary>
+    private TimeSpan Now
+    {
+        get
+        {
+            long elapsed = Time.GetTimestamp() - _origin;
+            return TimeSpan.FromTicks(_timestampsPerTick > 0 ? elapsed / _timestampsPerTick : (long)(elapsed * _ticksPerTimestamp));
+        }
+    }
 
     public TimerHandle Schedule(TimeSpan delay, Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
         if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        long dueTime = (Clock.Now + delay).Ticks;
+        long dueTime = (Now + delay).Ticks;
         // Round up: a timer must never fire before its delay has elapsed.
         long dueTick = (dueTime + _tickLength - 1) / _tickLength;
         lock (_gate)
@@ -85,7 +102,7 @@ public sealed class TimerWheel : ITimerScheduler
     /// </summary>
     public int RunDue()
     {
-        long nowTick = Clock.Now.Ticks / _tickLength;
+        long nowTick = Now.Ticks / _tickLength;
         List<TimerHandle>? due = null;
         lock (_gate)
         {

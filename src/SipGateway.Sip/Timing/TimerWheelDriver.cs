@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace SipGateway.Sip.Timing;
 
 /// <summary>
-/// Drives a <see cref="TimerWheel"/> in real time: an async loop on a <see cref="PeriodicTimer"/> that calls
-/// <see cref="TimerWheel.RunDue"/> every interval. No thread is parked between ticks; stop cancels the loop and
+/// Drives a <see cref="TimerWheel"/> in real time: an async loop on a <see cref="PeriodicTimer"/> of the wheel's
+/// <see cref="TimeProvider"/> that calls <see cref="TimerWheel.RunDue"/> every interval. No thread is parked between ticks; stop cancels the loop and
 /// awaits it, so callbacks never run after <see cref="StopAsync"/> returns.
 /// </summary>
 public sealed class TimerWheelDriver : IAsyncDisposable
@@ -60,7 +60,7 @@ public sealed class TimerWheelDriver : IAsyncDisposable
     {
         // Leave the caller's thread at once; the loop lives on the thread pool.
         await Task.Yield();
-        using var timer = new PeriodicTimer(_interval);
+        using var timer = new PeriodicTimer(_interval, _wheel.Time);
         try
         {
             while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))

@@ -31,7 +31,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     private readonly PacedSender _pacer;
     private volatile bool _running;
 
-    public SipStack(GatewaySettings settings, IStateDatabase database, ILoggerFactory loggers)
+    /// <param name="time">The gateway's one clock: SIP timers, nonce and binding expiry, media pacing, paging.</param>
+    public SipStack(GatewaySettings settings, IStateDatabase database, TimeProvider time, ILoggerFactory loggers)
     {
         _log = loggers.CreateLogger<SipStack>();
         var sip = settings.Sip;
@@ -45,8 +46,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             TcpIdleTimeout = TimeSpan.FromSeconds(sip.TcpIdleTimeoutSeconds),
             UdpReceiveThreads = sip.UdpReceiveThreads,
             Limits = SipParserLimits.Default with { MaxBodyBytes = sip.MaxMessageBytes },
-        }, capabilities, loggers.CreateLogger<SipTransportListener>());
-        _wheel = new TimerWheel(new SystemMonotonicClock(), TimeSpan.FromMilliseconds(10), logger: loggers.CreateLogger<TimerWheel>());
+        }, capabilities, loggers.CreateLogger<SipTransportListener>(), time);
+        _wheel = new TimerWheel(time, TimeSpan.FromMilliseconds(10), logger: loggers.CreateLogger<TimerWheel>());
         _driver = new TimerWheelDriver(_wheel, TimeSpan.FromMilliseconds(10), loggers.CreateLogger<TimerWheelDriver>());
         var timers = new SipTimerSettings
         {
@@ -59,10 +60,9 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         var devices = new DeviceCredentialList(settings.Devices
             .Where(d => d.Value.Type == "SipPhone" && d.Value.AuthUser is not null && d.Value.Password is not null)
             .Select(d => new DeviceCredential(d.Key, d.Value.AuthUser!, d.Value.Password!, d.Value.Lines.Select(l => l.Dn).ToList())));
-        var clock = new SystemClock();
-        var verifier = new DigestVerifier(settings.Registrar.Realm, new NonceIssuer(clock, settings.Registrar.NonceLifetime),
+        var verifier = new DigestVerifier(settings.Registrar.Realm, new NonceIssuer(time, settings.Registrar.NonceLifetime),
             new DigestVerifierOptions { Algorithms = settings.DigestAlgorithms });
-        Registrar = new Registrar(settings.Registrar, devices, verifier, clock, loggers.CreateLogger<Registrar>());
+        Registrar = new Registrar(settings.Registrar, devices, verifier, time, loggers.CreateLogger<Registrar>());
         var core = new DeferredDialogUser();
         Dialogs = new DialogRouter(Transactions, core, loggers.CreateLogger<DialogRouter>());
         var trunks = new TrunkDirectory(settings.Trunks.Select(t => new TrunkEndpoint(t.Key,
@@ -89,7 +89,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 MaxCalls = OpenFileLimit.MaxCalls(settings.Calls.MaxCalls, openFiles),
             },
             Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings),
-            _pacer = new PacedSender(threads: 1));
+            _pacer = new PacedSender(threads: 1, time));
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
@@ -99,7 +99,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         {
             Paging = new Features.Paging.PagingServer(paging, _pacer, settings.Media.Tones,
                 device => settings.Devices.TryGetValue(device, out var d) && d.Lines.Any(l => Calls.Lines.ActiveCalls(l.Dn) > 0),
-                new HttpClient { Timeout = paging.JoinTimeout }, TimeProvider.System, loggers.CreateLogger<Features.Paging.PagingServer>(), Calls);
+                new HttpClient { Timeout = paging.JoinTimeout }, time, loggers.CreateLogger<Features.Paging.PagingServer>(), Calls);
             Calls.DialCast = Paging;
         }
         ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, database,

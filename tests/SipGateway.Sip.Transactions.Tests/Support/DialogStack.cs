@@ -14,7 +14,7 @@ public sealed class DialogStack
     {
         Clock = new VirtualClock();
         var wheel = Clock.CreateWheel();
-        Sender = new FakeSender(Clock);
+        Sender = new FakeSender(() => Clock.Now);
         Layer = new SipTransactionLayer(Sender, wheel);
         User = new RecordingDialogUser();
         Router = new DialogRouter(Layer, User);

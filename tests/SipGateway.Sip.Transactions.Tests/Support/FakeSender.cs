@@ -1,13 +1,12 @@
 using System.Net;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Parsing;
-using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transport;
 
 namespace SipGateway.Sip.Transactions.Tests.Support;
 
-/// <summary>Records every send with the virtual time; can be told to fail.</summary>
-public sealed class FakeSender(IMonotonicClock clock) : ISipMessageSender
+/// <summary>Records every send with the time <paramref name="now"/> reads; can be told to fail.</summary>
+public sealed class FakeSender(Func<TimeSpan> now) : ISipMessageSender
 {
     private readonly List<SentMessage> _sent = [];
 
@@ -21,7 +20,7 @@ public sealed class FakeSender(IMonotonicClock clock) : ISipMessageSender
     {
         if (FailWhen?.Invoke(message) == true) return ValueTask.FromResult(false);
         var copy = SipParser.ParseText(System.Text.Encoding.UTF8.GetString(message.ToBytes()));
-        lock (_sent) _sent.Add(new SentMessage(clock.Now, copy, destination));
+        lock (_sent) _sent.Add(new SentMessage(now(), copy, destination));
         return ValueTask.FromResult(true);
     }
 

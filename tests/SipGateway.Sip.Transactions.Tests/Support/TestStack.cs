@@ -11,7 +11,7 @@ public sealed class TestStack
     {
         Clock = new VirtualClock();
         Wheel = Clock.CreateWheel();
-        Sender = new FakeSender(Clock);
+        Sender = new FakeSender(() => Clock.Now);
         Layer = new SipTransactionLayer(Sender, Wheel, settings);
         User = new RecordingUser();
         Layer.SetUser(User);

@@ -1,4 +1,5 @@
 using SipGateway.Sip.Timing;
+using SipGateway.Sip.Transactions.Tests.Support;
 
 namespace SipGateway.Sip.Transactions.Tests.Timing;
 
@@ -145,8 +146,8 @@ public class TimerWheelTests
     [Fact]
     public async Task Driver_fires_timers_in_real_time_and_stops_cleanly()
     {
-        var clock = new SystemMonotonicClock();
-        var wheel = new TimerWheel(clock, Ms(1), 512);
+        var clock = new RealClock();
+        var wheel = new TimerWheel(clock.Time, Ms(1), 512);
         await using var driver = new TimerWheelDriver(wheel, Ms(5));
         var fired = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = clock.Now;
@@ -170,9 +171,9 @@ public class TimerWheelTests
     [Fact]
     public void System_clock_is_monotonic()
     {
-        var clock = new SystemMonotonicClock();
-        var a = clock.Now;
-        var b = clock.Now;
+        var clock = TimeProvider.System;
+        var a = clock.GetMonotonicTime();
+        var b = clock.GetMonotonicTime();
         Assert.True(b >= a);
         Assert.True(a >= TimeSpan.Zero);
     }

@@ -12,10 +12,10 @@ public class RealTimeWiringTests
     [Fact]
     public async Task Host_wiring_retransmits_and_times_out_in_real_time()
     {
-        var clock = new SystemMonotonicClock();
-        var wheel = new TimerWheel(clock);
+        var clock = new RealClock();
+        var wheel = new TimerWheel(clock.Time);
         await using var driver = new TimerWheelDriver(wheel);
-        var sender = new FakeSender(clock);
+        var sender = new FakeSender(() => clock.Now);
         var settings = new SipTimerSettings { T1 = TimeSpan.FromMilliseconds(10), T2 = TimeSpan.FromMilliseconds(40), T4 = TimeSpan.FromMilliseconds(50) };
         var layer = new SipTransactionLayer(sender, wheel, settings);
         var user = new RecordingDialogUser();
