@@ -42,6 +42,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSipStack();
+        builder.Services.AddSingleton<Diagnostics.SamplerGate>();
         builder.Services.AddExtensionMobility();
         var app = builder.Build();
         app.MapGatewayEndpoints();
