@@ -10,6 +10,7 @@ using SipGateway.Sip.Auth;
 using SipGateway.Sip.Core;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Parsing;
+using SipGateway.Sip.Security;
 using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions;
 using SipGateway.Sip.Transport;
@@ -45,6 +46,9 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             TcpIdleTimeout = TimeSpan.FromSeconds(sip.TcpIdleTimeoutSeconds),
             UdpReceiveThreads = sip.UdpReceiveThreads,
             Limits = SipParserLimits.Default with { MaxBodyBytes = sip.MaxMessageBytes },
+            MaxTcpConnectionsPerSource = settings.Security.TcpMaxConnectionsPerSource,
+            TcpLimitExempt = settings.Security.TrustedAndTrunks,
+            TcpFirstMessageTimeout = TimeSpan.FromSeconds(settings.Security.TcpFirstMessageSeconds),
         }, capabilities, loggers.CreateLogger<SipTransportListener>());
         _wheel = new TimerWheel(new SystemMonotonicClock(), TimeSpan.FromMilliseconds(10), logger: loggers.CreateLogger<TimerWheel>());
         _driver = new TimerWheelDriver(_wheel, TimeSpan.FromMilliseconds(10), loggers.CreateLogger<TimerWheelDriver>());

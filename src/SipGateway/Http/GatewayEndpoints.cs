@@ -22,6 +22,8 @@ public static class GatewayEndpoints
                 answeredStatelessly = sip.Listener.Counters.AnsweredStatelessly,
                 dropped = sip.Listener.Counters.Dropped,
                 tcpConnections = sip.Listener.OpenTcpConnections,
+                tcpRefusedPerSource = sip.Listener.Counters.TcpRefusedPerSource,
+                tcpClosedStalled = sip.Listener.Counters.TcpClosedStalled,
                 serverTransactions = sip.Transactions.ServerTransactionCount,
                 clientTransactions = sip.Transactions.ClientTransactionCount,
             },
