@@ -66,7 +66,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         var clock = new SystemClock();
         var verifier = new DigestVerifier(settings.Registrar.Realm, new NonceIssuer(clock, settings.Registrar.NonceLifetime),
             new DigestVerifierOptions { Algorithms = settings.DigestAlgorithms });
-        Registrar = new Registrar(settings.Registrar, devices, verifier, clock, loggers.CreateLogger<Registrar>());
+        Lockout = new DigestLockout(settings.Security.Auth, TimeProvider.System, loggers.CreateLogger<DigestLockout>());
+        Registrar = new Registrar(settings.Registrar, devices, verifier, clock, loggers.CreateLogger<Registrar>(), Lockout);
         var core = new DeferredDialogUser();
         Dialogs = new DialogRouter(Transactions, core, loggers.CreateLogger<DialogRouter>());
         var trunks = new TrunkDirectory(settings.Trunks.Select(t => new TrunkEndpoint(t.Key,
@@ -108,7 +109,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         }
         ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, StateDatabase.Open(settings.DataDirectory),
             _wheel, loggers);
-        _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
+        _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls, Lockout);
         core.Target = _core;
     }
 
@@ -132,6 +133,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     public CdrStore Cdrs { get; }
     public TrunkMonitor Trunks { get; }
     public Registrar Registrar { get; }
+    /// <summary>The SIP digest password-guessing lockout (Security:Auth).</summary>
+    public DigestLockout Lockout { get; }
     /// <summary>The paging server (DialCast numbers), when "Paging" is configured.</summary>
     public Features.Paging.PagingServer? Paging { get; private set; }
     public SipGateway.Features.ExtendConnect.ExtendConnectFeature ExtendConnect { get; }
