@@ -23,8 +23,8 @@ public sealed class DigestLockout
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly long _windowTicks, _lockoutTicks, _summaryTicks;
-    private readonly ConcurrentDictionary<IPAddress, FailureRecord> _sources = new();
-    private readonly ConcurrentDictionary<string, FailureRecord> _users = new(StringComparer.Ordinal);
+    private readonly FailureTable<IPAddress> _sources = new(null);
+    private readonly FailureTable<string> _users = new(StringComparer.Ordinal);
     private readonly Lock _evicting = new();
 
     public DigestLockout(DigestLockoutOptions options, TimeProvider time, ILogger? logger = null)
@@ -46,7 +46,7 @@ public sealed class DigestLockout
     /// <summary>Whether requests from <paramref name="source"/> are refused now. Counts the refusal for the summary line.</summary>
     public bool IsSourceLocked(IPAddress source)
     {
-        if (_sources.IsEmpty || !_sources.TryGetValue(Normal(source), out var record)) return false;
+        if (!_sources.Map.TryGetValue(Normal(source), out var record)) return false;
         return IsLockedNow(record, "source", source.ToString());
     }
 
@@ -56,7 +56,7 @@ public sealed class DigestLockout
     /// </summary>
     public bool IsUserLocked(string user, IPAddress source, Func<string, IPAddress, bool> registeredFrom)
     {
-        if (_users.IsEmpty || !_users.TryGetValue(user, out var record)) return false;
+        if (!_users.Map.TryGetValue(user, out var record)) return false;
         var now = _time.GetTimestamp();
         if (Volatile.Read(ref record.LockedUntil) <= now) return false;
         if (registeredFrom(user, Normal(source))) return false;
@@ -89,12 +89,12 @@ public sealed class DigestLockout
     /// <summary>A correct answer: the user's failures so far no longer count (a lockout in force stays).</summary>
     public void RecordSuccess(string user)
     {
-        if (_users.IsEmpty || !_users.TryGetValue(user, out var record)) return;
+        if (!_users.Map.TryGetValue(user, out var record)) return;
         lock (record)
         {
             if (record.LockedUntil > _time.GetTimestamp()) return;
         }
-        _users.TryRemove(new KeyValuePair<string, FailureRecord>(user, record));
+        _users.Remove(user, record);
     }
 
     private bool IsLockedNow(FailureRecord record, string kind, string key)
@@ -113,12 +113,12 @@ public sealed class DigestLockout
     }
 
     /// <summary>Adds one failure to the key's record; true when this failure locked it.</summary>
-    private bool Count<TKey>(ConcurrentDictionary<TKey, FailureRecord> table, TKey key, out int failures) where TKey : notnull
+    private bool Count<TKey>(FailureTable<TKey> table, TKey key, out int failures) where TKey : notnull
     {
-        if (!table.TryGetValue(key, out var record))
+        if (!table.Map.TryGetValue(key, out var record))
         {
             if (table.Count >= _options.MaxTracked) Evict(table);
-            record = table.GetOrAdd(key, _ => new FailureRecord());
+            record = table.GetOrAdd(key);
         }
         var now = _time.GetTimestamp();
         lock (record)
@@ -145,7 +145,7 @@ public sealed class DigestLockout
     /// Brings a full table down to 90 % of its cap: records that no longer count first (window and lockout passed), then
     /// failing records with the fewest failures, oldest first; locked records last, soonest-ending first.
     /// </summary>
-    private void Evict<TKey>(ConcurrentDictionary<TKey, FailureRecord> table) where TKey : notnull
+    private void Evict<TKey>(FailureTable<TKey> table) where TKey : notnull
     {
         if (!_evicting.TryEnter()) return; // another thread is at it; the cap may be passed by a few meanwhile
         try
@@ -154,7 +154,7 @@ public sealed class DigestLockout
             var now = _time.GetTimestamp();
             int target = _options.MaxTracked * 9 / 10;
             var live = new List<(TKey Key, FailureRecord Record, bool Locked, int Failures, long Order)>(table.Count);
-            foreach (var (key, record) in table)
+            foreach (var (key, record) in table.Map)
             {
                 bool locked, expired;
                 int failures;
@@ -166,7 +166,7 @@ public sealed class DigestLockout
                     failures = record.Failures;
                     order = locked ? record.LockedUntil : record.LastFailure;
                 }
-                if (expired) table.TryRemove(new KeyValuePair<TKey, FailureRecord>(key, record));
+                if (expired) table.Remove(key, record);
                 else live.Add((key, record, locked, failures, order));
             }
             int excess = table.Count - target;
@@ -175,7 +175,7 @@ public sealed class DigestLockout
                 : a.Failures != b.Failures ? a.Failures.CompareTo(b.Failures)
                 : a.Order.CompareTo(b.Order));
             for (int i = 0; i < live.Count && excess > 0; i++)
-                if (table.TryRemove(new KeyValuePair<TKey, FailureRecord>(live[i].Key, live[i].Record))) excess--;
+                if (table.Remove(live[i].Key, live[i].Record)) excess--;
             _log.LogWarning("Security: digest failure table full ({Max}); dropped the least-failed records (Security:Auth)", _options.MaxTracked);
         }
         finally
@@ -187,6 +187,34 @@ public sealed class DigestLockout
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
     private static IPAddress Normal(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    /// <summary>
+    /// A concurrent map with its own count: ConcurrentDictionary's Count and IsEmpty take every lock of the map, which
+    /// the receive path must not do.
+    /// </summary>
+    private sealed class FailureTable<TKey>(IEqualityComparer<TKey>? comparer) where TKey : notnull
+    {
+        private int _count;
+
+        public ConcurrentDictionary<TKey, FailureRecord> Map { get; } = new(comparer);
+
+        public int Count => Volatile.Read(ref _count);
+
+        public FailureRecord GetOrAdd(TKey key)
+        {
+            var fresh = new FailureRecord();
+            var record = Map.GetOrAdd(key, fresh);
+            if (ReferenceEquals(record, fresh)) Interlocked.Increment(ref _count);
+            return record;
+        }
+
+        public bool Remove(TKey key, FailureRecord record)
+        {
+            if (!Map.TryRemove(new KeyValuePair<TKey, FailureRecord>(key, record))) return false;
+            Interlocked.Decrement(ref _count);
+            return true;
+        }
+    }
 
     private sealed class FailureRecord
     {
