@@ -65,4 +65,23 @@ public class DiagnosticsFreezeTests
         }
         catch (HttpRequestException) { /* the connection closed with the process: also not a finished sample */ }
     }
+
+    [Fact]
+    public async Task A_sample_whose_client_went_away_stops_and_frees_the_slot()
+    {
+        await using var gw = await GatewayProcess.StartAsync();
+        using (var abandon = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gw.Http.GetAsync("/api/diagnostics/allocations?seconds=60", abandon.Token));
+        // The 60 s sample was cancelled with its request: a new one may run at once (bounded: 10 tries in 5 s).
+        HttpStatusCode status = 0;
+        for (int i = 0; i < 10 && status != HttpStatusCode.OK; i++)
+        {
+            using var next = await gw.Http.GetAsync("/api/diagnostics/gc?seconds=1");
+            status = next.StatusCode;
+            if (status != HttpStatusCode.OK) await Task.Delay(500);
+        }
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var bad = await gw.Http.GetAsync("/api/diagnostics/gc?seconds=0");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
 }
