@@ -16,6 +16,7 @@ need=()
 command -v sipp    >/dev/null 2>&1 || need+=(sip-tester)
 command -v baresip >/dev/null 2>&1 || need+=(baresip baresip-core)
 command -v sox     >/dev/null 2>&1 || need+=(sox)
+command -v svcrack >/dev/null 2>&1 || need+=(sipvicious)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v ip      >/dev/null 2>&1 || need+=(iproute2)
 if [ ${#need[@]} -gt 0 ]; then

@@ -5,6 +5,7 @@ using SipGateway.Sip.Auth;
 using SipGateway.Sip.Core;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
+using SipGateway.Sip.Security;
 using SipGateway.Sip.Transactions;
 using SipGateway.Sip.Transport;
 
@@ -25,10 +26,13 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
     private readonly string _userAgent;
     private readonly ILogger _log;
     private readonly BackToBackUserAgent? _calls;
+    private readonly DigestLockout? _lockout;
 
     public GatewayUserAgentCore(Registrar registrar, DigestVerifier verifier, IDeviceCredentialSource devices,
-        UasCapabilities capabilities, string userAgent, ILogger<GatewayUserAgentCore> logger, BackToBackUserAgent? calls = null)
+        UasCapabilities capabilities, string userAgent, ILogger<GatewayUserAgentCore> logger, BackToBackUserAgent? calls = null,
+        DigestLockout? lockout = null)
     {
+        _lockout = lockout;
         _calls = calls;
         _registrar = registrar;
         _verifier = verifier;
@@ -112,12 +116,21 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
             _calls.OnInvite(transaction, CallerIdentity.FromTrunk(trunk));
             return;
         }
+        var source = transaction.Remote.Address.Address;
+        // A source locked out for password guessing is refused before anything else (issue 24).
+        if (_lockout?.IsSourceLocked(source) == true)
+        {
+            transaction.SendResponse(transaction.CreateResponse(403, Registrar.LockedReason));
+            return;
+        }
         if (!_verifier.TryFindCredentials(request, out var credentials, out var error) || credentials is null)
         {
             // Only a caller claiming to be one of our devices is challenged; any other source is refused outright, so
-            // an unknown peer never reaches digit analysis (no open relay, no toll fraud).
+            // an unknown peer never reaches digit analysis (no open relay, no toll fraud). With Security:Auth:AlwaysChallenge
+            // everyone is challenged alike, so the answer does not tell a scanner which extensions exist (RFC 3261 §26.3.2.4).
             var fromUser = request.From?.Uri.UserUnescaped;
-            if (fromUser is null || _devices.ByAuthUser(fromUser).Count == 0 && _devices.ByDn(fromUser).Count == 0)
+            if (_lockout?.Options.AlwaysChallenge != true
+                && (fromUser is null || _devices.ByAuthUser(fromUser).Count == 0 && _devices.ByDn(fromUser).Count == 0))
             {
                 _log.LogWarning("INVITE {CallId} from unknown source {Remote} ({From}) refused", request.CallId, transaction.Remote, fromUser);
                 transaction.SendResponse(transaction.CreateResponse(403, "Forbidden (unknown caller: not a trunk and not a configured device)"));
@@ -127,7 +140,21 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
             transaction.SendResponse(_verifier.CreateChallengeResponse(request, toTag: transaction.LocalTag));
             return;
         }
+        if (_lockout?.IsUserLocked(credentials.Username, source, _registrar.IsRegisteredFrom) == true)
+        {
+            transaction.SendResponse(transaction.CreateResponse(403, Registrar.LockedReason));
+            return;
+        }
         var device = _devices.ByAuthUser(credentials.Username).FirstOrDefault();
+        if (device is null && _lockout is not null)
+        {
+            // An unknown user is answered like a wrong password (a new challenge) and counted alike: the answer does not
+            // tell a guesser which users exist.
+            _lockout.RecordFailure(source, credentials.Username);
+            _log.LogWarning("INVITE {CallId} from {Remote}: authentication of '{User}' failed: unknown user", request.CallId, transaction.Remote, credentials.Username);
+            transaction.SendResponse(_verifier.CreateChallengeResponse(request, toTag: transaction.LocalTag));
+            return;
+        }
         if (device is null)
         {
             transaction.SendResponse(transaction.CreateResponse(403, "Forbidden (unknown user)"));
@@ -136,11 +163,17 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
         var verification = _verifier.Verify(request, credentials, DigestSecret.FromPassword(device.Password));
         if (!verification.IsAuthenticated)
         {
+            if (verification.Outcome == DigestOutcome.WrongResponse)
+            {
+                _lockout?.RecordFailure(source, credentials.Username);
+                _log.LogWarning("INVITE {CallId} from {Remote}: authentication of '{User}' failed: {Detail}", request.CallId, transaction.Remote, credentials.Username, verification.Detail);
+            }
             transaction.SendResponse(verification.IsBadRequest
                 ? transaction.CreateResponse(400, $"Bad Request ({verification.Detail})")
                 : _verifier.CreateChallengeResponse(request, stale: verification.IsStale, toTag: transaction.LocalTag));
             return;
         }
+        _lockout?.RecordSuccess(credentials.Username);
         if (_calls is null)
         {
             transaction.SendResponse(transaction.CreateResponse(480, "Temporarily Unavailable (call routing is not enabled)"));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SipGateway.Sip.Auth;
 using SipGateway.Sip.Message;
+using SipGateway.Sip.Security;
 using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transport;
 
@@ -23,10 +24,12 @@ public sealed class Registrar
     private readonly TimeProvider _time;
     private readonly RegistrarOptions _options;
     private readonly ILogger _log;
+    private readonly DigestLockout? _lockout;
 
     public Registrar(RegistrarOptions options, IDeviceCredentialSource devices, DigestVerifier verifier, TimeProvider time,
-        ILogger<Registrar>? logger = null)
+        ILogger<Registrar>? logger = null, DigestLockout? lockout = null)
     {
+        _lockout = lockout;
         options.Validate();
         if (verifier.Realm != options.Realm) throw new ArgumentException($"verifier realm '{verifier.Realm}' is not '{options.Realm}'");
         _options = options;
@@ -54,6 +57,9 @@ public sealed class Registrar
             _log.LogInformation("REGISTER from {Source} rejected: {Reason}", source, bad);
             return Reply(request, 400, $"Bad Request ({bad})", toTag);
         }
+
+        // A source locked out for password guessing is refused before anything else (issue 24).
+        if (_lockout?.IsSourceLocked(source.Address.Address) == true) return Locked(request, toTag);
 
         // §10.3 step 3: authenticate (RFC 3261 §22).
         var device = Authenticate(request, register, source, toTag, out var failure);
@@ -124,6 +130,12 @@ public sealed class Registrar
             return null;
         }
 
+        if (_lockout?.IsUserLocked(credentials.Username, source.Address.Address, IsRegisteredFrom) == true)
+        {
+            failure = Locked(request, toTag);
+            return null;
+        }
+
         // Several devices may share an auth user; the password decides which of them this is.
         var verification = new DigestVerification(DigestOutcome.WrongResponse, "unknown user");
         DeviceCredential? verified = null;
@@ -137,6 +149,7 @@ public sealed class Registrar
         }
         if (verification.IsAuthenticated)
         {
+            _lockout?.RecordSuccess(credentials.Username);
             // The nonce count is spent now; pick among the devices with this user and password the one owning the AOR.
             return candidates.FirstOrDefault(d => d.Password == verified!.Password && d.MayRegister(register.AorUser)) ?? verified;
         }
@@ -146,6 +159,9 @@ public sealed class Registrar
         }
         else
         {
+            // A wrong answer, for a known user or not, counts towards the lockout (stale nonces and replays do not: the
+            // answer was right).
+            if (verification.Outcome == DigestOutcome.WrongResponse) _lockout?.RecordFailure(source.Address.Address, credentials.Username);
             if (verification.Outcome != DigestOutcome.Stale)
                 _log.LogWarning("REGISTER {Aor} from {Source}: authentication of '{User}' failed: {Outcome} {Detail}",
                     register.Aor, source, credentials.Username, verification.Outcome, verification.Detail);
@@ -198,6 +214,25 @@ public sealed class Registrar
         var sb = new StringBuilder(b.Uri.Length + 40).Append('<').Append(b.Uri).Append('>').Append(b.ContactParameters);
         if (b.Q is double q) sb.Append(";q=").Append(q.ToString("0.###", CultureInfo.InvariantCulture));
         return sb.Append(";expires=").Append(b.ExpiresIn(now)).ToString();
+    }
+
+    /// <summary>The answer to a locked-out source or user: the same whether the user exists or not.</summary>
+    internal static SipResponse Locked(SipRequest request, string toTag) =>
+        Reply(request, 403, LockedReason, toTag);
+
+    internal const string LockedReason = "Forbidden (too many failed authentications: try again later)";
+
+    /// <summary>Whether a live binding of a device authenticating as <paramref name="authUser"/> was registered from
+    /// <paramref name="address"/>: a locked-out user is still let in from there.</summary>
+    public bool IsRegisteredFrom(string authUser, System.Net.IPAddress address)
+    {
+        foreach (var device in _devices.ByAuthUser(authUser))
+            foreach (var b in _store.ForDevice(device.Name))
+            {
+                var from = b.Source.Address.Address;
+                if ((from.IsIPv4MappedToIPv6 ? from.MapToIPv4() : from).Equals(address)) return true;
+            }
+        return false;
     }
 
     private static SipResponse Reply(SipRequest request, int code, string? reason, string toTag) =>

@@ -22,6 +22,9 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<IPEndPoint, TcpSipConnection> _tcp = new();
+    /// <summary>Accepted connections per source address, for <see cref="SipTransportOptions.MaxTcpConnectionsPerSource"/>.</summary>
+    private readonly ConcurrentDictionary<IPAddress, int> _tcpPerSource = new();
+    private long _refusedSinceLog, _lastRefusalLog = long.MinValue;
     private readonly List<Task> _loops = [];
     private Socket? _udp;
     private Socket? _tcpListener;
@@ -183,15 +186,47 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
                 client.Dispose();
                 continue;
             }
+            var source = client.RemoteEndPoint is IPEndPoint r ? r.Address : null;
+            bool counted = source is not null && _options.MaxTcpConnectionsPerSource > 0 && !_options.TcpLimitExempt.Contains(source);
+            if (counted && _tcpPerSource.AddOrUpdate(source!, 1, (_, n) => n + 1) > _options.MaxTcpConnectionsPerSource)
+            {
+                ReleaseSourceSlot(source!);
+                Interlocked.Increment(ref Counters.tcpRefusedPerSource);
+                LogPerSourceRefusal(source!);
+                client.Dispose();
+                continue;
+            }
             Interlocked.Increment(ref Counters.tcpAccepted);
-            StartConnection(client);
+            StartConnection(client, accepted: true, counted ? source : null);
         }
     }
 
-    private TcpSipConnection StartConnection(Socket socket)
+    private void ReleaseSourceSlot(IPAddress source)
+    {
+        // Remove the entry when it drops to zero, so the table holds only sources with open connections.
+        while (_tcpPerSource.TryGetValue(source, out var n))
+        {
+            if (n <= 1 ? _tcpPerSource.TryRemove(new KeyValuePair<IPAddress, int>(source, n)) : _tcpPerSource.TryUpdate(source, n - 1, n)) return;
+        }
+    }
+
+    /// <summary>One line per 10 s at most: a flood of connections must not become a flood of log lines.</summary>
+    private void LogPerSourceRefusal(IPAddress source)
+    {
+        var refused = Interlocked.Increment(ref _refusedSinceLog);
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastRefusalLog);
+        if (last != long.MinValue && _time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(10)) return;
+        if (Interlocked.CompareExchange(ref _lastRefusalLog, now, last) != last) return;
+        Interlocked.Add(ref _refusedSinceLog, -refused);
+        _logger.LogWarning("Security: refused {Count} TCP connection(s) over the limit of {Max} per source address (latest from {Source}; Security:Tcp:MaxConnectionsPerSource)",
+            refused, _options.MaxTcpConnectionsPerSource, source);
+    }
+
+    private TcpSipConnection StartConnection(Socket socket, bool accepted, IPAddress? countedSource = null)
     {
         socket.NoDelay = true;
-        var connection = new TcpSipConnection(socket, _options, _logger, _time, _stop.Token);
+        var connection = new TcpSipConnection(socket, _options, _logger, _time, _stop.Token, accepted);
         _tcp[connection.Remote] = connection;
         var local = new SipEndPoint(SipTransportKind.Tcp, _bound);
         _ = connection.RunAsync(
@@ -199,6 +234,7 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
             stalled =>
             {
                 if (stalled) Interlocked.Increment(ref Counters.tcpClosedStalled);
+                if (countedSource is not null) ReleaseSourceSlot(countedSource);
                 _tcp.TryRemove(new KeyValuePair<IPEndPoint, TcpSipConnection>(connection.Remote, connection));
             });
         return connection;
@@ -286,7 +322,7 @@ public sealed class SipTransportListener : ISipMessageSender, IAsyncDisposable
             socket.Dispose();
             throw;
         }
-        return StartConnection(socket);
+        return StartConnection(socket, accepted: false);
     }
 
     public async ValueTask DisposeAsync()

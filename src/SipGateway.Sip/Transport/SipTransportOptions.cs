@@ -1,4 +1,5 @@
 using SipGateway.Sip.Parsing;
+using SipGateway.Sip.Security;
 
 namespace SipGateway.Sip.Transport;
 
@@ -19,13 +20,26 @@ public sealed record SipTransportOptions
 
     public SipParserLimits Limits { get; init; } = SipParserLimits.Default;
 
-    /// <summary>A TCP peer that starts a message and does not finish it within this time is disconnected (RFC 4475 §3.1.2.2).</summary>
+    /// <summary>A TCP peer that starts a message and does not finish it within this time is disconnected (RFC 4475 §3.1.2.2).
+    /// The deadline runs from the message's first byte: more bytes do not extend it (a peer trickling one byte every
+    /// 2 s once held a connection for 200 s).</summary>
     public TimeSpan TcpIncompleteMessageTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A TCP connection with no traffic at all for this long is closed (phones keep theirs alive with CRLF pings).</summary>
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
     public int MaxTcpConnections { get; init; } = 4096;
+
+    /// <summary>Accepted TCP connections one source address may hold at once, so one address cannot take the whole
+    /// <see cref="MaxTcpConnections"/> from everyone else (Security:Tcp:MaxConnectionsPerSource). 0: no limit.</summary>
+    public int MaxTcpConnectionsPerSource { get; init; } = 32;
+
+    /// <summary>Sources the per-source limit does not apply to: trunks and Security:TrustedSources.</summary>
+    public SourceAddressSet TcpLimitExempt { get; init; } = SourceAddressSet.Empty;
+
+    /// <summary>An accepted TCP connection whose first complete message has not arrived this long after the accept is
+    /// closed (Security:Tcp:FirstMessageSeconds): a connection that never speaks holds a slot for nothing.</summary>
+    public TimeSpan TcpFirstMessageTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan TcpConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -8,7 +8,8 @@ namespace SipGateway.Sip.Transport;
 /// <summary>
 /// One TCP connection: frames messages by Content-Length across partial reads and several messages per read
 /// (RFC 3261 §18.3), closes the connection when framing is lost, when a started message does not complete in
-/// time (RFC 4475 §3.1.2.2), or when it idles too long. Writes are serialised so messages never interleave.
+/// time (RFC 4475 §3.1.2.2; the deadline is absolute from the message's first byte), when an accepted connection
+/// sends no first message in time, or when it idles too long. Writes are serialised so messages never interleave.
 /// </summary>
 internal sealed class TcpSipConnection
 {
@@ -20,8 +21,9 @@ internal sealed class TcpSipConnection
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private volatile bool _open = true;
 
-    public TcpSipConnection(Socket socket, SipTransportOptions options, ILogger logger, TimeProvider time, CancellationToken shutdown)
+    public TcpSipConnection(Socket socket, SipTransportOptions options, ILogger logger, TimeProvider time, CancellationToken shutdown, bool accepted = false)
     {
+        Accepted = accepted;
         _socket = socket;
         _options = options;
         _logger = logger;
@@ -32,6 +34,9 @@ internal sealed class TcpSipConnection
 
     public IPEndPoint Remote { get; }
 
+    /// <summary>The peer connected to us (as opposed to a connection we opened): it owes us a first message.</summary>
+    public bool Accepted { get; }
+
     public bool IsOpen => _open;
 
     public async Task RunAsync(Action<SipParseResult, TcpSipConnection> onMessage, Action<bool> onClosed)
@@ -41,6 +46,9 @@ internal sealed class TcpSipConnection
         var buffer = new byte[8192];
         int start = 0, filled = 0;
         bool stalled = false;
+        var openedAt = _time.GetTimestamp();
+        long? messageStartedAt = null; // when the first byte of the message still incomplete arrived
+        bool spoke = !Accepted;
         try
         {
             while (_open && !_shutdown.IsCancellationRequested)
@@ -57,8 +65,19 @@ internal sealed class TcpSipConnection
                     else if (buffer.Length < maxBuffer) Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxBuffer));
                     else { _logger.LogWarning("TCP {Remote}: message larger than {Max} bytes, closing", Remote, maxBuffer); break; }
                 }
-                // A started message must finish within the incomplete-message timeout; an idle connection gets longer.
-                var timeout = filled > start ? _options.TcpIncompleteMessageTimeout : _options.TcpIdleTimeout;
+                // A started message must finish within the incomplete-message timeout counted from its first byte; an
+                // accepted connection must deliver a first message in time; otherwise an idle connection gets longer.
+                var (timeout, why) = filled > start
+                    ? (_options.TcpIncompleteMessageTimeout - _time.GetElapsedTime(messageStartedAt ?? openedAt), "a started message was not completed")
+                    : (_options.TcpIdleTimeout, "no traffic");
+                if (!spoke && _options.TcpFirstMessageTimeout - _time.GetElapsedTime(openedAt) is var first && first < timeout)
+                    (timeout, why) = (first, "no first message arrived");
+                if (timeout <= TimeSpan.Zero)
+                {
+                    stalled = filled > start || !spoke;
+                    _logger.LogInformation("TCP {Remote}: {What} in time, closing", Remote, why);
+                    break;
+                }
                 using var cts = CancellationTokenSource.CreateLinkedTokenSource(_shutdown);
                 using var timer = _time.CreateTimer(_ => cts.Cancel(), null, timeout, Timeout.InfiniteTimeSpan);
                 int n;
@@ -68,13 +87,13 @@ internal sealed class TcpSipConnection
                 }
                 catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
                 {
-                    stalled = filled > start;
-                    _logger.LogInformation("TCP {Remote}: {What} for {Timeout}, closing", Remote,
-                        stalled ? "message left incomplete" : "idle", timeout);
+                    stalled = filled > start || !spoke;
+                    _logger.LogInformation("TCP {Remote}: {What} in time, closing", Remote, why);
                     break;
                 }
                 if (n == 0) break;
                 filled += n;
+                bool completed = false;
                 while (start < filled)
                 {
                     var result = SipParser.ParseStream(buffer.AsMemory(start, filled - start), limits);
@@ -88,9 +107,11 @@ internal sealed class TcpSipConnection
                         // The message keeps a reference to its bytes: give it its own copy, the buffer is reused.
                         var own = buffer.AsSpan(start, result.Consumed).ToArray();
                         start += result.Consumed;
+                        completed = spoke = true;
                         onMessage(SipParser.ParseStream(own, limits), this);
                         continue;
                     }
+                    completed = spoke = true;
                     onMessage(result, this);
                     if (result.FramingLost)
                     {
@@ -101,6 +122,9 @@ internal sealed class TcpSipConnection
                     }
                     start += Math.Max(result.Consumed, 1);
                 }
+                // The clock of a message starts with its first byte (a leftover after a complete message starts now).
+                if (filled <= start) messageStartedAt = null;
+                else if (messageStartedAt is null || completed) messageStartedAt = _time.GetTimestamp();
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)

@@ -29,6 +29,8 @@ public sealed class GatewaySettings
     /// <summary>Extension Mobility: ExtensionMobility service parameters, Users, DeviceProfiles.</summary>
     public MobilitySettings? Mobility { get; init; }
     public required SipGateway.Features.ExtendConnect.ExtendConnectOptions ExtendConnect { get; init; }
+    /// <summary>The "Security" section: trusted sources, the SIP digest lockout, per-source TCP limits.</summary>
+    public required SecuritySettings Security { get; init; }
 
     public static GatewaySettings Load(string[] args)
     {
@@ -132,6 +134,7 @@ public sealed class GatewaySettings
             Paging = paging,
             Mobility = MobilitySettings.Read(reader, devices, trunks, PagingSettings.DialCastLines(paging)),
             ExtendConnect = ExtendConnectSettings.Read(reader, devices, dialPlan, media, announcements),
+            Security = SecuritySettings.Read(reader, trunks),
         };
     }
 

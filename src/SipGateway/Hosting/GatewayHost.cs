@@ -51,6 +51,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStateDatabase();
         builder.Services.AddSipStack();
+        builder.Services.AddSingleton<Diagnostics.SamplerGate>();
         builder.Services.AddExtensionMobility();
         var app = builder.Build();
         app.MapGatewayEndpoints();

@@ -10,6 +10,7 @@ using SipGateway.Sip.Auth;
 using SipGateway.Sip.Core;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Parsing;
+using SipGateway.Sip.Security;
 using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions;
 using SipGateway.Sip.Transport;
@@ -46,6 +47,9 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             TcpIdleTimeout = TimeSpan.FromSeconds(sip.TcpIdleTimeoutSeconds),
             UdpReceiveThreads = sip.UdpReceiveThreads,
             Limits = SipParserLimits.Default with { MaxBodyBytes = sip.MaxMessageBytes },
+            MaxTcpConnectionsPerSource = settings.Security.TcpMaxConnectionsPerSource,
+            TcpLimitExempt = settings.Security.TrustedAndTrunks,
+            TcpFirstMessageTimeout = TimeSpan.FromSeconds(settings.Security.TcpFirstMessageSeconds),
         }, capabilities, loggers.CreateLogger<SipTransportListener>(), time);
         _wheel = new TimerWheel(time, TimeSpan.FromMilliseconds(10), logger: loggers.CreateLogger<TimerWheel>());
         _driver = new TimerWheelDriver(_wheel, TimeSpan.FromMilliseconds(10), loggers.CreateLogger<TimerWheelDriver>());
@@ -62,7 +66,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             .Select(d => new DeviceCredential(d.Key, d.Value.AuthUser!, d.Value.Password!, d.Value.Lines.Select(l => l.Dn).ToList())));
         var verifier = new DigestVerifier(settings.Registrar.Realm, new NonceIssuer(time, settings.Registrar.NonceLifetime),
             new DigestVerifierOptions { Algorithms = settings.DigestAlgorithms });
-        Registrar = new Registrar(settings.Registrar, devices, verifier, time, loggers.CreateLogger<Registrar>());
+        Lockout = new DigestLockout(settings.Security.Auth, time, loggers.CreateLogger<DigestLockout>());
+        Registrar = new Registrar(settings.Registrar, devices, verifier, time, loggers.CreateLogger<Registrar>(), Lockout);
         var core = new DeferredDialogUser();
         Dialogs = new DialogRouter(Transactions, core, loggers.CreateLogger<DialogRouter>());
         var trunks = new TrunkDirectory(settings.Trunks.Select(t => new TrunkEndpoint(t.Key,
@@ -104,7 +109,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         }
         ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, database,
             _wheel, loggers);
-        _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls);
+        _core = new GatewayUserAgentCore(Registrar, verifier, devices, capabilities, sip.UserAgent, loggers.CreateLogger<GatewayUserAgentCore>(), Calls, Lockout);
         core.Target = _core;
     }
 
@@ -128,6 +133,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     public ICdrStore Cdrs { get; }
     public TrunkMonitor Trunks { get; }
     public Registrar Registrar { get; }
+    /// <summary>The SIP digest password-guessing lockout (Security:Auth).</summary>
+    public DigestLockout Lockout { get; }
     /// <summary>The paging server (DialCast numbers), when "Paging" is configured.</summary>
     public Features.Paging.PagingServer? Paging { get; private set; }
     public SipGateway.Features.ExtendConnect.ExtendConnectFeature ExtendConnect { get; }

@@ -1,4 +1,5 @@
 using SipGateway.Configuration;
+using SipGateway.Diagnostics;
 using SipGateway.Hosting;
 using SipGateway.Routing;
 using SipGateway.Storage;
@@ -22,6 +23,8 @@ public static class GatewayEndpoints
                 answeredStatelessly = sip.Listener.Counters.AnsweredStatelessly,
                 dropped = sip.Listener.Counters.Dropped,
                 tcpConnections = sip.Listener.OpenTcpConnections,
+                tcpRefusedPerSource = sip.Listener.Counters.TcpRefusedPerSource,
+                tcpClosedStalled = sip.Listener.Counters.TcpClosedStalled,
                 serverTransactions = sip.Transactions.ServerTransactionCount,
                 clientTransactions = sip.Transactions.ClientTransactionCount,
             },
@@ -39,14 +42,10 @@ public static class GatewayEndpoints
                 jitMilliseconds = (long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
             },
         }));
-        app.MapGet("/api/diagnostics/allocations", async (int? seconds, int? top, CancellationToken ct) =>
-            seconds is < 1 or > 60
-                ? Results.Json(new { error = $"seconds must be 1 to 60, not {seconds}" }, statusCode: 400)
-                : Results.Json(await Diagnostics.AllocationSampler.SampleAsync(TimeSpan.FromSeconds(seconds ?? 5), Math.Clamp(top ?? 25, 1, 200), ct)));
-        app.MapGet("/api/diagnostics/gc", async (int? seconds, CancellationToken ct) =>
-            seconds is < 1 or > 60
-                ? Results.Json(new { error = $"seconds must be 1 to 60, not {seconds}" }, statusCode: 400)
-                : Results.Json(await Diagnostics.GcSurvivalSampler.SampleAsync(TimeSpan.FromSeconds(seconds ?? 5), ct)));
+        app.MapGet("/api/diagnostics/allocations", (SamplerGate gate, HttpContext http, int? seconds, int? top) =>
+            Sample(gate, http, seconds, ct => AllocationSampler.SampleAsync(TimeSpan.FromSeconds(seconds ?? 5), Math.Clamp(top ?? 25, 1, 200), ct)));
+        app.MapGet("/api/diagnostics/gc", (SamplerGate gate, HttpContext http, int? seconds) =>
+            Sample(gate, http, seconds, ct => GcSurvivalSampler.SampleAsync(TimeSpan.FromSeconds(seconds ?? 5), ct)));
         app.MapGet("/api/registrations", (SipStack sip) => Results.Json(sip.Registrar.Snapshot()));
         app.MapGet("/api/calls", (SipStack sip) => Results.Json(sip.Calls.Snapshot()));
         app.MapGet("/api/trunks", (SipStack sip) => Results.Json(sip.Trunks.Snapshot()));
@@ -67,6 +66,29 @@ public static class GatewayEndpoints
             string.IsNullOrEmpty(digits)
                 ? Results.Json(new { error = "the digits query parameter is required: /api/analyze?css=CSS&digits=DIGITS[&calling=NUMBER][&device=NAME]" }, statusCode: 400)
                 : Results.Text(DialedNumberAnalyzer.AnalyzeToJson(settings.DialPlan, css, digits, calling, device) + "\n", "application/json"));
+    }
+
+    /// <summary>
+    /// One sample at a time (<see cref="SamplerGate"/>): a second request gets 429 with Retry-After at once rather than
+    /// waiting; a sample cut short by shutdown answers 503.
+    /// </summary>
+    private static async Task<IResult> Sample<T>(SamplerGate gate, HttpContext http, int? seconds, Func<CancellationToken, Task<T>> sample)
+    {
+        if (seconds is < 1 or > 60) return Results.Json(new { error = $"seconds must be 1 to 60, not {seconds}" }, statusCode: 400);
+        try
+        {
+            var (ran, result) = await gate.TryRunAsync(sample, http.RequestAborted);
+            if (ran) return Results.Json(result);
+            http.Response.Headers.RetryAfter = "60";
+            return Results.Json(new { error = "another diagnostics sample is running (one at a time, at most 60 s each): retry when it has ended" },
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away (nobody reads this) or the gateway is stopping.
+            return Results.Json(new { error = "the sample was cancelled: the gateway is stopping or the client went away" },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static int ThreadCount()
