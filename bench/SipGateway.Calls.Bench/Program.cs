@@ -10,6 +10,7 @@ using SipGateway.Calls.Bench;
 // Options: --quick, --skip-kamailio, --skip-rate (both searches), --skip-media, --skip-memory, --calls N (per trial), --start RATE, --max-rate RATE,
 //          --media-calls N, --memory-calls N, --hold-ms MS (call hold in the rate search, default 0), --log-level LEVEL,
 //          --budget-minutes M (the two rate searches share it equally, each stops starting trials after its half; default 11, quick 4),
+//          --kamailio-children N (Kamailio's UDP children, default 4),
 //          --kept-up F (a trial keeps up when SIPp's achieved rate is at least F x the offered rate; default 0.95),
 //          --gw-udp-threads N (the gateway's Sip:UdpReceiveThreads; default: the gateway's own, one per core up to 4)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -37,6 +38,8 @@ internal sealed record BenchOptions
     public double BudgetMinutes { get; init; } = 11;
     /// <summary>The "not behind schedule" half of the sustained criterion (README "How a rate is judged").</summary>
     public double KeptUp { get; init; } = 0.95;
+    /// <summary>Kamailio's UDP children (PEERS.md measured ~5,000 calls/s with 4 on 2 cores); to check the reference is not handicapped.</summary>
+    public int KamailioChildren { get; init; } = 4;
     public int BisectSteps { get; init; } = 3;
     public string GatewayDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "SipGateway.dll");
 
@@ -65,11 +68,13 @@ internal sealed record BenchOptions
                 case "--gw-udp-threads": o = o with { GatewayUdpThreads = int.Parse(Next()) }; break;
                 case "--budget-minutes": o = o with { BudgetMinutes = double.Parse(Next()) }; break;
                 case "--kept-up": o = o with { KeptUp = double.Parse(Next()) }; break;
+                case "--kamailio-children": o = o with { KamailioChildren = int.Parse(Next()) }; break;
                 case "--bisect": o = o with { BisectSteps = int.Parse(Next()) }; break;
                 case "--gateway-dll": o = o with { GatewayDll = Path.GetFullPath(Next()) }; break;
                 default: throw new ArgumentException("unknown option " + args[i]);
             }
         }
+        if (o.KamailioChildren is < 1 or > 64) throw new ArgumentException($"--kamailio-children {o.KamailioChildren}: 1 to 64");
         if (o.KeptUp is <= 0 or > 1) throw new ArgumentException($"--kept-up {o.KeptUp}: a fraction of the offered rate, in (0, 1]");
         return o;
     }
@@ -138,7 +143,7 @@ internal sealed class CallBench(BenchOptions o)
             // which climbs higher and whose failed trials cost a restart and a warm-up each, was the one cut short).
             var share = budget / (o.Kamailio && o.Rate ? 2 : 1);
             if (o.Kamailio)
-                kam = SearchRate("Kamailio", uas => KamailioSut.Start(_work, uas), _clock.Elapsed + share);
+                kam = SearchRate("Kamailio", uas => KamailioSut.Start(_work, uas, o.KamailioChildren), _clock.Elapsed + share);
             if (o.Rate) gw = SearchRate("SipGateway", uas => GatewaySut.Start(o.GatewayDll, _work, uas, o.LogLevel, o.GatewayUdpThreads), _clock.Elapsed + share);
             if (o.Memory) mem = MeasureMemory();
             if (o.Media) media = MeasureMedia();
@@ -537,7 +542,7 @@ internal sealed class CallBench(BenchOptions o)
         sb.AppendLine($"harness: SIPp UAC 127.0.0.2 -> SUT -> SIPp UAS 127.0.0.1, UDP, INVITE/180/200/ACK/BYE, hold {o.HoldMs} ms, {o.Calls:N0} calls per trial");
         sb.AppendLine($"sustained (same for both SUTs): 0 failed and all {o.Calls:N0} calls completed on the UAC, achieved >= {100 * o.KeptUp:0}% of offered, " +
             $"passed twice; each SUT: same warm-up, same SIPp options, {o.BudgetMinutes / (kam is not null && gw is not null ? 2 : 1):0.#} min budget, no CPU pinning");
-        sb.AppendLine($"SUTs: Kamailio tm t_relay + record_route, 4 UDP children, -m 2048, maxbuffer 4 MB; SipGateway log level {o.LogLevel}, " +
+        sb.AppendLine($"SUTs: Kamailio tm t_relay + record_route, {o.KamailioChildren} UDP children, -m 2048, maxbuffer 4 MB; SipGateway log level {o.LogLevel}, " +
             $"Sip:UdpReceiveThreads {(o.GatewayUdpThreads > 0 ? o.GatewayUdpThreads : SipGateway.Configuration.SipOptions.DefaultUdpReceiveThreads)}, media anchored on every call (RTP relay started even when no RTP flows)");
         sb.AppendLine();
         sb.AppendLine($"{"measure",-44} {"value",14} {"target",16} {"verdict",8}");
