@@ -90,6 +90,14 @@ internal sealed record Trial(string Sut, double Rate, int Calls, SippStats Uac, 
     /// <summary>A repeat of a rate that already passed once (a rate counts when it passes twice).</summary>
     public bool Confirmation { get; init; }
 
+    /// <summary>CPU seconds of the busier SIPp process. SIPp runs its traffic on one thread: near a full core it, not
+    /// the SUT, sets the pace, and a failure at that rate says nothing about the SUT.</summary>
+    public double BusiestSippCpuSeconds { get; init; }
+
+    public bool SippSaturated => BusiestSippCpuSeconds / Math.Max(0.001, Wall) > SippSaturation;
+
+    public const double SippSaturation = 0.85;
+
     public double CpuPercent => 100 * SutCpuSeconds / Math.Max(0.001, Wall);
     public double AchievedRate => Uac.Successful / Math.Max(0.001, Seconds);
 }
@@ -330,6 +338,7 @@ internal sealed class CallBench(BenchOptions o)
         var trial = new Trial(sut.Name, rate, calls, u, s, seconds, wall, cpu, why.Length == 0, why)
         {
             HarnessCpuSeconds = uac.CpuSeconds + uas.CpuSeconds,
+            BusiestSippCpuSeconds = Math.Max(uac.CpuSeconds, uas.CpuSeconds),
         };
         Log($"  {sut.Name,-10} {rate,6:0}/s x {calls,6:N0}: {(trial.Sustained ? "OK  " : "FAIL")} ok {u.Successful,6} failed {u.Failed,4} " +
             $"retrans {u.Retransmissions + s.Retransmissions,5} setup {u.SetupMsAvg,6:0.0} ms  {seconds,5:0.0} s  SUT CPU {100 * cpu / wall,4:0}% SIPp CPU {100 * trial.HarnessCpuSeconds / wall,4:0}%  " +
@@ -591,10 +600,14 @@ internal sealed class CallBench(BenchOptions o)
         sb.AppendLine("trials (rate/s x calls: result, achieved calls/s, SUT CPU):");
         foreach (var t in (kam?.Trials ?? []).Concat(gw?.Trials ?? []))
             sb.AppendLine($"  {t.Sut,-10} {t.Rate,6:0} x {t.Calls,6:N0}{(t.Confirmation ? " (repeat)" : "         ")}: {(t.Sustained ? "ok  " : "FAIL")} {t.AchievedRate,7:0}/s  CPU {t.CpuPercent,4:0}%  " +
-                $"SIPp CPU {100 * t.HarnessCpuSeconds / Math.Max(0.001, t.Wall),4:0}%  {t.Why}");
+                $"SIPp CPU {100 * t.HarnessCpuSeconds / Math.Max(0.001, t.Wall),4:0}% (busiest {100 * t.BusiestSippCpuSeconds / Math.Max(0.001, t.Wall),3:0}%)  {t.Why}");
         foreach (var r in new[] { kam, gw })
         {
             if (r is null) continue;
+            var limits = r.Trials.Where(t => !t.Sustained && t.Rate > r.BestRate && t.SippSaturated).Select(t => t.Rate.ToString("0")).Distinct().ToList();
+            if (limits.Count > 0)
+                sb.AppendLine($"note: {r.Sut} failed at {string.Join(", ", limits)}/s with a SIPp process above {100 * Trial.SippSaturation:0}% of a core: " +
+                              "SIPp may have been the limit there, not the SUT");
             if (r.CutShort) sb.AppendLine($"note: the {r.Sut} search was cut short by its time budget: {r.BestRate:0} is a lower bound (--budget-minutes)");
             if (r.HighestSinglePass > r.BestRate)
                 sb.AppendLine($"note: {r.Sut} passed {r.HighestSinglePass:0}/s once but not on the repeat: not counted as sustained");
