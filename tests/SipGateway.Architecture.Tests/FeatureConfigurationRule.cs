@@ -24,7 +24,8 @@ internal static class FeatureConfigurationRule
             foreach (var method in type.Methods)
                 foreach (var parameter in method.ParameterTypes.Where(Mentions))
                     offenders.Add($"{type.FullName}.{method.Name} takes {parameter}");
-            foreach (var field in type.Fields.Where(f => Mentions(f.TypeName)))
+            // A closure class's cached delegate repeats what its lambda's own parameters already report.
+            foreach (var field in type.Fields.Where(f => !type.IsCompilerGenerated && Mentions(f.TypeName)))
                 offenders.Add($"{type.FullName}.{field.Name} holds {field.TypeName}");
         }
         return offenders.Distinct().Order(StringComparer.Ordinal).ToList();
