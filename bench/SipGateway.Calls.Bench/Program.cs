@@ -9,7 +9,9 @@ using SipGateway.Calls.Bench;
 //   bash bench/SipGateway.Calls.Bench/run.sh --quick    smoke run (2,000 calls per trial, 100 media calls)
 // Options: --quick, --skip-kamailio, --skip-rate (both searches), --skip-media, --skip-memory, --calls N (per trial), --start RATE, --max-rate RATE,
 //          --media-calls N, --memory-calls N, --hold-ms MS (call hold in the rate search, default 0), --log-level LEVEL,
-//          --budget-minutes M (the rate searches stop starting trials after this; default 11, quick 4),
+//          --budget-minutes M (the two rate searches share it equally, each stops starting trials after its half; default 11, quick 4),
+//          --kamailio-children N (Kamailio's UDP children, default 4),
+//          --kept-up F (a trial keeps up when SIPp's achieved rate is at least F x the offered rate; default 0.95),
 //          --gw-udp-threads N (the gateway's Sip:UdpReceiveThreads; default: the gateway's own, one per core up to 4)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -34,6 +36,10 @@ internal sealed record BenchOptions
     public int HoldMs { get; init; }
     public string LogLevel { get; init; } = "Warning";
     public double BudgetMinutes { get; init; } = 11;
+    /// <summary>The "not behind schedule" half of the sustained criterion (README "How a rate is judged").</summary>
+    public double KeptUp { get; init; } = 0.95;
+    /// <summary>Kamailio's UDP children (PEERS.md measured ~5,000 calls/s with 4 on 2 cores); to check the reference is not handicapped.</summary>
+    public int KamailioChildren { get; init; } = 4;
     public int BisectSteps { get; init; } = 3;
     public string GatewayDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "SipGateway.dll");
 
@@ -61,11 +67,15 @@ internal sealed record BenchOptions
                 case "--log-level": o = o with { LogLevel = Next() }; break;
                 case "--gw-udp-threads": o = o with { GatewayUdpThreads = int.Parse(Next()) }; break;
                 case "--budget-minutes": o = o with { BudgetMinutes = double.Parse(Next()) }; break;
+                case "--kept-up": o = o with { KeptUp = double.Parse(Next()) }; break;
+                case "--kamailio-children": o = o with { KamailioChildren = int.Parse(Next()) }; break;
                 case "--bisect": o = o with { BisectSteps = int.Parse(Next()) }; break;
                 case "--gateway-dll": o = o with { GatewayDll = Path.GetFullPath(Next()) }; break;
                 default: throw new ArgumentException("unknown option " + args[i]);
             }
         }
+        if (o.KamailioChildren is < 1 or > 64) throw new ArgumentException($"--kamailio-children {o.KamailioChildren}: 1 to 64");
+        if (o.KeptUp is <= 0 or > 1) throw new ArgumentException($"--kept-up {o.KeptUp}: a fraction of the offered rate, in (0, 1]");
         return o;
     }
 }
@@ -77,11 +87,28 @@ internal sealed record Trial(string Sut, double Rate, int Calls, SippStats Uac, 
     /// <summary>CPU seconds SIPp (UAC + UAS) used for the trial: the harness's own share of the machine.</summary>
     public double HarnessCpuSeconds { get; init; }
 
+    /// <summary>A repeat of a rate that already passed once (a rate counts when it passes twice).</summary>
+    public bool Confirmation { get; init; }
+
+    /// <summary>CPU seconds of the busier SIPp process. SIPp runs its traffic on one thread: near a full core it, not
+    /// the SUT, sets the pace, and a failure at that rate says nothing about the SUT.</summary>
+    public double BusiestSippCpuSeconds { get; init; }
+
+    public bool SippSaturated => BusiestSippCpuSeconds / Math.Max(0.001, Wall) > SippSaturation;
+
+    public const double SippSaturation = 0.85;
+
     public double CpuPercent => 100 * SutCpuSeconds / Math.Max(0.001, Wall);
     public double AchievedRate => Uac.Successful / Math.Max(0.001, Seconds);
 }
 
-internal sealed record RateResult(string Sut, double BestRate, Trial? BestTrial, List<Trial> Trials);
+/// <summary>A search's outcome: <paramref name="BestRate"/> passed twice; <paramref name="CutShort"/> when the time budget ended
+/// the search before it converged (the figure is then a lower bound).</summary>
+internal sealed record RateResult(string Sut, double BestRate, Trial? BestTrial, List<Trial> Trials, bool CutShort)
+{
+    /// <summary>The highest rate that passed at least once, confirmed or not.</summary>
+    public double HighestSinglePass => Trials.Where(t => t.Sustained).Select(t => t.Rate).DefaultIfEmpty(0).Max();
+}
 
 internal sealed record MemoryResult(int Calls, int ActiveSeen, long RssBeforeKb, long RssDuringKb, int ThreadsBefore, int ThreadsDuring)
 {
@@ -120,9 +147,12 @@ internal sealed class CallBench(BenchOptions o)
             MemoryResult? mem = null;
             MediaResult? media = null;
             var budget = TimeSpan.FromMinutes(o.BudgetMinutes);
+            // Each SUT gets the same share of the budget (it was 40 % for Kamailio and 60 % for the gateway: Kamailio's search,
+            // which climbs higher and whose failed trials cost a restart and a warm-up each, was the one cut short).
+            var share = budget / (o.Kamailio && o.Rate ? 2 : 1);
             if (o.Kamailio)
-                kam = SearchRate("Kamailio", uas => KamailioSut.Start(_work, uas), _clock.Elapsed + budget * 0.4);
-            if (o.Rate) gw = SearchRate("SipGateway", uas => GatewaySut.Start(o.GatewayDll, _work, uas, o.LogLevel, o.GatewayUdpThreads), _clock.Elapsed + budget * (o.Kamailio ? 0.6 : 1.0));
+                kam = SearchRate("Kamailio", uas => KamailioSut.Start(_work, uas, o.KamailioChildren), _clock.Elapsed + share);
+            if (o.Rate) gw = SearchRate("SipGateway", uas => GatewaySut.Start(o.GatewayDll, _work, uas, o.LogLevel, o.GatewayUdpThreads), _clock.Elapsed + share);
             if (o.Memory) mem = MeasureMemory();
             if (o.Media) media = MeasureMedia();
             PrintSummary(kam, gw, mem, media);
@@ -150,6 +180,9 @@ internal sealed class CallBench(BenchOptions o)
     /// Ramps up (x1.5 from --start) until a trial fails, then bisects between the last sustained and the first failed rate.
     /// Every trial places --calls calls (10,000 in a full run), so the reported rate was sustained over that many calls.
     /// A failed trial gets one retry (the machine is shared: one noisy second should not end the ramp) and a fresh SUT.
+    /// Then the highest passed rate is run once more: a rate counts when it has passed twice (one lucky trial on a shared
+    /// box is not "sustained"); when the repeat fails, the next lower passed rate is repeated (at most three repeats).
+    /// Both SUTs go through exactly this procedure with the same options (README "How a rate is judged").
     /// </summary>
     private RateResult SearchRate(string name, Func<int, ISut> start, TimeSpan deadline)
     {
@@ -157,9 +190,9 @@ internal sealed class CallBench(BenchOptions o)
         var trials = new List<Trial>();
         int uasPort = FreePort.UdpAndTcp();
         ISut? sut = null;
-        Trial? best = null;
         double lo = 0, hi = double.NaN;
-        bool retried = false;
+        bool retried = false, converged = false;
+        Trial? confirmed = null;
         try
         {
             double rate = o.StartRate;
@@ -179,10 +212,7 @@ internal sealed class CallBench(BenchOptions o)
                     uasPort = FreePort.UdpAndTcp();
                 }
                 if (t.Sustained)
-                {
-                    if (best is null || t.Rate > best.Rate) best = t;
                     lo = Math.Max(lo, rate);
-                }
                 else if (!retried && double.IsNaN(hi))
                 {
                     retried = true;
@@ -193,31 +223,56 @@ internal sealed class CallBench(BenchOptions o)
 
                 if (double.IsNaN(hi))
                 {
-                    if (rate >= o.MaxRate) break;
+                    if (rate >= o.MaxRate) { converged = true; break; }
                     rate = Math.Min(o.MaxRate, RoundRate(rate * 1.5));
                     continue;
                 }
                 if (lo == 0)
                 {
                     // Even the start rate failed: go down.
-                    if (rate <= 50) break;
+                    if (rate <= 50) { converged = true; break; }
                     rate = RoundRate(rate / 2);
                     hi = double.NaN;
                     retried = true;
                     continue;
                 }
                 int steps = trials.Count(x => x.Rate > lo && x.Rate < hi);
-                if (hi - lo <= Math.Max(100, lo * 0.08) || steps >= o.BisectSteps) break;
+                if (hi - lo <= Math.Max(100, lo * 0.08) || steps >= o.BisectSteps) { converged = true; break; }
                 rate = RoundRate((lo + hi) / 2);
             }
-            if (_clock.Elapsed >= deadline) Log("  time budget reached for this search");
+            if (!converged) Log("  time budget reached for this search: its figure is a lower bound");
+
+            // The repeats are not bound by the budget (at most three trials), so a search cut short still reports a
+            // confirmed rate.
+            var passed = trials.Where(x => x.Sustained).Select(x => x.Rate).Distinct().OrderDescending().ToList();
+            foreach (double candidate in passed.Take(3))
+            {
+                if (sut is null)
+                {
+                    sut = start(uasPort);
+                    WarmUp(sut, uasPort);
+                }
+                Log($"  repeating {candidate:0}/s (a rate counts when it passes twice)");
+                var t = RunTrial(sut, uasPort, candidate) with { Confirmation = true };
+                trials.Add(t);
+                if (t.Sustained)
+                {
+                    confirmed = trials.Where(x => x.Sustained && x.Rate == candidate).MaxBy(x => x.AchievedRate);
+                    break;
+                }
+                sut.Dispose();
+                sut = null;
+                uasPort = FreePort.UdpAndTcp();
+            }
         }
         finally
         {
             sut?.Dispose();
         }
-        Log($"  {name}: highest sustained rate {(best is null ? "none" : best.Rate.ToString("0"))} calls/s");
-        return new RateResult(name, best?.Rate ?? 0, best, trials);
+        var result = new RateResult(name, confirmed?.Rate ?? 0, confirmed, trials, !converged);
+        Log($"  {name}: highest rate sustained twice {(confirmed is null ? "none" : confirmed.Rate.ToString("0"))} calls/s " +
+            $"(highest single pass {result.HighestSinglePass:0}){(result.CutShort ? ", search cut short by the time budget" : "")}");
+        return result;
     }
 
     /// <summary>
@@ -271,15 +326,19 @@ internal sealed class CallBench(BenchOptions o)
         var u = uac.Stats();
         var s = uas.Stats();
         double seconds = double.IsNaN(u.Seconds) || u.Seconds <= 0 ? wall : u.Seconds;
-        // Kept up: every call placed and completed within the planned time (+10 %) plus the last call's hold and 0.5 s.
-        double allowed = planned * 1.10 + o.HoldMs / 1000.0 + 0.5;
+        // Kept up: SIPp's achieved rate within (1 - --kept-up) of the offered one, i.e. its run time (first call placed to
+        // last call ended) at most planned / kept-up, plus the last call's hold and 0.1 s for its own setup and teardown
+        // (SIPp's first call leaves ~5 ms after its StartTime). The same for every SUT. (It was planned x 1.10 + 0.5 s: at
+        // 4,000/s that let a run 23 % behind schedule pass, which favoured a SUT that falls behind over one that drops calls.)
+        double allowed = planned / o.KeptUp + o.HoldMs / 1000.0 + 0.1;
         string why = "";
         if (u.Failed > 0 || u.Successful < calls) why = $"{u.Failed} failed, {u.Successful}/{calls} succeeded";
         else if (u.ExitCode != 0) why = $"UAC exit code {u.ExitCode}";
-        else if (seconds > allowed) why = $"fell behind: {seconds:0.0} s for a planned {planned:0.0} s";
+        else if (seconds > allowed) why = $"fell behind: {seconds:0.00} s for a planned {planned:0.00} s (allowed {allowed:0.00} s)";
         var trial = new Trial(sut.Name, rate, calls, u, s, seconds, wall, cpu, why.Length == 0, why)
         {
             HarnessCpuSeconds = uac.CpuSeconds + uas.CpuSeconds,
+            BusiestSippCpuSeconds = Math.Max(uac.CpuSeconds, uas.CpuSeconds),
         };
         Log($"  {sut.Name,-10} {rate,6:0}/s x {calls,6:N0}: {(trial.Sustained ? "OK  " : "FAIL")} ok {u.Successful,6} failed {u.Failed,4} " +
             $"retrans {u.Retransmissions + s.Retransmissions,5} setup {u.SetupMsAvg,6:0.0} ms  {seconds,5:0.0} s  SUT CPU {100 * cpu / wall,4:0}% SIPp CPU {100 * trial.HarnessCpuSeconds / wall,4:0}%  " +
@@ -490,14 +549,17 @@ internal sealed class CallBench(BenchOptions o)
         sb.AppendLine($"==================== SipGateway call bench summary ({(o.Quick ? "quick" : "full")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {_clock.Elapsed:mm\\:ss}) ====================");
         sb.AppendLine($"machine: {Environment.ProcessorCount} CPUs, load average now {File.ReadAllText("/proc/loadavg").Trim()} (shared: figures are noisy)");
         sb.AppendLine($"harness: SIPp UAC 127.0.0.2 -> SUT -> SIPp UAS 127.0.0.1, UDP, INVITE/180/200/ACK/BYE, hold {o.HoldMs} ms, {o.Calls:N0} calls per trial");
-        sb.AppendLine($"SUTs: Kamailio tm t_relay + record_route, 4 UDP children, -m 2048, maxbuffer 4 MB; SipGateway log level {o.LogLevel}, " +
+        sb.AppendLine($"sustained (same for both SUTs): 0 failed and all {o.Calls:N0} calls completed on the UAC, achieved >= {100 * o.KeptUp:0}% of offered, " +
+            $"passed twice; each SUT: same warm-up, same SIPp options, {o.BudgetMinutes / (kam is not null && gw is not null ? 2 : 1):0.#} min budget, no CPU pinning");
+        sb.AppendLine($"SUTs: Kamailio tm t_relay + record_route, {o.KamailioChildren} UDP children, -m 2048, maxbuffer 4 MB; SipGateway log level {o.LogLevel}, " +
             $"Sip:UdpReceiveThreads {(o.GatewayUdpThreads > 0 ? o.GatewayUdpThreads : SipGateway.Configuration.SipOptions.DefaultUdpReceiveThreads)}, media anchored on every call (RTP relay started even when no RTP flows)");
         sb.AppendLine();
         sb.AppendLine($"{"measure",-44} {"value",14} {"target",16} {"verdict",8}");
         sb.AppendLine(new string('-', 86));
         void Row(string m, string v, string t, string verdict) => sb.AppendLine($"{m,-44} {v,14} {t,16} {verdict,8}");
-        if (kam is not null) Row("Kamailio t_relay: calls/s, 0 failed", kam.BestRate.ToString("0"), "(~5,000)", "");
-        if (gw is not null) Row("SipGateway no media: calls/s, 0 failed", gw.BestRate.ToString("0"), ">= 3,000", gw.BestRate >= 3000 ? "PASS" : "FAIL");
+        static string Figure(RateResult r) => r.BestRate.ToString("0") + (r.CutShort ? " (cut)" : "");
+        if (kam is not null) Row("Kamailio t_relay: calls/s sustained", Figure(kam), "(~5,000)", "");
+        if (gw is not null) Row("SipGateway no media: calls/s sustained", Figure(gw), ">= 3,000", gw.BestRate >= 3000 ? "PASS" : "FAIL");
         if (gw is not null && kam is not null && kam.BestRate > 0)
         {
             double ratio = gw.BestRate / kam.BestRate;
@@ -537,8 +599,19 @@ internal sealed class CallBench(BenchOptions o)
         sb.AppendLine();
         sb.AppendLine("trials (rate/s x calls: result, achieved calls/s, SUT CPU):");
         foreach (var t in (kam?.Trials ?? []).Concat(gw?.Trials ?? []))
-            sb.AppendLine($"  {t.Sut,-10} {t.Rate,6:0} x {t.Calls,6:N0}: {(t.Sustained ? "ok  " : "FAIL")} {t.AchievedRate,7:0}/s  CPU {t.CpuPercent,4:0}%  " +
-                $"SIPp CPU {100 * t.HarnessCpuSeconds / Math.Max(0.001, t.Wall),4:0}%  {t.Why}");
+            sb.AppendLine($"  {t.Sut,-10} {t.Rate,6:0} x {t.Calls,6:N0}{(t.Confirmation ? " (repeat)" : "         ")}: {(t.Sustained ? "ok  " : "FAIL")} {t.AchievedRate,7:0}/s  CPU {t.CpuPercent,4:0}%  " +
+                $"SIPp CPU {100 * t.HarnessCpuSeconds / Math.Max(0.001, t.Wall),4:0}% (busiest {100 * t.BusiestSippCpuSeconds / Math.Max(0.001, t.Wall),3:0}%)  {t.Why}");
+        foreach (var r in new[] { kam, gw })
+        {
+            if (r is null) continue;
+            var limits = r.Trials.Where(t => !t.Sustained && t.Rate > r.BestRate && t.SippSaturated).Select(t => t.Rate.ToString("0")).Distinct().ToList();
+            if (limits.Count > 0)
+                sb.AppendLine($"note: {r.Sut} failed at {string.Join(", ", limits)}/s with a SIPp process above {100 * Trial.SippSaturation:0}% of a core: " +
+                              "SIPp may have been the limit there, not the SUT");
+            if (r.CutShort) sb.AppendLine($"note: the {r.Sut} search was cut short by its time budget: {r.BestRate:0} is a lower bound (--budget-minutes)");
+            if (r.HighestSinglePass > r.BestRate)
+                sb.AppendLine($"note: {r.Sut} passed {r.HighestSinglePass:0}/s once but not on the repeat: not counted as sustained");
+        }
         foreach (var n in _notes) sb.AppendLine("note: " + n);
         Console.Write(sb.ToString());
     }

@@ -109,7 +109,7 @@ internal sealed class GatewaySut : ISut
 
 /// <summary>
 /// Kamailio (Debian package) as the reference: a stateful relay (tm t_relay with rr record_route) to the SIPp UAS,
-/// 4 UDP children, shared memory -m 2048 and maxbuffer=4194304 (the two settings PEERS.md found to matter).
+/// 4 UDP children (--kamailio-children), shared memory -m 2048 and maxbuffer=4194304 (the two settings PEERS.md found to matter).
 /// </summary>
 internal sealed class KamailioSut : ISut
 {
@@ -134,7 +134,7 @@ internal sealed class KamailioSut : ISut
         throw new InvalidOperationException("Kamailio modules (tm.so) not found");
     }
 
-    public static KamailioSut Start(string workRoot, int uasPort)
+    public static KamailioSut Start(string workRoot, int uasPort, int children)
     {
         var workDir = Dirs.Make(workRoot, "kam");
         int port = FreePort.UdpAndTcp();
@@ -142,7 +142,7 @@ internal sealed class KamailioSut : ISut
             #!KAMAILIO
             debug=-1
             log_stderror=yes
-            children=4
+            children={{children}}
             disable_tcp=yes
             auto_aliases=no
             listen=udp:127.0.0.1:{{port}}
@@ -181,7 +181,7 @@ internal sealed class KamailioSut : ISut
         while (sw.Elapsed < TimeSpan.FromSeconds(30))
         {
             if (process.HasExited) throw new InvalidOperationException($"kamailio exited ({process.ExitCode}):\n{process.Output}");
-            if (UdpPortInUse(port) && ProcFs.Children(process.Pid).Count >= 4) { Thread.Sleep(300); return sut; }
+            if (UdpPortInUse(port) && ProcFs.Children(process.Pid).Count >= children) { Thread.Sleep(300); return sut; }
             Thread.Sleep(100);
         }
         sut.Dispose();

@@ -1,0 +1,40 @@
+namespace SipGateway.Architecture.Tests;
+
+/// <summary>The code rules of issue 15 and the project standards, checked on every built src assembly.</summary>
+public sealed class CodeRuleTests
+{
+    private static bool IsFeature(SourceProject p) => LayerRule.LayerOf(p.Name) == Layer.Feature;
+    private static bool IsLibrary(SourceProject p) => LayerRule.LayerOf(p.Name) != Layer.Host;
+
+    // Fails on main: two public static readonly arrays (CodecChoice.Local in Calls, MidCallControl.Operations in ExtendConnect).
+    [Fact]
+    public void No_public_static_field_is_mutable() =>
+        Offences.None("mutable public static fields in src", MutableStaticFieldRule.Offenders(SourceAssemblies.TypesOf(_ => true)));
+
+    [Fact]
+    public void Library_code_does_not_write_to_the_console() =>
+        Offences.None("console output in library code (log through ILogger)", ConsoleOutputRule.Offenders(SourceAssemblies.TypesOf(IsLibrary)));
+
+    // Fails on main until the clock work of issue 15 lands (ManualClock, VirtualClock in SipGateway.Sip).
+    [Fact]
+    public void No_test_fake_ships_in_a_production_assembly() =>
+        Offences.None("test fakes in src assemblies", TestFakeRule.Offenders(SourceAssemblies.TypesOf(_ => true)));
+
+    // Fails on main until the configuration work of issue 15 lands (MobilityConfigReader reads IConfiguration).
+    [Fact]
+    public void Features_receive_typed_options_never_configuration() =>
+        Offences.None("feature code taking IConfiguration", FeatureConfigurationRule.Offenders(SourceAssemblies.TypesOf(IsFeature)));
+
+    // Fails on main until the call-control redesign of issue 15 lands (BackToBackUserAgent.Paging.cs, IDialCastHandler, ...).
+    [Fact]
+    public void Call_control_names_no_feature()
+    {
+        var calls = SourceAssemblies.Projects.Single(p => LayerRule.LayerOf(p.Project.Name) == Layer.CallControl);
+        var files = Directory.GetFiles(calls.Project.Directory, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(calls.Project.Directory, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal));
+        var terms = FeatureNamingRule.Terms(RepositoryLayout.SourceProjects.Select(p => p.Name));
+        Offences.None("SipGateway.Calls names a feature (it offers hooks; features plug in)",
+            FeatureNamingRule.Offenders(calls.Assembly.Types, files, terms));
+    }
+}
