@@ -12,7 +12,8 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 public sealed class MidCallControl(CtiCallRegistry calls, ICtiLegFactory legs, PersistentConnections persistent, CtiEventHub events,
     CallTransfer? transfer = null, CallConference? conference = null, RemoteDeviceLineCalls? lineCalls = null)
 {
-    public static readonly string[] Operations = ["hold", "retrieve", "disconnect", "dtmf", "play", "redirect", "transfer", "conference"];
+    // Read-only: a public array could be rewritten by any caller (architecture rule: no mutable public static state).
+    public static IReadOnlyList<string> Operations { get; } = ["hold", "retrieve", "disconnect", "dtmf", "play", "redirect", "transfer", "conference"];
 
     /// <exception cref="CtiException">CALL_NOT_FOUND, UNKNOWN_OPERATION, NOT_ALLOWED_ON_PERSISTENT_CONNECTION, INVALID_STATE, DIGITS_REQUIRED, NOT_SUPPORTED.</exception>
     public CtiCall Apply(string callId, string operation, string? digits, string? mode = null, string? destination = null, string? consultCallId = null)
