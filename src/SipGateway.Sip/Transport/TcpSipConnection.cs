@@ -137,8 +137,9 @@ internal sealed class TcpSipConnection
         }
         finally
         {
-            Close();
+            // Counted before the socket closes: a peer that sees the close and then reads /health finds it counted.
             onClosed(stalled);
+            Close();
         }
     }
 
