@@ -21,7 +21,7 @@ public sealed partial class BackToBackUserAgent
         if (target is null)
         {
             var (code, reason) = call.BestFailure ?? (503, "Service Unavailable (every route member failed)");
-            FailCall(call, code, reason);
+            _teardown.Fail(call, code, reason);
             return;
         }
         StartAttempt(call, target);
@@ -46,7 +46,7 @@ public sealed partial class BackToBackUserAgent
             // Overload, not a fault: 503 like the inbound leg's, and the call (with the caller's RTP ports) released
             // rather than left behind by a 500 from the layer above.
             _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
-            FailCall(call, 503, "Service Unavailable (no RTP ports left)");
+            _teardown.Fail(call, 503, "Service Unavailable (no RTP ports left)");
             return;
         }
         // The caller's codecs first (no transcoding when the callee takes one), then the other G.711 law, which the
@@ -73,8 +73,16 @@ public sealed partial class BackToBackUserAgent
                 attempt.SetupTimer = _timers.Schedule(_options.MemberSetupTimeout, () => OnMemberSilent(call, attempt));
             var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : _options.NoAnswerTimeout;
             attempt.NoAnswerTimer = _timers.Schedule(ringFor, () => OnNoAnswer(call, attempt));
-            tx.ProvisionalReceived += (_, r) => OnProvisional(call, attempt, r);
-            tx.FinalResponseReceived += (_, r) => OnFinal(call, attempt, r);
+            tx.ProvisionalReceived += (_, r) =>
+            {
+                try { OnProvisional(call, attempt, r); }
+                catch (Exception ex) { _teardown.Abort(call, ex); }
+            };
+            tx.FinalResponseReceived += (_, r) =>
+            {
+                try { OnFinal(call, attempt, r); }
+                catch (Exception ex) { _teardown.Abort(call, ex); }
+            };
         });
         _log.LogInformation("Call {CallId}: INVITE {Target} via {Destination}", call.Id, target.Label, target.Destination);
     }
@@ -158,7 +166,7 @@ public sealed partial class BackToBackUserAgent
         }
         _log.LogInformation("Call {CallId}: {Target} answered {Status}", call.Id, attempt.Target.Label, response.StatusCode);
         if (next) TryNextMember(call);
-        else FailCall(call, call.BestFailure!.Value.Code, call.BestFailure.Value.Reason);
+        else _teardown.Fail(call, call.BestFailure!.Value.Code, call.BestFailure.Value.Reason);
     }
 
     /// <summary>Busy beats everything else when telling the caller why forks failed (§16.7 response selection, simplified).</summary>
@@ -202,11 +210,21 @@ public sealed partial class BackToBackUserAgent
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
         _router.SendAck(dialog, response.CSeq!.Value.Number);
-        var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent);
+        var codec = CodecChoice.FirstSupported(answer?.FirstAudio);
+        // An answer the relay cannot use (an SRTP profile, or no codec of our offer) ends the call: the callee is ACKed
+        // and BYEd, the caller gets 488 naming why (the teardown rule).
+        if (answer is not null && MediaProfile.Unsupported(answer) is { } unsupported)
+        {
+            _log.LogWarning("Call {CallId}: the answer from {Target} cannot be relayed: {Reason}", call.Id, attempt.Target.Label, unsupported);
+            _teardown.Hangup(call, call.Outbound!, 488, $"Not Acceptable Here (callee answered {unsupported})",
+                new CallWarning(MediaProfile.IncompatibleTransportWarning, unsupported));
+            return;
+        }
         if (answer is null || codec is null)
         {
             _log.LogWarning("Call {CallId}: the answer from {Target} has no usable SDP", call.Id, attempt.Target.Label);
-            Hangup(call, call.Outbound!, 488, "Not Acceptable Here (callee answered without usable SDP)");
+            _teardown.Hangup(call, call.Outbound!, 488, "Not Acceptable Here (callee answered without usable SDP)",
+                new CallWarning(MediaProfile.IncompatibleFormatWarning, "the callee answered with no codec of the offer"));
             return;
         }
         call.Outbound!.RemoteSdp = answer;
@@ -241,7 +259,7 @@ public sealed partial class BackToBackUserAgent
                 [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
             if (!result.Succeeded)
             {
-                Hangup(call, inbound, 488, $"Not Acceptable Here ({result.Failure})");
+                _teardown.Hangup(call, inbound, 488, $"Not Acceptable Here ({result.Failure})");
                 return;
             }
             inbound.LocalSdp = result.Answer;
@@ -259,7 +277,7 @@ public sealed partial class BackToBackUserAgent
         if (!call.InboundInvite.SendResponse(ok))
         {
             // The caller cancelled while the callee answered (§9.1 race): hang up the answered leg.
-            Hangup(call, inbound, 487, "Request Terminated");
+            _teardown.Hangup(call, inbound, 487, "Request Terminated");
             return;
         }
         ArmSessionTimer(inbound);

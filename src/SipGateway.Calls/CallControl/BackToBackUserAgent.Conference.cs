@@ -26,7 +26,7 @@ public sealed partial class BackToBackUserAgent
             var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, LocalCodecs), NextSdpSession(), 1);
             if (!result.Succeeded)
             {
-                Reject(call, 488, $"Not Acceptable Here ({result.Failure})");
+                _teardown.Reject(call, 488, $"Not Acceptable Here ({result.Failure})");
                 return;
             }
             inbound.LocalSdp = result.Answer;
@@ -50,7 +50,7 @@ public sealed partial class BackToBackUserAgent
         AddSessionTimer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
-            End(call, 487, "Request Terminated");
+            _teardown.End(call, 487, "Request Terminated");
             return;
         }
         ArmSessionTimer(inbound);
@@ -66,7 +66,7 @@ public sealed partial class BackToBackUserAgent
         var participant = bridge.Join(leg.Device ?? leg.Trunk ?? leg.Peer ?? call.Id, leg.Media, CodecChoice.PayloadType(leg.Codec), _pacer);
         if (participant is null)
         {
-            Hangup(call, leg, 486, $"Busy Here (conference {number} is full: {ConferenceBridge.MaxParticipants} parties)");
+            _teardown.Hangup(call, leg, 486, $"Busy Here (conference {number} is full: {ConferenceBridge.MaxParticipants} parties)");
             return false;
         }
         lock (call.Gate) call.Conference = (bridge, participant, leg);

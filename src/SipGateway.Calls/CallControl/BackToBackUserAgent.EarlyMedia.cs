@@ -24,7 +24,8 @@ public sealed partial class BackToBackUserAgent
         if (response.StatusCode is 180 or 183 && !response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var sdp, out _))
         {
             early = sdp;
-            earlyCodec = CodecChoice.Audio(sdp).FirstOrDefault();
+            // Early media the relay cannot carry (an SRTP profile) is not taken: the caller hears ringing instead.
+            earlyCodec = MediaProfile.Unsupported(sdp) is null ? CodecChoice.Audio(sdp).FirstOrDefault() : null;
         }
         bool first = false, takeEarly = false;
         lock (call.Gate)
@@ -130,7 +131,7 @@ public sealed partial class BackToBackUserAgent
         var offered = CodecChoice.Audio(call.CallerOffer).FirstOrDefault();
         if (offered is null || !SendEarlyAnswer(call, offered))
         {
-            Reject(call, code, reason);
+            _teardown.Reject(call, code, reason);
             return;
         }
         var stream = _pacer!.Start(_options.UnallocatedAnnouncement!.CreateSource(loop: false), call.Inbound!.Media, new PacedStreamOptions
@@ -140,7 +141,7 @@ public sealed partial class BackToBackUserAgent
         lock (call.Gate) call.Ringback = stream; // stopped with the call if the caller hangs up first
         stream.Completed += _ =>
         {
-            if (call.State != CallState.Ended) Reject(call, code, reason);
+            if (call.State != CallState.Ended) _teardown.Reject(call, code, reason);
         };
         _log.LogInformation("Call {CallId}: announcement {Name} before {Code}", call.Id, _options.UnallocatedAnnouncement.Name, code);
     }

@@ -84,6 +84,5 @@ public sealed partial class BackToBackUserAgent
         else StopMusicOnHold(call);
     }
 
-    private static CallLeg? OtherLeg(Call call, CallLeg leg) =>
-        ReferenceEquals(leg, call.Inbound) ? call.Outbound : ReferenceEquals(leg, call.Outbound) ? call.Inbound : null;
+    private static CallLeg? OtherLeg(Call call, CallLeg leg) => CallTeardown.OtherLeg(call, leg);
 }

@@ -79,7 +79,7 @@ public sealed partial class BackToBackUserAgent
     public bool HangupCall(string callId, int code, string reason)
     {
         if (!_calls.TryGetValue(callId, out var call) || call.Inbound is null) return false;
-        Hangup(call, call.Inbound, code, reason);
+        _teardown.Hangup(call, call.Inbound, code, reason);
         return true;
     }
 }

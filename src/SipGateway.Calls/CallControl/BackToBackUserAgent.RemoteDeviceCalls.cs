@@ -93,19 +93,10 @@ public sealed partial class BackToBackUserAgent
         if (call.State != CallState.Answered)
         {
             foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Declined);
-            FailCall(call, 603, "Decline (" + reason + ")");
+            _teardown.Fail(call, 603, "Decline (" + reason + ")");
             return true;
         }
-        if (!MarkEnded(call, 200, reason)) return false;
-        foreach (var leg in new[] { call.Inbound, call.Outbound })
-        {
-            if (leg?.Dialog is not { State: DialogState.Confirmed } d) continue;
-            var bye = d.CreateRequest(SipMethods.Bye);
-            bye.Headers.Add("Reason", $"SIP;cause=200;text=\"{reason.Replace("\"", "'")}\"");
-            _router.SendRequest(d, bye);
-        }
-        Release(call);
-        return true;
+        return _teardown.Disconnect(call, reason);
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ public sealed partial class BackToBackUserAgent
     private bool NoRemoteDestination(Call call, DirectoryNumber dn, LineRules? rules, int forwardHops)
     {
         if (rules?.ForwardNoAnswer is { } cfna) return Forward(call, dn, cfna, "Call Forward No Answer (no active remote destination)", forwardHops);
-        Reject(call, 486, $"Busy Here (line {dn.Dn}: no active remote destination)");
+        _teardown.Reject(call, 486, $"Busy Here (line {dn.Dn}: no active remote destination)");
         return false;
     }
 }

@@ -73,7 +73,7 @@ public sealed partial class BackToBackUserAgent
     private void OnSessionExpired(CallLeg leg)
     {
         _log.LogWarning("Call {CallId}: no session refresh from {Peer} within {Interval}", leg.Call.Id, leg.Peer, leg.SessionTimer?.Interval);
-        Hangup(leg.Call, leg, 408, "Request Timeout (session timer expired, RFC 4028)");
+        _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (session timer expired, RFC 4028)");
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed partial class BackToBackUserAgent
             }
             else if (r.StatusCode is 408 or 481)
             {
-                Hangup(call, leg, r.StatusCode, $"{r.StatusCode} {r.ReasonPhrase} (session refresh to {leg.Peer})");
+                _teardown.Hangup(call, leg, r.StatusCode, $"{r.StatusCode} {r.ReasonPhrase} (session refresh to {leg.Peer})");
             }
             else
             {

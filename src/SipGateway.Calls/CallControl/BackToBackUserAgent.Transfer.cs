@@ -208,7 +208,7 @@ public sealed partial class BackToBackUserAgent
         StopMusicOnHold(call2);
         DisarmSessionTimers(call2);
         otherTransferorLeg.Dialog!.UserState = null;
-        End(call2, 200, "Normal call clearing (joined by an attended transfer)");
+        _teardown.End(call2, 200, "Normal call clearing (joined by an attended transfer)");
         otherTransferorLeg.Media.Dispose();
         if (otherTransferorLeg.Dialog is { State: DialogState.Confirmed } d2) SendBye(d2, "Call transferred");
         target.Call = call;

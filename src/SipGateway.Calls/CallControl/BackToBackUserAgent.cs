@@ -40,6 +40,7 @@ public sealed partial class BackToBackUserAgent
     private readonly LineDirectory _lines;
     private readonly Media.Pacing.PacedSender? _pacer;
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
+    private readonly CallTeardown _teardown;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, CdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -57,8 +58,7 @@ public sealed partial class BackToBackUserAgent
         _cdrs = cdrs;
         _timers = timers;
         _log = logger;
-        if (cdrs is not null)
-            cdrs.WriteFailed += (ex, count) => logger.LogError(ex, "Could not write {Count} CDRs (kept queued, retried in 1 s)", count);
+        _teardown = new CallTeardown(router, layer, _calls, _lines, cdrs, options, logger, ReleaseCollaborators);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -80,19 +80,34 @@ public sealed partial class BackToBackUserAgent
         var called = request.RequestUri?.UserUnescaped ?? "";
         var callingOriginal = caller.Device is not null ? null : request.From?.Uri.UserUnescaped;
         var call = new Call(request.CallId ?? SipTags.New(), caller, tx, called, callingOriginal, DateTimeOffset.UtcNow);
+        // Whatever fails while the call is set up (here or in a route handler) ends it by the teardown rule.
+        try { SetUp(call, tx, caller); }
+        catch (Exception ex) { _teardown.Abort(call, ex); }
+    }
 
+    private void SetUp(Call call, ServerTransaction tx, CallerIdentity caller)
+    {
+        var request = tx.Request;
+        var called = call.CalledOriginal;
+        var callingOriginal = call.CallingOriginal;
         SdpSessionDescription? offer = null;
         if (!request.Body.IsEmpty)
         {
             if (!SdpSessionDescription.TryParse(request.BodyText, out offer, out var sdpError))
             {
-                Reject(call, 488, $"Not Acceptable Here (bad SDP: {sdpError})");
+                _teardown.Reject(call, 488, $"Not Acceptable Here (bad SDP: {sdpError})");
+                return;
+            }
+            // The early offer check: the profile first (an SRTP offer's codecs are fine, its transport is not), then the codecs.
+            if (MediaProfile.Unsupported(offer) is { } unsupported)
+            {
+                _teardown.Reject(call, 488, $"Not Acceptable Here ({unsupported})", new CallWarning(MediaProfile.IncompatibleTransportWarning, unsupported));
                 return;
             }
             if (CodecChoice.Audio(offer).Count == 0)
             {
-                var failure = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, 0, LocalCodecs), 1, 1).Failure;
-                Reject(call, 488, $"Not Acceptable Here ({failure})");
+                var failure = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, 0, LocalCodecs), 1, 1).Failure!;
+                _teardown.Reject(call, 488, $"Not Acceptable Here ({failure})", new CallWarning(MediaProfile.IncompatibleFormatWarning, failure));
                 return;
             }
         }
@@ -105,7 +120,7 @@ public sealed partial class BackToBackUserAgent
             // UCM: a line already carrying its Maximum Number of Calls cannot place another.
             if (!_lines.TryOccupy(line, lineRules.MaxCalls))
             {
-                Reject(call, 403, $"Forbidden (line {line} already carries its maximum of {lineRules.MaxCalls} calls)");
+                _teardown.Reject(call, 403, $"Forbidden (line {line} already carries its maximum of {lineRules.MaxCalls} calls)");
                 return;
             }
             call.OccupiedLines.Add(line);
@@ -121,6 +136,7 @@ public sealed partial class BackToBackUserAgent
         call.CalledFinal = decision.CalledNumber;
         call.CallingFinal = decision.CallingNumber;
         _log.LogInformation("Call {CallId} from {Caller}: {Called} -> {Result} {Pattern}", call.Id, caller, called, decision.Result, call.Pattern);
+        if (TryRouteHandlers(call, decision)) return;
         if (TryPage(call, tx, offer, sessionTimer, decision)) return;
         if (decision.Result == RoutingResult.Unallocated && _options.UnallocatedAnnouncement is not null && offer is not null && _pacer is not null)
         {
@@ -150,7 +166,7 @@ public sealed partial class BackToBackUserAgent
         }
         catch (InvalidOperationException ex)
         {
-            Reject(call, 503, "Service Unavailable (no RTP ports left)");
+            _teardown.Reject(call, 503, "Service Unavailable (no RTP ports left)");
             _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
             return false;
         }
@@ -164,7 +180,7 @@ public sealed partial class BackToBackUserAgent
         if (offer is not null) inbound.Media.SetRemote(MediaEndPoint(offer));
         call.Inbound = inbound;
         _calls[call.Id] = call;
-        tx.Cancelled += _ => OnCallerCancelled(call);
+        tx.Cancelled += _ => _teardown.CallerCancelled(call);
 
         return true;
     }

@@ -31,7 +31,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     private readonly PacedSender _pacer;
     private volatile bool _running;
 
-    public SipStack(GatewaySettings settings, ILoggerFactory loggers)
+    /// <param name="routeHandlers">Route handlers registered with the host, consulted in registration order after digit analysis.</param>
+    public SipStack(GatewaySettings settings, ILoggerFactory loggers, IEnumerable<ICallRouteHandler> routeHandlers)
     {
         _log = loggers.CreateLogger<SipStack>();
         var sip = settings.Sip;
@@ -93,6 +94,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
+        foreach (var handler in routeHandlers) Calls.AddRouteHandler(handler);
         _log.LogInformation("At most {MaxCalls} calls at once (Calls:MaxCalls {Configured}, open-file limit {OpenFiles})",
             Calls.MaxCalls, settings.Calls.MaxCalls, openFiles?.ToString() ?? "unknown");
         if (settings.Paging is { } paging)
