@@ -15,7 +15,7 @@ public sealed partial class BackToBackUserAgent
         CallTarget? target;
         lock (call.Gate)
         {
-            if (call.State is CallState.Answered or CallState.Ended) return;
+            if ((call.IsAnswered || call.IsEnded)) return;
             target = call.NextTarget < call.Targets.Count ? call.Targets[call.NextTarget++] : null;
         }
         if (target is null)
@@ -35,10 +35,11 @@ public sealed partial class BackToBackUserAgent
         {
             lock (call.Gate)
             {
-                if (call.State is CallState.Answered or CallState.Ended) return;
+                if ((call.IsAnswered || call.IsEnded)) return;
                 // Every attempt (fork or route member) offers the same outbound RTP leg: only one of them will be answered.
                 call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(_ports.Allocate()));
                 media = call.Outbound.Media;
+                call.StartCalling();
             }
         }
         catch (InvalidOperationException ex)
@@ -91,7 +92,7 @@ public sealed partial class BackToBackUserAgent
     {
         lock (call.Gate)
         {
-            if (attempt.HeardFrom || attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            if (attempt.HeardFrom || attempt.Abandoned || (call.IsAnswered || call.IsEnded)) return;
             attempt.Abandoned = true;
             call.BestFailure = (408, "Request Timeout (route member did not respond)");
         }
@@ -104,7 +105,7 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt>? forks = null;
         lock (call.Gate)
         {
-            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            if (attempt.Abandoned || (call.IsAnswered || call.IsEnded)) return;
             attempt.NoAnswer = true;
             if (!call.Sequential && !call.ForwardedOnNoAnswer && call.CalledLine?.ForwardNoAnswer is not null)
             {
@@ -154,7 +155,7 @@ public sealed partial class BackToBackUserAgent
         lock (call.Gate)
         {
             attempt.HeardFrom = true;
-            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            if (attempt.Abandoned || (call.IsAnswered || call.IsEnded)) return;
             // Our own CANCEL of an unanswered attempt comes back as 487; the caller hears why we cancelled: no answer.
             call.BestFailure = Better(call.BestFailure, attempt.NoAnswer && response.StatusCode == 487
                 ? (480, "Temporarily Unavailable (no answer)")
@@ -183,7 +184,7 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt> losers;
         lock (call.Gate)
         {
-            if (call.State is CallState.Answered or CallState.Ended || dialog is null)
+            if ((call.IsAnswered || call.IsEnded) || dialog is null)
             {
                 _log.LogInformation("Call {CallId}: extra or late 2xx from {Target} (dialog {Found}); hanging it up", call.Id, attempt.Target.Label, dialog is not null);
                 // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
@@ -194,8 +195,7 @@ public sealed partial class BackToBackUserAgent
                 }
                 return;
             }
-            call.State = CallState.Answered;
-            call.AnswerUtc = DateTimeOffset.UtcNow;
+            call.Answer(DateTimeOffset.UtcNow);
             call.RouteMember = attempt.Target.Trunk ?? attempt.Target.Label;
             call.Outbound!.Dialog = dialog;
             call.Outbound.Peer = attempt.Target.Destination.ToString();
@@ -289,7 +289,7 @@ public sealed partial class BackToBackUserAgent
         RtpRelay relay;
         lock (call.Gate)
         {
-            if (call.Relay is not null || call.State != CallState.Answered || call.Outbound is null || call.Inbound?.Media.Remote is null) return;
+            if (call.Relay is not null || !call.IsAnswered || call.Outbound is null || call.Inbound?.Media.Remote is null) return;
             call.Relay = relay = new RtpRelay(call.Inbound.Media, call.Outbound!.Media);
         }
         ApplyLegFormats(call.Inbound!);
@@ -342,7 +342,7 @@ public sealed partial class BackToBackUserAgent
         var wanted = TimeSpan.FromSeconds(seconds);
         lock (call.Gate)
         {
-            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended || attempt.RetriedAfter422
+            if (attempt.Abandoned || (call.IsAnswered || call.IsEnded) || attempt.RetriedAfter422
                 || wanted <= (call.SessionExpires ?? _options.SessionExpires)) return false;
             attempt.Abandoned = true;
             attempt.RetriedAfter422 = true;

@@ -40,8 +40,7 @@ public sealed partial class BackToBackUserAgent
         inbound.Codec = codec;
         lock (call.Gate)
         {
-            call.State = CallState.Answered;
-            call.AnswerUtc = DateTimeOffset.UtcNow;
+            call.Answer(DateTimeOffset.UtcNow);
             call.CalledFinal = number;
             call.RouteMember = "Conference " + number;
         }

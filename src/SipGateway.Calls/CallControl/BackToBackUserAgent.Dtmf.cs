@@ -33,7 +33,7 @@ public sealed partial class BackToBackUserAgent
     private void OnRtpDigit(CallLeg from, ReceivedDigit digit)
     {
         var call = from.Call;
-        if (call.State != CallState.Answered || OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
+        if (!call.IsAnswered || OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
         SendDtmfInfo(to, digit.Digit, TimeSpan.FromMilliseconds(Math.Max(digit.DurationMs, 40)));
     }
 
@@ -63,7 +63,7 @@ public sealed partial class BackToBackUserAgent
         }
         tx.SendResponse(tx.CreateResponse(200));
         var call = from.Call;
-        if (call.State != CallState.Answered || OtherLeg(call, from) is not { } to) return;
+        if (!call.IsAnswered || OtherLeg(call, from) is not { } to) return;
         if (UsesRfc4733(to))
         {
             var send = to.Media.SendDigitAsync(dtmf.Digit, dtmf.Duration);

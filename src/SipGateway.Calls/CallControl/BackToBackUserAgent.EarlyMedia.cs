@@ -34,9 +34,8 @@ public sealed partial class BackToBackUserAgent
             attempt.SetupTimer?.Cancel();
             if (!attempt.Abandoned)
             {
-                if (call.State is CallState.Answered or CallState.Ended || response.StatusCode is not (180 or 183)) return;
-                first = call.State == CallState.Routing;
-                if (first) call.State = CallState.Ringing;
+                if ((call.IsAnswered || call.IsEnded) || response.StatusCode is not (180 or 183)) return;
+                first = call.Ring();
                 takeEarly = earlyCodec is not null && call.EarlyMediaFrom is null && call.CallerOffer is not null && call.Outbound is not null;
                 if (takeEarly) call.EarlyMediaFrom = attempt;
             }
@@ -96,7 +95,7 @@ public sealed partial class BackToBackUserAgent
         RtpRelay relay;
         lock (call.Gate)
         {
-            if (call.Relay is not null || call.State == CallState.Ended || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
+            if (call.Relay is not null || call.IsEnded || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
             call.Relay = relay = new RtpRelay(call.Inbound.Media, call.Outbound.Media);
         }
         ApplyLegFormats(call.Inbound);
@@ -114,7 +113,7 @@ public sealed partial class BackToBackUserAgent
         bool ended;
         lock (call.Gate)
         {
-            ended = call.State is CallState.Answered or CallState.Ended || call.EarlyMediaFrom is not null;
+            ended = (call.IsAnswered || call.IsEnded) || call.EarlyMediaFrom is not null;
             if (!ended) call.Ringback = stream;
         }
         if (ended) stream.Stop();
@@ -141,7 +140,7 @@ public sealed partial class BackToBackUserAgent
         lock (call.Gate) call.Ringback = stream; // stopped with the call if the caller hangs up first
         stream.Completed += _ =>
         {
-            if (call.State != CallState.Ended) _teardown.Reject(call, code, reason);
+            if (!call.IsEnded) _teardown.Reject(call, code, reason);
         };
         _log.LogInformation("Call {CallId}: announcement {Name} before {Code}", call.Id, _options.UnallocatedAnnouncement.Name, code);
     }

@@ -17,7 +17,9 @@ public sealed partial class BackToBackUserAgent
             if (answer.FirstAudio is { Port: > 0 } audio && answer.ConnectionFor(audio)?.IsHoldAddress != true)
                 leg.Media.SetRemote(MediaEndPoint(answer));
         }
-        if (leg.IsInbound) StartRelay(leg.Call);
+        if (!leg.IsInbound) return;
+        leg.Call.Confirm();
+        StartRelay(leg.Call);
     }
 
     /// <summary>A request inside one of our dialogs. False when the dialog is not a call leg.</summary>
@@ -61,7 +63,7 @@ public sealed partial class BackToBackUserAgent
     {
         if (dialog.UserState is PagingLeg paging) paging.Terminated();
         if (dialog.UserState is IDialogOwner owner) owner.OnDialogTerminated(dialog);
-        if (dialog.UserState is CallLeg leg && leg.Call.State == CallState.Answered)
+        if (dialog.UserState is CallLeg leg && leg.Call.IsAnswered)
             _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (dialog ended)");
     }
 

@@ -64,9 +64,11 @@ public sealed partial class BackToBackUserAgent
         CallLeg? other;
         lock (call.Gate)
         {
-            if (holder.HeldByPeer == held || call.State != CallState.Answered) return;
+            if (holder.HeldByPeer == held || !call.IsAnswered) return;
             holder.HeldByPeer = held;
             other = OtherLeg(call, holder);
+            if (held) call.Hold();
+            else if (other is not { HeldByPeer: true }) call.Resume();
             if (call.Relay is null || other is null) return;
             if (held)
             {

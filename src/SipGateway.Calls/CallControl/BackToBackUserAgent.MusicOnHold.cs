@@ -23,7 +23,7 @@ public sealed partial class BackToBackUserAgent
         {
             previous = call.MusicOnHold;
             call.MusicOnHold = stream;
-            if (call.State == CallState.Ended) { call.MusicOnHold = null; previous = stream; }
+            if (call.IsEnded) { call.MusicOnHold = null; previous = stream; }
         }
         previous?.Stop();
         _log.LogDebug("Call {CallId}: music on hold to {Peer}", call.Id, listener.Peer);

@@ -54,8 +54,7 @@ public sealed partial class BackToBackUserAgent
         }
         lock (call.Gate)
         {
-            call.State = CallState.Answered;
-            call.AnswerUtc = DateTimeOffset.UtcNow;
+            call.Answer(DateTimeOffset.UtcNow);
             call.RouteMember = "DialCast " + dn.Dn;
             call.Page = page;
         }

@@ -32,21 +32,20 @@ public sealed partial class BackToBackUserAgent
         var agent = delivery.Leg;
         lock (call.Gate)
         {
-            if (call.State == CallState.Ended) return;
-            call.State = CallState.Answered;
-            call.AnswerUtc = DateTimeOffset.UtcNow;
+            if (call.IsEnded) return;
+            call.Answer(DateTimeOffset.UtcNow);
             call.RouteMember = "persistent connection " + agent.Id;
             call.Codec = agent.Codec ?? SdpCodec.Pcmu;
         }
         AnswerCaller(call, agent.Codec ?? SdpCodec.Pcmu);
-        if (call.State != CallState.Answered) return;
+        if (!call.IsAnswered) return;
         var inbound = call.Inbound!;
         ApplyLegFormats(inbound);
         void Connect()
         {
             lock (call.Gate)
             {
-                if (call.State != CallState.Answered) return;
+                if (!call.IsAnswered) return;
                 // Joined leg to leg, without an RtpRelay: disposing the call's media must not close the persistent connection.
                 inbound.Media.Forward = agent.Media;
                 agent.Media.Forward = inbound.Media;

@@ -40,7 +40,7 @@ public sealed partial class BackToBackUserAgent
     }
 
     private Call? AnsweredOnRemoteDevice(string callId) =>
-        _offeredToRemoteDevice.ContainsKey(callId) && _calls.TryGetValue(callId, out var call) && call.State == CallState.Answered
+        _offeredToRemoteDevice.ContainsKey(callId) && _calls.TryGetValue(callId, out var call) && call.IsAnswered
         && call.Outbound is not null && call.Inbound is not null ? call : null;
 
     /// <summary>The remote destination holds (or retrieves) the caller: no audio either way, the caller hears music on hold.
@@ -67,7 +67,7 @@ public sealed partial class BackToBackUserAgent
         {
             foreach (var digit in digits)
             {
-                if (call.State != CallState.Answered) return;
+                if (!call.IsAnswered) return;
                 if (UsesRfc4733(to)) await to.Media.SendDigitAsync(digit, TimeSpan.FromMilliseconds(100));
                 else SendDtmfInfo(to, digit, TimeSpan.FromMilliseconds(100));
                 await Task.Delay(60);
@@ -86,11 +86,11 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            if (call.State == CallState.Ended) return false;
-            pending = call.State == CallState.Answered ? [] : call.Attempts.Where(a => !a.Abandoned).ToList();
+            if (call.IsEnded) return false;
+            pending = call.IsAnswered ? [] : call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
         }
-        if (call.State != CallState.Answered)
+        if (!call.IsAnswered)
         {
             foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Declined);
             _teardown.Fail(call, 603, "Decline (" + reason + ")");
@@ -128,7 +128,7 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            if (call.State is CallState.Answered or CallState.Ended) return $"call {callId} is no longer ringing";
+            if ((call.IsAnswered || call.IsEnded)) return $"call {callId} is no longer ringing";
             pending = call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
             if (call.CalledDirectoryNumber is { } dn && call.OccupiedLines.Remove(dn.Dn)) _lines.Release(dn.Dn);

@@ -64,7 +64,7 @@ public sealed partial class BackToBackUserAgent
     {
         if (leg.SessionTimer is not { } st) return;
         st.Pending?.Cancel();
-        if (leg.Call.State == CallState.Ended) return;
+        if (leg.Call.IsEnded) return;
         st.Pending = st.WeRefresh
             ? _timers.Schedule(st.Interval / 2, () => SendSessionRefresh(leg))
             : _timers.Schedule(st.ExpiryCheck, () => OnSessionExpired(leg));
@@ -83,7 +83,7 @@ public sealed partial class BackToBackUserAgent
     private void SendSessionRefresh(CallLeg leg)
     {
         var call = leg.Call;
-        if (call.State != CallState.Answered || leg.Dialog is not { } dialog || leg.SessionTimer is not { } st) return;
+        if (!call.IsAnswered || leg.Dialog is not { } dialog || leg.SessionTimer is not { } st) return;
         if (leg.ReInvitePending)
         {
             st.Pending = _timers.Schedule(TimeSpan.FromSeconds(2), () => SendSessionRefresh(leg));

@@ -28,7 +28,7 @@ public sealed partial class BackToBackUserAgent
             return;
         }
         var transferee = OtherLeg(call, transferor);
-        if (call.State != CallState.Answered || transferee is null)
+        if (!call.IsAnswered || transferee is null)
         {
             tx.SendResponse(tx.CreateResponse(403, "Forbidden (no established call to transfer)"));
             return;
@@ -156,7 +156,7 @@ public sealed partial class BackToBackUserAgent
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
         var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent);
-        if (!won || answer is null || codec is null || call.State != CallState.Answered)
+        if (!won || answer is null || codec is null || !call.IsAnswered)
         {
             _router.SendRequest(dialog, dialog.CreateRequest(SipMethods.Bye));
             if (won)
@@ -194,7 +194,7 @@ public sealed partial class BackToBackUserAgent
         Dialog? other = _router.TryGetDialog(new DialogId(replaces.CallId, replaces.ToTag, replaces.FromTag), out var a) ? a
             : _router.TryGetDialog(new DialogId(replaces.CallId, replaces.FromTag, replaces.ToTag), out var b) ? b : null;
         if (other?.UserState is not CallLeg otherTransferorLeg || otherTransferorLeg.Call is not { } call2 || ReferenceEquals(call2, call)
-            || call2.State != CallState.Answered || OtherLeg(call2, otherTransferorLeg) is not { } target)
+            || !call2.IsAnswered || OtherLeg(call2, otherTransferorLeg) is not { } target)
         {
             NotifyTransferor(transferor, 481, "Call/Transaction Does Not Exist (Replaces names no call of the transferor)", final: true);
             return;

@@ -50,7 +50,7 @@ internal sealed class CallTeardown
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            if (call.State is CallState.Answered or CallState.Ended) return;
+            if ((call.IsAnswered || call.IsEnded)) return;
             pending = call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
         }
@@ -68,7 +68,7 @@ internal sealed class CallTeardown
     /// <summary>As <see cref="Reject"/>, unless the call was answered or ended meanwhile.</summary>
     public void Fail(Call call, int code, string reason, CallWarning? warning = null)
     {
-        lock (call.Gate) if (call.State is CallState.Answered or CallState.Ended) return;
+        lock (call.Gate) if ((call.IsAnswered || call.IsEnded)) return;
         Reject(call, code, reason, warning);
     }
 
@@ -78,9 +78,8 @@ internal sealed class CallTeardown
     /// </summary>
     public void Hangup(Call call, CallLeg? from, int code, string reason, CallWarning? warning = null)
     {
-        if (!MarkEnded(call, code, reason)) return;
         bool callerWaiting = !call.InboundInvite.HasFinalResponse;
-        if (callerWaiting) lock (call.Gate) call.AnswerUtc = null;
+        if (!call.End(code, reason, DateTimeOffset.UtcNow, callerAnswered: !callerWaiting)) return;
         var other = from is null ? call.Outbound : OtherLeg(call, from);
         Bye(other, code, reason);
         if (code != 200) Bye(from ?? call.Inbound, code, reason);
@@ -91,7 +90,7 @@ internal sealed class CallTeardown
     /// <summary>Ends an answered call on the gateway's initiative (a CTI disconnect): BYE to both sides with a 200 cause.</summary>
     public bool Disconnect(Call call, string reason)
     {
-        if (!MarkEnded(call, 200, reason)) return false;
+        if (!call.End(200, reason, DateTimeOffset.UtcNow)) return false;
         Bye(call.Inbound, 200, reason);
         Bye(call.Outbound, 200, reason);
         Release(call);
@@ -109,7 +108,7 @@ internal sealed class CallTeardown
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            pending = call.State == CallState.Ended ? [] : call.Attempts.Where(a => !a.Abandoned).ToList();
+            pending = call.IsEnded ? [] : call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
         }
         foreach (var a in pending)
@@ -118,23 +117,10 @@ internal sealed class CallTeardown
         Hangup(call, from: null, 500, reason);
     }
 
-    /// <summary>Records the end and releases the call; false when it had ended already.</summary>
+    /// <summary>Records the end and releases the call (nothing when it had ended already).</summary>
     public void End(Call call, int code, string reason)
     {
-        if (MarkEnded(call, code, reason)) Release(call);
-    }
-
-    public static bool MarkEnded(Call call, int code, string reason)
-    {
-        lock (call.Gate)
-        {
-            if (call.State == CallState.Ended) return false;
-            call.State = CallState.Ended;
-            call.EndUtc = DateTimeOffset.UtcNow;
-            call.CauseCode = code;
-            call.CauseText = reason;
-            return true;
-        }
+        if (call.End(code, reason, DateTimeOffset.UtcNow)) Release(call);
     }
 
     public static CallLeg? OtherLeg(Call call, CallLeg leg) =>
