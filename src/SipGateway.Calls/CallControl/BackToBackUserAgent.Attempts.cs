@@ -46,7 +46,7 @@ public sealed partial class BackToBackUserAgent
         {
             // Overload, not a fault: 503 like the inbound leg's, and the call (with the caller's RTP ports) released
             // rather than left behind by a 500 from the layer above.
-            _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
+            _log.CallResourceExhausted(call.Id, ex.Message);
             _teardown.Fail(call, 503, "Service Unavailable (no RTP ports left)");
             return;
         }
@@ -85,7 +85,7 @@ public sealed partial class BackToBackUserAgent
                 catch (Exception ex) { _teardown.Abort(call, ex); }
             };
         });
-        _log.LogInformation("Call {CallId}: INVITE {Target} via {Destination}", call.Id, target.Label, target.Destination);
+        _log.AttemptSent(call.Id, target.Label, target.Destination);
     }
 
     private void OnMemberSilent(Call call, OutboundAttempt attempt)
@@ -96,7 +96,7 @@ public sealed partial class BackToBackUserAgent
             attempt.Abandoned = true;
             call.BestFailure = (408, "Request Timeout (route member did not respond)");
         }
-        _log.LogInformation("Call {CallId}: {Target} silent for {Timeout}, trying the next member", call.Id, attempt.Target.Label, _options.MemberSetupTimeout);
+        _log.MemberSilent(call.Id, attempt.Target.Label, _options.MemberSetupTimeout);
         TryNextMember(call);
     }
 
@@ -142,7 +142,7 @@ public sealed partial class BackToBackUserAgent
 
     private void OnFinal(Call call, OutboundAttempt attempt, SipResponse response)
     {
-        _log.LogDebug("Call {CallId}: {Status} from {Target}", call.Id, response.StatusCode, attempt.Target.Label);
+        _log.FinalResponse(call.Id, response.StatusCode, attempt.Target.Label);
         attempt.SetupTimer?.Cancel();
         attempt.NoAnswerTimer?.Cancel();
         if (response.IsSuccess)
@@ -165,7 +165,7 @@ public sealed partial class BackToBackUserAgent
                 : false;
             if (!call.Sequential && call.Attempts.Any(a => !a.Abandoned && a.Transaction.LastResponse is not { IsFinal: true })) return;
         }
-        _log.LogInformation("Call {CallId}: {Target} answered {Status}", call.Id, attempt.Target.Label, response.StatusCode);
+        _log.AttemptFailed(call.Id, attempt.Target.Label, response.StatusCode);
         if (next) TryNextMember(call);
         else _teardown.Fail(call, call.BestFailure!.Value.Code, call.BestFailure.Value.Reason);
     }
@@ -186,7 +186,7 @@ public sealed partial class BackToBackUserAgent
         {
             if ((call.IsAnswered || call.IsEnded) || dialog is null)
             {
-                _log.LogInformation("Call {CallId}: extra or late 2xx from {Target} (dialog {Found}); hanging it up", call.Id, attempt.Target.Label, dialog is not null);
+                _log.ExtraAnswer(call.Id, attempt.Target.Label, dialog is not null);
                 // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
                 if (dialog is not null && response.CSeq is { } c)
                 {
@@ -215,14 +215,14 @@ public sealed partial class BackToBackUserAgent
         // and BYEd, the caller gets 488 naming why (the teardown rule).
         if (answer is not null && MediaProfile.Unsupported(answer) is { } unsupported)
         {
-            _log.LogWarning("Call {CallId}: the answer from {Target} cannot be relayed: {Reason}", call.Id, attempt.Target.Label, unsupported);
+            _log.AnswerProfileUnsupported(call.Id, attempt.Target.Label, unsupported);
             _teardown.Hangup(call, call.Outbound!, 488, $"Not Acceptable Here (callee answered {unsupported})",
                 new CallWarning(MediaProfile.IncompatibleTransportWarning, unsupported));
             return;
         }
         if (answer is null || codec is null)
         {
-            _log.LogWarning("Call {CallId}: the answer from {Target} has no usable SDP", call.Id, attempt.Target.Label);
+            _log.AnswerWithoutUsableSdp(call.Id, attempt.Target.Label);
             _teardown.Hangup(call, call.Outbound!, 488, "Not Acceptable Here (callee answered without usable SDP)",
                 new CallWarning(MediaProfile.IncompatibleFormatWarning, "the callee answered with no codec of the offer"));
             return;
@@ -247,7 +247,7 @@ public sealed partial class BackToBackUserAgent
         {
             // Answered already in a 183 (early media or ringback): the 200 repeats that answer (RFC 3261 §13.2.1).
             if (!inbound.Codec.SameFormat(codec))
-                _log.LogDebug("Call {CallId}: caller has {Early} since early media, callee answered {Codec}: transcoding", call.Id, inbound.Codec.Name, codec.Name);
+                _log.TranscodingAfterEarlyMedia(call.Id, inbound.Codec.Name, codec.Name);
             codec = inbound.Codec;
         }
         else if (call.CallerOffer is { } offer)
@@ -296,8 +296,7 @@ public sealed partial class BackToBackUserAgent
         ApplyLegFormats(call.Outbound!);
         ConnectDtmf(call, call.Inbound!, call.Outbound!);
         StartRelayThreads(relay);
-        _log.LogInformation("Call {CallId}: connected, media {A} <-> {B} ({CallerCodec}/{CalleeCodec})", call.Id, call.Inbound!.Media.LocalPort,
-            call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
+        _log.Connected(call.Id, call.Inbound!.Media.LocalPort, call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
     }
 
     /// <summary>
@@ -348,7 +347,7 @@ public sealed partial class BackToBackUserAgent
             attempt.RetriedAfter422 = true;
             call.SessionExpires = wanted;
         }
-        _log.LogInformation("Call {CallId}: {Target} wants Session-Expires >= {Seconds} s; trying again", call.Id, attempt.Target.Label, seconds);
+        _log.RetryingWithMinSe(call.Id, attempt.Target.Label, seconds);
         StartAttempt(call, attempt.Target, retryOf: attempt.Transaction.Request);
         return true;
     }

@@ -69,7 +69,7 @@ public sealed partial class BackToBackUserAgent
             return false;
         }
         lock (call.Gate) call.Conference = (bridge, participant, leg);
-        _log.LogInformation("Call {CallId}: joined conference {Number} ({Count} parties)", call.Id, number, bridge.Participants.Count);
+        _log.JoinedConference(call.Id, number, bridge.Participants.Count);
         return true;
     }
 
@@ -83,7 +83,7 @@ public sealed partial class BackToBackUserAgent
         }
         if (membership is not { } m) return;
         if (m.Bridge.Leave(m.Participant, m.Leg.Media)) _bridges.TryRemove(new KeyValuePair<string, ConferenceBridge>(m.Bridge.Number, m.Bridge));
-        _log.LogInformation("Call {CallId}: left conference {Number}", call.Id, m.Bridge.Number);
+        _log.LeftConference(call.Id, m.Bridge.Number);
     }
 
     /// <summary>A blind transfer to a meet-me number: the transferee joins the bridge, the transferor drops out.</summary>

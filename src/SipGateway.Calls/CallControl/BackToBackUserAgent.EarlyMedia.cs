@@ -53,7 +53,7 @@ public sealed partial class BackToBackUserAgent
             outbound.Codec = earlyCodec;
             outbound.Media.SetRemote(MediaEndPoint(early!));
             if (SendEarlyAnswer(call, earlyCodec!)) StartEarlyRelay(call);
-            _log.LogInformation("Call {CallId}: early media from {Target} ({Codec})", call.Id, attempt.Target.Label, earlyCodec!.Name);
+            _log.EarlyMedia(call.Id, attempt.Target.Label, earlyCodec!.Name);
             return;
         }
         if (!first || call.Inbound?.Dialog is not { } dialog) return;
@@ -142,6 +142,6 @@ public sealed partial class BackToBackUserAgent
         {
             if (!call.IsEnded) _teardown.Reject(call, code, reason);
         };
-        _log.LogInformation("Call {CallId}: announcement {Name} before {Code}", call.Id, _options.UnallocatedAnnouncement.Name, code);
+        _log.AnnouncementBeforeReject(call.Id, _options.UnallocatedAnnouncement.Name, code);
     }
 }

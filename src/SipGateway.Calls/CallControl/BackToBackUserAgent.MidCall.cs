@@ -81,7 +81,7 @@ public sealed partial class BackToBackUserAgent
                 call.Relay.Resume(holder.Media);
             }
         }
-        _log.LogInformation("Call {CallId}: {Side} {Action}", call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
+        _log.HoldChanged(call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
         if (held) StartMusicOnHold(call, other);
         else StopMusicOnHold(call);
     }

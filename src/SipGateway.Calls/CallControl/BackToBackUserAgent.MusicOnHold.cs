@@ -26,7 +26,7 @@ public sealed partial class BackToBackUserAgent
             if (call.IsEnded) { call.MusicOnHold = null; previous = stream; }
         }
         previous?.Stop();
-        _log.LogDebug("Call {CallId}: music on hold to {Peer}", call.Id, listener.Peer);
+        _log.MusicOnHold(call.Id, listener.Peer);
     }
 
     private static void StopMusicOnHold(Call call) => StopPaced(call, ringback: false);

@@ -70,7 +70,7 @@ public sealed partial class BackToBackUserAgent
         ApplyLegFormats(inbound);
         inbound.Media.ForwardTelephoneEvents = false;
         inbound.Media.Start();
-        _log.LogInformation("Call {CallId}: answered by paging, DialCast {Number}", call.Id, dn.Dn);
+        _log.AnsweredByPaging(call.Id, dn.Dn);
         page.Start(new DialCastCall(call.Id, dn.Dn, dn.Partition.Name, call.CallingFinal ?? call.CallingOriginal ?? call.Caller.ToString(), inbound.Media));
         return true;
     }

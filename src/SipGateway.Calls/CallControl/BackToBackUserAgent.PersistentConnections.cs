@@ -20,7 +20,7 @@ public sealed partial class BackToBackUserAgent
             call.PersistentDelivery = delivery;
             call.Targets = [];
             call.Sequential = false;
-            _log.LogInformation("Call {CallId}: {Dn} delivered on the persistent connection {Leg} of {Device}", call.Id, dn.Dn, delivery.Leg.Id, device);
+            _log.DeliveredOnPersistentConnection(call.Id, dn.Dn, delivery.Leg.Id, device);
             return true;
         }
         return false;
@@ -52,8 +52,7 @@ public sealed partial class BackToBackUserAgent
             }
             try { inbound.Media.Start(); }
             catch (ObjectDisposedException) { return; }
-            _log.LogInformation("Call {CallId}: connected on the persistent connection {Leg}, media {A} <-> {B}", call.Id, agent.Id,
-                inbound.Media.LocalPort, agent.Media.LocalPort);
+            _log.ConnectedOnPersistentConnection(call.Id, agent.Id, inbound.Media.LocalPort, agent.Media.LocalPort);
             delivery.Connected();
         }
         // Nothing to play (no zip tone): join at once on this thread rather than queue behind other work.

@@ -75,7 +75,7 @@ public sealed partial class BackToBackUserAgent
         }
         catch (Exception ex) when (ex is ObjectDisposedException or ArgumentException)
         {
-            _log.LogDebug("Call {CallId}: digits stopped ({Error})", call.Id, ex.Message);
+            _log.DigitsStopped(call.Id, ex.Message);
         }
     }
 
@@ -145,7 +145,7 @@ public sealed partial class BackToBackUserAgent
         }
         _offeredToRemoteDevice.TryRemove(callId, out _);
         foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Redirected);
-        _log.LogInformation("Call {CallId}: redirected by {Device} to {Destination} -> {Result}", callId, device, destination, decision.Result);
+        _log.Redirected(callId, device, destination, decision.Result);
         // From here the call goes on as if it had been dialled there (line rules of a DN target apply).
         if (!ResolveTargets(call, decision, call.Forwards.Count)) return null;
         if (call.Sequential) TryNextMember(call);

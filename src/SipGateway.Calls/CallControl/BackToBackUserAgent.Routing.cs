@@ -29,7 +29,7 @@ public sealed partial class BackToBackUserAgent
         {
             var result = handler.TryHandle(call, decision);
             if (!result.Handled) continue;
-            _log.LogInformation("Call {CallId}: taken by route handler {Handler}: {Code} {Reason}", call.Id, handler.GetType().Name, result.Code, result.Reason);
+            _log.TakenByRouteHandler(call.Id, handler.GetType().Name, result.Code, result.Reason);
             _teardown.Reject(call, result.Code, result.Reason!);
             return true;
         }
@@ -130,7 +130,7 @@ public sealed partial class BackToBackUserAgent
             return false;
         }
         var decision = _analysis.Analyze(forwarder, forward.Destination, call.CallingFinal ?? call.CallingOriginal);
-        _log.LogInformation("Call {CallId}: {Why} from {Dn} to {Destination} -> {Result}", call.Id, why, dn.Dn, forward.Destination, decision.Result);
+        _log.Forwarded(call.Id, why, dn.Dn, forward.Destination, decision.Result);
         lock (call.Gate)
         {
             call.Forwards.Add($"{why}: {dn.Dn} -> {forward.Destination}");
@@ -183,7 +183,7 @@ public sealed partial class BackToBackUserAgent
             if (trunk is null) continue;
             if (Monitor is { } monitor && !monitor.IsInService(trunk.Name))
             {
-                _log.LogInformation("Skipping {Trunk}: out of service", trunk.Name);
+                _log.TrunkSkipped(trunk.Name);
                 continue;
             }
             var dest = trunk.Destination;

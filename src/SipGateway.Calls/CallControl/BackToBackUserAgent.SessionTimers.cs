@@ -72,7 +72,7 @@ public sealed partial class BackToBackUserAgent
 
     private void OnSessionExpired(CallLeg leg)
     {
-        _log.LogWarning("Call {CallId}: no session refresh from {Peer} within {Interval}", leg.Call.Id, leg.Peer, leg.SessionTimer?.Interval);
+        _log.SessionExpired(leg.Call.Id, leg.Peer, leg.SessionTimer?.Interval);
         _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (session timer expired, RFC 4028)");
     }
 
@@ -104,7 +104,7 @@ public sealed partial class BackToBackUserAgent
         // ReInvitePending stuck. The task completes even when the response came first.
         tx.FinalResponse.ContinueWith(t => OnSessionRefreshFinal(leg, dialog, st, update, t.Result), CancellationToken.None,
             TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        _log.LogDebug("Call {CallId}: session refresh ({Method}) to {Peer}", call.Id, request.Method, leg.Peer);
+        _log.SessionRefreshSent(call.Id, request.Method, leg.Peer);
     }
 
     private void OnSessionRefreshFinal(CallLeg leg, Dialog dialog, SessionTimer st, bool update, SipResponse r)
@@ -137,7 +137,7 @@ public sealed partial class BackToBackUserAgent
         catch (Exception ex)
         {
             // Off the transaction layer's callback now, so nothing else would log it.
-            _log.LogError(ex, "Call {CallId}: handling the session refresh response from {Peer} failed", call.Id, leg.Peer);
+            _log.SessionRefreshFailed(ex, call.Id, leg.Peer);
         }
     }
 

@@ -74,7 +74,7 @@ public sealed partial class BackToBackUserAgent
         }
         var presented = ReferenceEquals(transferee, call.Inbound) ? call.CallingFinal ?? call.CallingOriginal : call.CalledFinal;
         var decision = _analysis.Analyze(analysisCaller, digits, presented);
-        _log.LogInformation("Call {CallId}: blind transfer of {Transferee} to {Digits} -> {Result}", call.Id, transferee.Peer, digits, decision.Result);
+        _log.BlindTransfer(call.Id, transferee.Peer, digits, decision.Result);
         var targets = decision.Result switch
         {
             RoutingResult.DirectoryNumber => DirectoryNumberTargets(decision),
@@ -135,7 +135,7 @@ public sealed partial class BackToBackUserAgent
             {
                 transfer.Media.Dispose();
                 NotifyTransferor(transfer.Transferor, response.StatusCode, response.ReasonPhrase ?? "Failed", final: true);
-                _log.LogInformation("Call {CallId}: transfer target {Target} answered {Status}; the call stays as it was", call.Id, target.Label, response.StatusCode);
+                _log.TransferTargetFailed(call.Id, target.Label, response.StatusCode);
             }
             return;
         }
@@ -183,7 +183,7 @@ public sealed partial class BackToBackUserAgent
         ArmSessionTimer(leg);
         NotifyTransferor(transfer.Transferor, 200, "OK", final: true);
         DropTransferor(transfer.Transferor, "Call transferred");
-        _log.LogInformation("Call {CallId}: transferred, {A} <-> {B}", call.Id, transfer.Transferee.Peer, leg.Peer);
+        _log.Transferred(call.Id, transfer.Transferee.Peer, leg.Peer);
     }
 
     // ---------------------------------------------------------------- attended
@@ -216,7 +216,7 @@ public sealed partial class BackToBackUserAgent
         ReplaceLeg(call, transferor, target, startNewLeg: false);
         NotifyTransferor(transferor, 200, "OK", final: true);
         DropTransferor(transferor, "Call transferred");
-        _log.LogInformation("Call {CallId}: attended transfer, {A} <-> {B}", call.Id, transferee.Peer, target.Peer);
+        _log.AttendedTransfer(call.Id, transferee.Peer, target.Peer);
     }
 
     // ---------------------------------------------------------------- shared

@@ -135,7 +135,7 @@ public sealed partial class BackToBackUserAgent
         call.Partition = decision.Match?.Partition?.Name;
         call.CalledFinal = decision.CalledNumber;
         call.CallingFinal = decision.CallingNumber;
-        _log.LogInformation("Call {CallId} from {Caller}: {Called} -> {Result} {Pattern}", call.Id, caller, called, decision.Result, call.Pattern);
+        _log.CallRouted(call.Id, caller, called, decision.Result, call.Pattern);
         if (TryRouteHandlers(call, decision)) return;
         if (TryPage(call, tx, offer, sessionTimer, decision)) return;
         if (decision.Result == RoutingResult.Unallocated && _options.UnallocatedAnnouncement is not null && offer is not null && _pacer is not null)
@@ -167,7 +167,7 @@ public sealed partial class BackToBackUserAgent
         catch (InvalidOperationException ex)
         {
             _teardown.Reject(call, 503, "Service Unavailable (no RTP ports left)");
-            _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
+            _log.CallResourceExhausted(call.Id, ex.Message);
             return false;
         }
         var inbound = new CallLeg(call, inbound: true, inboundMedia)

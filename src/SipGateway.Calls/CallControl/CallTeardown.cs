@@ -41,7 +41,7 @@ internal sealed class CallTeardown
         _log = log;
         _releaseCollaborators = releaseCollaborators;
         if (cdrs is not null)
-            cdrs.WriteFailed += (ex, count) => log.LogError(ex, "Could not write {Count} CDRs (kept queued, retried in 1 s)", count);
+            cdrs.WriteFailed += (ex, count) => log.CdrWriteFailed(ex, count);
     }
 
     /// <summary>The caller's CANCEL (the transaction already answered it 487): every attempt still ringing is cancelled.</summary>
@@ -103,7 +103,7 @@ internal sealed class CallTeardown
     /// </summary>
     public void Abort(Call call, Exception ex)
     {
-        _log.LogError(ex, "Call {CallId}: call control failed; ending the call", call.Id);
+        _log.CallControlFailed(ex, call.Id);
         var reason = $"Server Internal Error ({ex.GetType().Name} in call control)";
         List<OutboundAttempt> pending;
         lock (call.Gate)
@@ -188,6 +188,6 @@ internal sealed class CallTeardown
         };
         // Batched by the store's writer thread: SQLite I/O stays off the SIP threads, one commit per batch.
         try { _cdrs.Enqueue(cdr); }
-        catch (ObjectDisposedException) { _log.LogWarning("CDR of call {CallId} not written: the gateway is stopping", cdr.CallId); }
+        catch (ObjectDisposedException) { _log.CdrNotWritten(cdr.CallId); }
     }
 }
