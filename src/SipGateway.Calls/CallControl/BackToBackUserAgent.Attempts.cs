@@ -280,6 +280,7 @@ public sealed partial class BackToBackUserAgent
             _teardown.Hangup(call, inbound, 487, "Request Terminated");
             return;
         }
+        _events.Answered(call);
         ArmSessionTimer(inbound);
         StartRelay(call);
     }

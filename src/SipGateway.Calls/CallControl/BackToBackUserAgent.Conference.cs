@@ -52,6 +52,7 @@ public sealed partial class BackToBackUserAgent
             _teardown.End(call, 487, "Request Terminated");
             return;
         }
+        _events.Answered(call);
         ArmSessionTimer(inbound);
         inbound.Media.Start();
         JoinBridge(call, inbound, number);

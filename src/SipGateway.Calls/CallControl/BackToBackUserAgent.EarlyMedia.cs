@@ -40,6 +40,7 @@ public sealed partial class BackToBackUserAgent
                 if (takeEarly) call.EarlyMediaFrom = attempt;
             }
         }
+        if (first) _events.Alerting(call);
         if (attempt.Abandoned)
         {
             _layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.Abandoned);

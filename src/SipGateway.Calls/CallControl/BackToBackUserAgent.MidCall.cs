@@ -82,6 +82,7 @@ public sealed partial class BackToBackUserAgent
             }
         }
         _log.HoldChanged(call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
+        _events.Held(call, held);
         if (held) StartMusicOnHold(call, other);
         else StopMusicOnHold(call);
     }

@@ -66,6 +66,7 @@ public sealed partial class BackToBackUserAgent
             _teardown.End(call, 487, "Request Terminated");
             return true;
         }
+        _events.Answered(call);
         ArmSessionTimer(inbound);
         ApplyLegFormats(inbound);
         inbound.Media.ForwardTelephoneEvents = false;

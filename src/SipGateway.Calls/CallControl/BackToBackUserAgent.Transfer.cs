@@ -184,6 +184,7 @@ public sealed partial class BackToBackUserAgent
         NotifyTransferor(transfer.Transferor, 200, "OK", final: true);
         DropTransferor(transfer.Transferor, "Call transferred");
         _log.Transferred(call.Id, transfer.Transferee.Peer, leg.Peer);
+        _events.Transferred(call);
     }
 
     // ---------------------------------------------------------------- attended
@@ -217,6 +218,7 @@ public sealed partial class BackToBackUserAgent
         NotifyTransferor(transferor, 200, "OK", final: true);
         DropTransferor(transferor, "Call transferred");
         _log.AttendedTransfer(call.Id, transferee.Peer, target.Peer);
+        _events.Transferred(call);
     }
 
     // ---------------------------------------------------------------- shared

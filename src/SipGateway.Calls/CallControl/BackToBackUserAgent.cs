@@ -41,6 +41,7 @@ public sealed partial class BackToBackUserAgent
     private readonly Media.Pacing.PacedSender? _pacer;
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
     private readonly CallTeardown _teardown;
+    private readonly CallEventSubscribers _events;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, CdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -58,10 +59,15 @@ public sealed partial class BackToBackUserAgent
         _cdrs = cdrs;
         _timers = timers;
         _log = logger;
-        _teardown = new CallTeardown(router, layer, _calls, _lines, cdrs, options, logger, ReleaseCollaborators);
+        _events = new CallEventSubscribers(logger);
+        if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, logger));
+        _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, logger, ReleaseCollaborators);
     }
 
     public TrunkDirectory Trunks => _trunks;
+
+    /// <summary>Adds a consumer of call events after those already registered (the CDR recorder is the first).</summary>
+    public void AddCallEvents(ICallEvents subscriber) => _events.Add(subscriber);
 
     /// <summary>When set, route members whose trunk is out of service (OPTIONS keepalive) are skipped.</summary>
     public TrunkMonitor? Monitor { get; set; }
@@ -136,6 +142,7 @@ public sealed partial class BackToBackUserAgent
         call.CalledFinal = decision.CalledNumber;
         call.CallingFinal = decision.CallingNumber;
         _log.CallRouted(call.Id, caller, called, decision.Result, call.Pattern);
+        _events.Offered(call);
         if (TryRouteHandlers(call, decision)) return;
         if (TryPage(call, tx, offer, sessionTimer, decision)) return;
         if (decision.Result == RoutingResult.Unallocated && _options.UnallocatedAnnouncement is not null && offer is not null && _pacer is not null)

@@ -108,6 +108,9 @@ internal static partial class CallControlLog
     [LoggerMessage(401, LogLevel.Error, "Could not write {Count} CDRs (kept queued, retried in 1 s)")]
     public static partial void CdrWriteFailed(this ILogger log, Exception error, int count);
 
+    [LoggerMessage(403, LogLevel.Error, "Call {CallId}: call events consumer {Consumer} failed")]
+    public static partial void CallEventsConsumerFailed(this ILogger log, Exception error, string consumer, string callId);
+
     [LoggerMessage(402, LogLevel.Warning, "CDR of call {CallId} not written: the gateway is stopping")]
     public static partial void CdrNotWritten(this ILogger log, string callId);
 

@@ -5,7 +5,6 @@ using SipGateway.Media.Relay;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Transactions;
-using SipGateway.Storage;
 
 namespace SipGateway.Calls.CallControl;
 
@@ -15,7 +14,7 @@ namespace SipGateway.Calls.CallControl;
 /// response or a BYE ends dialogs, and those ends must not be taken for the cause); a caller still waiting for a final
 /// response gets one (never left ringing, RFC 3261 §13.3.1.4); attempts still ringing are cancelled and every
 /// confirmed leg gets a BYE, each with a Reason (RFC 3326); the call leaves the active list, its lines and media are
-/// released, and its CDR tells the truth (a caller who never received a 2xx was not answered).
+/// released, and the Ended event (the CDR) tells the truth (a caller who never received a 2xx was not answered).
 /// </summary>
 internal sealed class CallTeardown
 {
@@ -23,25 +22,23 @@ internal sealed class CallTeardown
     private readonly SipTransactionLayer _layer;
     private readonly ConcurrentDictionary<string, Call> _calls;
     private readonly LineDirectory _lines;
-    private readonly CdrStore? _cdrs;
+    private readonly CallEventSubscribers _events;
     private readonly CallControlOptions _options;
     private readonly ILogger _log;
     /// <summary>What the call's other collaborators hold for it (ringback, music on hold, conference, timers): let go.</summary>
     private readonly Action<Call> _releaseCollaborators;
 
     public CallTeardown(DialogRouter router, SipTransactionLayer layer, ConcurrentDictionary<string, Call> calls, LineDirectory lines,
-        CdrStore? cdrs, CallControlOptions options, ILogger log, Action<Call> releaseCollaborators)
+        CallEventSubscribers events, CallControlOptions options, ILogger log, Action<Call> releaseCollaborators)
     {
         _router = router;
         _layer = layer;
         _calls = calls;
         _lines = lines;
-        _cdrs = cdrs;
+        _events = events;
         _options = options;
         _log = log;
         _releaseCollaborators = releaseCollaborators;
-        if (cdrs is not null)
-            cdrs.WriteFailed += (ex, count) => log.CdrWriteFailed(ex, count);
     }
 
     /// <summary>The caller's CANCEL (the transaction already answered it 487): every attempt still ringing is cancelled.</summary>
@@ -172,22 +169,7 @@ internal sealed class CallTeardown
         // join it: off the SIP thread, which must not wait on them.
         if (RtpLeg.ClosesWithoutWaiting) CloseMedia();
         else ThreadPool.UnsafeQueueUserWorkItem(_ => CloseMedia(), null);
-        WriteCdr(call);
-    }
-
-    private void WriteCdr(Call call)
-    {
-        if (_cdrs is null) return;
-        var cdr = new CallDetailRecord
-        {
-            CallId = call.Id, CallingOriginal = call.CallingOriginal ?? call.Caller.Device, CallingFinal = call.CallingFinal,
-            CalledOriginal = call.CalledOriginal, CalledFinal = call.CalledFinal, Pattern = call.Pattern, Partition = call.Partition,
-            RouteMember = call.RouteMember, InboundLeg = call.Inbound?.Peer ?? call.InboundInvite.Remote.ToString(), OutboundLeg = call.Outbound?.Peer,
-            StartUtc = call.StartUtc, AnswerUtc = call.AnswerUtc, EndUtc = call.EndUtc ?? DateTimeOffset.UtcNow,
-            CauseCode = call.CauseCode, CauseText = call.CauseText,
-        };
-        // Batched by the store's writer thread: SQLite I/O stays off the SIP threads, one commit per batch.
-        try { _cdrs.Enqueue(cdr); }
-        catch (ObjectDisposedException) { _log.CdrNotWritten(cdr.CallId); }
+        // Last: consumers (the CDR among them) see the call as it ended.
+        _events.Ended(call);
     }
 }

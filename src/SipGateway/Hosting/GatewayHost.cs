@@ -29,7 +29,7 @@ public static class GatewayHost
         }
     }
 
-    /// <param name="plugIns">Registers plug-ins into the host's services before it is built (route handlers: <see cref="Calls.CallControl.ICallRouteHandler"/>).</param>
+    /// <param name="plugIns">Registers plug-ins into the host's services before it is built (route handlers: <see cref="Calls.CallControl.ICallRouteHandler"/>, call events consumers: <see cref="Calls.CallControl.ICallEvents"/>).</param>
     public static WebApplication Build(GatewaySettings settings, Serilog.ILogger serilog, Action<IServiceCollection>? plugIns = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
