@@ -15,7 +15,7 @@ public sealed partial class BackToBackUserAgent
         CallTarget? target;
         lock (call.Gate)
         {
-            if ((call.IsAnswered || call.IsEnded)) return;
+            if (call.IsSettled) return;
             target = call.NextTarget < call.Targets.Count ? call.Targets[call.NextTarget++] : null;
         }
         if (target is null)
@@ -35,7 +35,7 @@ public sealed partial class BackToBackUserAgent
         {
             lock (call.Gate)
             {
-                if ((call.IsAnswered || call.IsEnded)) return;
+                if (call.IsSettled) return;
                 // Every attempt (fork or route member) offers the same outbound RTP leg: only one of them will be answered.
                 call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(_ports.Allocate()));
                 media = call.Outbound.Media;
@@ -92,7 +92,7 @@ public sealed partial class BackToBackUserAgent
     {
         lock (call.Gate)
         {
-            if (attempt.HeardFrom || attempt.Abandoned || (call.IsAnswered || call.IsEnded)) return;
+            if (attempt.HeardFrom || attempt.Abandoned || call.IsSettled) return;
             attempt.Abandoned = true;
             call.BestFailure = (408, "Request Timeout (route member did not respond)");
         }
@@ -105,7 +105,7 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt>? forks = null;
         lock (call.Gate)
         {
-            if (attempt.Abandoned || (call.IsAnswered || call.IsEnded)) return;
+            if (attempt.Abandoned || call.IsSettled) return;
             attempt.NoAnswer = true;
             if (!call.Sequential && !call.ForwardedOnNoAnswer && call.CalledLine?.ForwardNoAnswer is not null)
             {
@@ -155,7 +155,7 @@ public sealed partial class BackToBackUserAgent
         lock (call.Gate)
         {
             attempt.HeardFrom = true;
-            if (attempt.Abandoned || (call.IsAnswered || call.IsEnded)) return;
+            if (attempt.Abandoned || call.IsSettled) return;
             // Our own CANCEL of an unanswered attempt comes back as 487; the caller hears why we cancelled: no answer.
             call.BestFailure = Better(call.BestFailure, attempt.NoAnswer && response.StatusCode == 487
                 ? (480, "Temporarily Unavailable (no answer)")
@@ -184,7 +184,7 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt> losers;
         lock (call.Gate)
         {
-            if ((call.IsAnswered || call.IsEnded) || dialog is null)
+            if (call.IsSettled || dialog is null)
             {
                 _log.ExtraAnswer(call.Id, attempt.Target.Label, dialog is not null);
                 // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
@@ -342,7 +342,7 @@ public sealed partial class BackToBackUserAgent
         var wanted = TimeSpan.FromSeconds(seconds);
         lock (call.Gate)
         {
-            if (attempt.Abandoned || (call.IsAnswered || call.IsEnded) || attempt.RetriedAfter422
+            if (attempt.Abandoned || call.IsSettled || attempt.RetriedAfter422
                 || wanted <= (call.SessionExpires ?? _options.SessionExpires)) return false;
             attempt.Abandoned = true;
             attempt.RetriedAfter422 = true;

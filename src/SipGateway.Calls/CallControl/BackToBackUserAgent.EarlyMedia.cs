@@ -34,7 +34,7 @@ public sealed partial class BackToBackUserAgent
             attempt.SetupTimer?.Cancel();
             if (!attempt.Abandoned)
             {
-                if ((call.IsAnswered || call.IsEnded) || response.StatusCode is not (180 or 183)) return;
+                if (call.IsSettled || response.StatusCode is not (180 or 183)) return;
                 first = call.Ring();
                 takeEarly = earlyCodec is not null && call.EarlyMediaFrom is null && call.CallerOffer is not null && call.Outbound is not null;
                 if (takeEarly) call.EarlyMediaFrom = attempt;
@@ -114,7 +114,7 @@ public sealed partial class BackToBackUserAgent
         bool ended;
         lock (call.Gate)
         {
-            ended = (call.IsAnswered || call.IsEnded) || call.EarlyMediaFrom is not null;
+            ended = call.IsSettled || call.EarlyMediaFrom is not null;
             if (!ended) call.Ringback = stream;
         }
         if (ended) stream.Stop();

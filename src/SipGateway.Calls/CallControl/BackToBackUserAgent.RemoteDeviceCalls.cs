@@ -128,7 +128,7 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            if ((call.IsAnswered || call.IsEnded)) return $"call {callId} is no longer ringing";
+            if (call.IsSettled) return $"call {callId} is no longer ringing";
             pending = call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
             if (call.CalledDirectoryNumber is { } dn && call.OccupiedLines.Remove(dn.Dn)) _lines.Release(dn.Dn);

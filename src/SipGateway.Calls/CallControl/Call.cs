@@ -49,6 +49,8 @@ public sealed class Call
     /// <summary>A target answered, or the gateway answered the caller itself (Connecting, Confirmed or Held).</summary>
     public bool IsAnswered => State is CallState.Connecting or CallState.Confirmed or CallState.Held;
     public bool IsEnded => State == CallState.Disconnected;
+    /// <summary>Answered or ended: ringing attempts, forwards and failover no longer matter.</summary>
+    public bool IsSettled => IsAnswered || IsEnded;
 
     /// <summary>The first outbound INVITE is out.</summary>
     internal void StartCalling()

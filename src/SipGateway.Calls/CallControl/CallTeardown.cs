@@ -47,7 +47,7 @@ internal sealed class CallTeardown
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            if ((call.IsAnswered || call.IsEnded)) return;
+            if (call.IsSettled) return;
             pending = call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
         }
@@ -65,7 +65,7 @@ internal sealed class CallTeardown
     /// <summary>As <see cref="Reject"/>, unless the call was answered or ended meanwhile.</summary>
     public void Fail(Call call, int code, string reason, CallWarning? warning = null)
     {
-        lock (call.Gate) if ((call.IsAnswered || call.IsEnded)) return;
+        lock (call.Gate) if (call.IsSettled) return;
         Reject(call, code, reason, warning);
     }
 
