@@ -69,6 +69,30 @@ public class CallTeardownTests
         Assert.DoesNotContain("INVITE sip:", uas.Messages);
     }
 
+    [Fact]
+    public async Task A_route_handler_that_refuses_a_call_gives_the_caller_its_status_and_reason()
+    {
+        await using var uas = SippUas.Start("uas_check.xml");
+        await using var gw = await HostedGateway.StartAsync(GatewayConfig.WithTrunks(uas.Port, FreePort.UdpAndTcp()),
+            services => services.AddSingleton<ICallRouteHandler>(new AfterHoursRouteHandler()));
+        var uac = await Sipp.RunAsync(gw.SipPort, "uac_call.xml", localAddress: "127.0.0.2", service: "914085551234");
+        Assert.NotEqual(0, uac.ExitCode);
+        Assert.Contains("403 Forbidden (after hours)", uac.Output);
+
+        Assert.Equal(0, (await gw.GetJsonAsync("/api/calls")).GetArrayLength());
+        var cdr = await gw.FirstCdrAsync();
+        Assert.Equal(403, cdr.GetProperty("causeCode").GetInt32());
+        Assert.Equal("Forbidden (after hours)", cdr.GetProperty("causeText").GetString());
+        Assert.DoesNotContain("INVITE sip:", uas.Messages);
+    }
+
+    /// <summary>A plug-in that takes calls to the PSTN by refusing them (an after-hours rule).</summary>
+    private sealed class AfterHoursRouteHandler : ICallRouteHandler
+    {
+        public CallRouteResult TryHandle(Call call, RoutingDecision decision) =>
+            decision.Result == RoutingResult.Route ? CallRouteResult.Reject(403, "Forbidden (after hours)") : CallRouteResult.NotHandled;
+    }
+
     /// <summary>A plug-in with a bug: it throws for every call it is shown.</summary>
     private sealed class FailingRouteHandler : ICallRouteHandler
     {
