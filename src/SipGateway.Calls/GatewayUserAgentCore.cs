@@ -85,7 +85,7 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
         }
         catch (Exception ex)
         {
-            _log.LogError(ex, "Failed to handle {Method} {CallId}", request.Method, request.CallId);
+            _log.RequestFailed(ex, request.Method, request.CallId);
             if (!transaction.HasFinalResponse) transaction.SendResponse(transaction.CreateResponse(500, "Server Internal Error"));
         }
     }
@@ -132,11 +132,11 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
             if (_lockout?.Options.AlwaysChallenge != true
                 && (fromUser is null || _devices.ByAuthUser(fromUser).Count == 0 && _devices.ByDn(fromUser).Count == 0))
             {
-                _log.LogWarning("INVITE {CallId} from unknown source {Remote} ({From}) refused", request.CallId, transaction.Remote, fromUser);
+                _log.UnknownSourceRefused(request.CallId, transaction.Remote, fromUser);
                 transaction.SendResponse(transaction.CreateResponse(403, "Forbidden (unknown caller: not a trunk and not a configured device)"));
                 return;
             }
-            if (error is not null) _log.LogInformation("INVITE {CallId}: unusable credentials ({Error})", request.CallId, error);
+            if (error is not null) _log.UnusableCredentials(request.CallId, error);
             transaction.SendResponse(_verifier.CreateChallengeResponse(request, toTag: transaction.LocalTag));
             return;
         }
@@ -188,7 +188,7 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
 
     public void OnAckTimeout(Dialog dialog)
     {
-        _log.LogWarning("No ACK for our 2xx in dialog {CallId}", dialog.Id.CallId);
+        _log.NoAck(dialog.Id.CallId);
         _calls?.OnAckTimeout(dialog);
     }
 }

@@ -15,13 +15,13 @@ public sealed partial class BackToBackUserAgent
         CallTarget? target;
         lock (call.Gate)
         {
-            if (call.State is CallState.Answered or CallState.Ended) return;
+            if (call.IsSettled) return;
             target = call.NextTarget < call.Targets.Count ? call.Targets[call.NextTarget++] : null;
         }
         if (target is null)
         {
             var (code, reason) = call.BestFailure ?? (503, "Service Unavailable (every route member failed)");
-            FailCall(call, code, reason);
+            _teardown.Fail(call, code, reason);
             return;
         }
         StartAttempt(call, target);
@@ -35,18 +35,19 @@ public sealed partial class BackToBackUserAgent
         {
             lock (call.Gate)
             {
-                if (call.State is CallState.Answered or CallState.Ended) return;
+                if (call.IsSettled) return;
                 // Every attempt (fork or route member) offers the same outbound RTP leg: only one of them will be answered.
                 call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(_ports.Allocate()));
                 media = call.Outbound.Media;
+                call.StartCalling();
             }
         }
         catch (InvalidOperationException ex)
         {
             // Overload, not a fault: 503 like the inbound leg's, and the call (with the caller's RTP ports) released
             // rather than left behind by a 500 from the layer above.
-            _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
-            FailCall(call, 503, "Service Unavailable (no RTP ports left)");
+            _log.CallResourceExhausted(call.Id, ex.Message);
+            _teardown.Fail(call, 503, "Service Unavailable (no RTP ports left)");
             return;
         }
         // The caller's codecs first (no transcoding when the callee takes one), then the other G.711 law, which the
@@ -73,21 +74,29 @@ public sealed partial class BackToBackUserAgent
                 attempt.SetupTimer = _timers.Schedule(_options.MemberSetupTimeout, () => OnMemberSilent(call, attempt));
             var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : _options.NoAnswerTimeout;
             attempt.NoAnswerTimer = _timers.Schedule(ringFor, () => OnNoAnswer(call, attempt));
-            tx.ProvisionalReceived += (_, r) => OnProvisional(call, attempt, r);
-            tx.FinalResponseReceived += (_, r) => OnFinal(call, attempt, r);
+            tx.ProvisionalReceived += (_, r) =>
+            {
+                try { OnProvisional(call, attempt, r); }
+                catch (Exception ex) { _teardown.Abort(call, ex); }
+            };
+            tx.FinalResponseReceived += (_, r) =>
+            {
+                try { OnFinal(call, attempt, r); }
+                catch (Exception ex) { _teardown.Abort(call, ex); }
+            };
         });
-        _log.LogInformation("Call {CallId}: INVITE {Target} via {Destination}", call.Id, target.Label, target.Destination);
+        _log.AttemptSent(call.Id, target.Label, target.Destination);
     }
 
     private void OnMemberSilent(Call call, OutboundAttempt attempt)
     {
         lock (call.Gate)
         {
-            if (attempt.HeardFrom || attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            if (attempt.HeardFrom || attempt.Abandoned || call.IsSettled) return;
             attempt.Abandoned = true;
             call.BestFailure = (408, "Request Timeout (route member did not respond)");
         }
-        _log.LogInformation("Call {CallId}: {Target} silent for {Timeout}, trying the next member", call.Id, attempt.Target.Label, _options.MemberSetupTimeout);
+        _log.MemberSilent(call.Id, attempt.Target.Label, _options.MemberSetupTimeout);
         TryNextMember(call);
     }
 
@@ -96,7 +105,7 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt>? forks = null;
         lock (call.Gate)
         {
-            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            if (attempt.Abandoned || call.IsSettled) return;
             attempt.NoAnswer = true;
             if (!call.Sequential && !call.ForwardedOnNoAnswer && call.CalledLine?.ForwardNoAnswer is not null)
             {
@@ -133,7 +142,7 @@ public sealed partial class BackToBackUserAgent
 
     private void OnFinal(Call call, OutboundAttempt attempt, SipResponse response)
     {
-        _log.LogDebug("Call {CallId}: {Status} from {Target}", call.Id, response.StatusCode, attempt.Target.Label);
+        _log.FinalResponse(call.Id, response.StatusCode, attempt.Target.Label);
         attempt.SetupTimer?.Cancel();
         attempt.NoAnswerTimer?.Cancel();
         if (response.IsSuccess)
@@ -146,7 +155,7 @@ public sealed partial class BackToBackUserAgent
         lock (call.Gate)
         {
             attempt.HeardFrom = true;
-            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended) return;
+            if (attempt.Abandoned || call.IsSettled) return;
             // Our own CANCEL of an unanswered attempt comes back as 487; the caller hears why we cancelled: no answer.
             call.BestFailure = Better(call.BestFailure, attempt.NoAnswer && response.StatusCode == 487
                 ? (480, "Temporarily Unavailable (no answer)")
@@ -156,9 +165,9 @@ public sealed partial class BackToBackUserAgent
                 : false;
             if (!call.Sequential && call.Attempts.Any(a => !a.Abandoned && a.Transaction.LastResponse is not { IsFinal: true })) return;
         }
-        _log.LogInformation("Call {CallId}: {Target} answered {Status}", call.Id, attempt.Target.Label, response.StatusCode);
+        _log.AttemptFailed(call.Id, attempt.Target.Label, response.StatusCode);
         if (next) TryNextMember(call);
-        else FailCall(call, call.BestFailure!.Value.Code, call.BestFailure.Value.Reason);
+        else _teardown.Fail(call, call.BestFailure!.Value.Code, call.BestFailure.Value.Reason);
     }
 
     /// <summary>Busy beats everything else when telling the caller why forks failed (§16.7 response selection, simplified).</summary>
@@ -175,9 +184,9 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt> losers;
         lock (call.Gate)
         {
-            if (call.State is CallState.Answered or CallState.Ended || dialog is null)
+            if (call.IsSettled || dialog is null)
             {
-                _log.LogInformation("Call {CallId}: extra or late 2xx from {Target} (dialog {Found}); hanging it up", call.Id, attempt.Target.Label, dialog is not null);
+                _log.ExtraAnswer(call.Id, attempt.Target.Label, dialog is not null);
                 // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
                 if (dialog is not null && response.CSeq is { } c)
                 {
@@ -186,8 +195,7 @@ public sealed partial class BackToBackUserAgent
                 }
                 return;
             }
-            call.State = CallState.Answered;
-            call.AnswerUtc = DateTimeOffset.UtcNow;
+            call.Answer(DateTimeOffset.UtcNow);
             call.RouteMember = attempt.Target.Trunk ?? attempt.Target.Label;
             call.Outbound!.Dialog = dialog;
             call.Outbound.Peer = attempt.Target.Destination.ToString();
@@ -202,11 +210,21 @@ public sealed partial class BackToBackUserAgent
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
         _router.SendAck(dialog, response.CSeq!.Value.Number);
-        var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent);
+        var codec = CodecChoice.FirstSupported(answer?.FirstAudio);
+        // An answer the relay cannot use (an SRTP profile, or no codec of our offer) ends the call: the callee is ACKed
+        // and BYEd, the caller gets 488 naming why (the teardown rule).
+        if (answer is not null && MediaProfile.Unsupported(answer) is { } unsupported)
+        {
+            _log.AnswerProfileUnsupported(call.Id, attempt.Target.Label, unsupported);
+            _teardown.Hangup(call, call.Outbound!, 488, $"Not Acceptable Here (callee answered {unsupported})",
+                new CallWarning(MediaProfile.IncompatibleTransportWarning, unsupported));
+            return;
+        }
         if (answer is null || codec is null)
         {
-            _log.LogWarning("Call {CallId}: the answer from {Target} has no usable SDP", call.Id, attempt.Target.Label);
-            Hangup(call, call.Outbound!, 488, "Not Acceptable Here (callee answered without usable SDP)");
+            _log.AnswerWithoutUsableSdp(call.Id, attempt.Target.Label);
+            _teardown.Hangup(call, call.Outbound!, 488, "Not Acceptable Here (callee answered without usable SDP)",
+                new CallWarning(MediaProfile.IncompatibleFormatWarning, "the callee answered with no codec of the offer"));
             return;
         }
         call.Outbound!.RemoteSdp = answer;
@@ -229,7 +247,7 @@ public sealed partial class BackToBackUserAgent
         {
             // Answered already in a 183 (early media or ringback): the 200 repeats that answer (RFC 3261 §13.2.1).
             if (!inbound.Codec.SameFormat(codec))
-                _log.LogDebug("Call {CallId}: caller has {Early} since early media, callee answered {Codec}: transcoding", call.Id, inbound.Codec.Name, codec.Name);
+                _log.TranscodingAfterEarlyMedia(call.Id, inbound.Codec.Name, codec.Name);
             codec = inbound.Codec;
         }
         else if (call.CallerOffer is { } offer)
@@ -241,7 +259,7 @@ public sealed partial class BackToBackUserAgent
                 [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
             if (!result.Succeeded)
             {
-                Hangup(call, inbound, 488, $"Not Acceptable Here ({result.Failure})");
+                _teardown.Hangup(call, inbound, 488, $"Not Acceptable Here ({result.Failure})");
                 return;
             }
             inbound.LocalSdp = result.Answer;
@@ -259,9 +277,10 @@ public sealed partial class BackToBackUserAgent
         if (!call.InboundInvite.SendResponse(ok))
         {
             // The caller cancelled while the callee answered (§9.1 race): hang up the answered leg.
-            Hangup(call, inbound, 487, "Request Terminated");
+            _teardown.Hangup(call, inbound, 487, "Request Terminated");
             return;
         }
+        _events.Answered(call);
         ArmSessionTimer(inbound);
         StartRelay(call);
     }
@@ -271,15 +290,14 @@ public sealed partial class BackToBackUserAgent
         RtpRelay relay;
         lock (call.Gate)
         {
-            if (call.Relay is not null || call.State != CallState.Answered || call.Outbound is null || call.Inbound?.Media.Remote is null) return;
+            if (call.Relay is not null || !call.IsAnswered || call.Outbound is null || call.Inbound?.Media.Remote is null) return;
             call.Relay = relay = new RtpRelay(call.Inbound.Media, call.Outbound!.Media);
         }
         ApplyLegFormats(call.Inbound!);
         ApplyLegFormats(call.Outbound!);
         ConnectDtmf(call, call.Inbound!, call.Outbound!);
         StartRelayThreads(relay);
-        _log.LogInformation("Call {CallId}: connected, media {A} <-> {B} ({CallerCodec}/{CalleeCodec})", call.Id, call.Inbound!.Media.LocalPort,
-            call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
+        _log.Connected(call.Id, call.Inbound!.Media.LocalPort, call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
     }
 
     /// <summary>
@@ -324,13 +342,13 @@ public sealed partial class BackToBackUserAgent
         var wanted = TimeSpan.FromSeconds(seconds);
         lock (call.Gate)
         {
-            if (attempt.Abandoned || call.State is CallState.Answered or CallState.Ended || attempt.RetriedAfter422
+            if (attempt.Abandoned || call.IsSettled || attempt.RetriedAfter422
                 || wanted <= (call.SessionExpires ?? _options.SessionExpires)) return false;
             attempt.Abandoned = true;
             attempt.RetriedAfter422 = true;
             call.SessionExpires = wanted;
         }
-        _log.LogInformation("Call {CallId}: {Target} wants Session-Expires >= {Seconds} s; trying again", call.Id, attempt.Target.Label, seconds);
+        _log.RetryingWithMinSe(call.Id, attempt.Target.Label, seconds);
         StartAttempt(call, attempt.Target, retryOf: attempt.Transaction.Request);
         return true;
     }

@@ -26,7 +26,7 @@ public sealed partial class BackToBackUserAgent
             var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, LocalCodecs), NextSdpSession(), 1);
             if (!result.Succeeded)
             {
-                Reject(call, 488, $"Not Acceptable Here ({result.Failure})");
+                _teardown.Reject(call, 488, $"Not Acceptable Here ({result.Failure})");
                 return;
             }
             inbound.LocalSdp = result.Answer;
@@ -40,8 +40,7 @@ public sealed partial class BackToBackUserAgent
         inbound.Codec = codec;
         lock (call.Gate)
         {
-            call.State = CallState.Answered;
-            call.AnswerUtc = DateTimeOffset.UtcNow;
+            call.Answer(DateTimeOffset.UtcNow);
             call.CalledFinal = number;
             call.RouteMember = "Conference " + number;
         }
@@ -50,9 +49,10 @@ public sealed partial class BackToBackUserAgent
         AddSessionTimer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
-            End(call, 487, "Request Terminated");
+            _teardown.End(call, 487, "Request Terminated");
             return;
         }
+        _events.Answered(call);
         ArmSessionTimer(inbound);
         inbound.Media.Start();
         JoinBridge(call, inbound, number);
@@ -66,11 +66,11 @@ public sealed partial class BackToBackUserAgent
         var participant = bridge.Join(leg.Device ?? leg.Trunk ?? leg.Peer ?? call.Id, leg.Media, CodecChoice.PayloadType(leg.Codec), _pacer);
         if (participant is null)
         {
-            Hangup(call, leg, 486, $"Busy Here (conference {number} is full: {ConferenceBridge.MaxParticipants} parties)");
+            _teardown.Hangup(call, leg, 486, $"Busy Here (conference {number} is full: {ConferenceBridge.MaxParticipants} parties)");
             return false;
         }
         lock (call.Gate) call.Conference = (bridge, participant, leg);
-        _log.LogInformation("Call {CallId}: joined conference {Number} ({Count} parties)", call.Id, number, bridge.Participants.Count);
+        _log.JoinedConference(call.Id, number, bridge.Participants.Count);
         return true;
     }
 
@@ -84,7 +84,7 @@ public sealed partial class BackToBackUserAgent
         }
         if (membership is not { } m) return;
         if (m.Bridge.Leave(m.Participant, m.Leg.Media)) _bridges.TryRemove(new KeyValuePair<string, ConferenceBridge>(m.Bridge.Number, m.Bridge));
-        _log.LogInformation("Call {CallId}: left conference {Number}", call.Id, m.Bridge.Number);
+        _log.LeftConference(call.Id, m.Bridge.Number);
     }
 
     /// <summary>A blind transfer to a meet-me number: the transferee joins the bridge, the transferor drops out.</summary>

@@ -33,7 +33,7 @@ public sealed partial class BackToBackUserAgent
     private void OnRtpDigit(CallLeg from, ReceivedDigit digit)
     {
         var call = from.Call;
-        if (call.State != CallState.Answered || OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
+        if (!call.IsAnswered || OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
         SendDtmfInfo(to, digit.Digit, TimeSpan.FromMilliseconds(Math.Max(digit.DurationMs, 40)));
     }
 
@@ -43,7 +43,7 @@ public sealed partial class BackToBackUserAgent
         var info = dialog.CreateRequest(SipMethods.Info);
         info.SetBody(SipInfoDtmf.DtmfRelayContentType, SipInfoDtmf.FormatDtmfRelay(digit, duration));
         _router.SendRequest(dialog, info);
-        _log.LogDebug("Call {CallId}: DTMF {Digit} as INFO to {Peer}", to.Call.Id, digit, to.Peer);
+        _log.DtmfAsInfo(to.Call.Id, digit, to.Peer);
     }
 
     /// <summary>An INFO on <paramref name="from"/>: a DTMF body goes on to the other side in that side's form.</summary>
@@ -63,13 +63,13 @@ public sealed partial class BackToBackUserAgent
         }
         tx.SendResponse(tx.CreateResponse(200));
         var call = from.Call;
-        if (call.State != CallState.Answered || OtherLeg(call, from) is not { } to) return;
+        if (!call.IsAnswered || OtherLeg(call, from) is not { } to) return;
         if (UsesRfc4733(to))
         {
             var send = to.Media.SendDigitAsync(dtmf.Digit, dtmf.Duration);
-            _ = send.ContinueWith(t => _log.LogWarning(t.Exception, "Call {CallId}: DTMF {Digit} to {Peer} failed", call.Id, dtmf.Digit, to.Peer),
+            _ = send.ContinueWith(t => _log.DtmfFailed(t.Exception, call.Id, dtmf.Digit, to.Peer),
                 TaskContinuationOptions.OnlyOnFaulted);
-            _log.LogDebug("Call {CallId}: DTMF {Digit} from INFO as RFC 4733 to {Peer}", call.Id, dtmf.Digit, to.Peer);
+            _log.DtmfFromInfo(call.Id, dtmf.Digit, to.Peer);
         }
         else SendDtmfInfo(to, dtmf.Digit, dtmf.Duration);
     }

@@ -24,7 +24,8 @@ public sealed partial class BackToBackUserAgent
         if (response.StatusCode is 180 or 183 && !response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var sdp, out _))
         {
             early = sdp;
-            earlyCodec = CodecChoice.Audio(sdp).FirstOrDefault();
+            // Early media the relay cannot carry (an SRTP profile) is not taken: the caller hears ringing instead.
+            earlyCodec = MediaProfile.Unsupported(sdp) is null ? CodecChoice.Audio(sdp).FirstOrDefault() : null;
         }
         bool first = false, takeEarly = false;
         lock (call.Gate)
@@ -33,13 +34,13 @@ public sealed partial class BackToBackUserAgent
             attempt.SetupTimer?.Cancel();
             if (!attempt.Abandoned)
             {
-                if (call.State is CallState.Answered or CallState.Ended || response.StatusCode is not (180 or 183)) return;
-                first = call.State == CallState.Routing;
-                if (first) call.State = CallState.Ringing;
+                if (call.IsSettled || response.StatusCode is not (180 or 183)) return;
+                first = call.Ring();
                 takeEarly = earlyCodec is not null && call.EarlyMediaFrom is null && call.CallerOffer is not null && call.Outbound is not null;
                 if (takeEarly) call.EarlyMediaFrom = attempt;
             }
         }
+        if (first) _events.Alerting(call);
         if (attempt.Abandoned)
         {
             _layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.Abandoned);
@@ -53,7 +54,7 @@ public sealed partial class BackToBackUserAgent
             outbound.Codec = earlyCodec;
             outbound.Media.SetRemote(MediaEndPoint(early!));
             if (SendEarlyAnswer(call, earlyCodec!)) StartEarlyRelay(call);
-            _log.LogInformation("Call {CallId}: early media from {Target} ({Codec})", call.Id, attempt.Target.Label, earlyCodec!.Name);
+            _log.EarlyMedia(call.Id, attempt.Target.Label, earlyCodec!.Name);
             return;
         }
         if (!first || call.Inbound?.Dialog is not { } dialog) return;
@@ -95,7 +96,7 @@ public sealed partial class BackToBackUserAgent
         RtpRelay relay;
         lock (call.Gate)
         {
-            if (call.Relay is not null || call.State == CallState.Ended || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
+            if (call.Relay is not null || call.IsEnded || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
             call.Relay = relay = new RtpRelay(call.Inbound.Media, call.Outbound.Media);
         }
         ApplyLegFormats(call.Inbound);
@@ -113,7 +114,7 @@ public sealed partial class BackToBackUserAgent
         bool ended;
         lock (call.Gate)
         {
-            ended = call.State is CallState.Answered or CallState.Ended || call.EarlyMediaFrom is not null;
+            ended = call.IsSettled || call.EarlyMediaFrom is not null;
             if (!ended) call.Ringback = stream;
         }
         if (ended) stream.Stop();
@@ -130,7 +131,7 @@ public sealed partial class BackToBackUserAgent
         var offered = CodecChoice.Audio(call.CallerOffer).FirstOrDefault();
         if (offered is null || !SendEarlyAnswer(call, offered))
         {
-            Reject(call, code, reason);
+            _teardown.Reject(call, code, reason);
             return;
         }
         var stream = _pacer!.Start(_options.UnallocatedAnnouncement!.CreateSource(loop: false), call.Inbound!.Media, new PacedStreamOptions
@@ -140,8 +141,8 @@ public sealed partial class BackToBackUserAgent
         lock (call.Gate) call.Ringback = stream; // stopped with the call if the caller hangs up first
         stream.Completed += _ =>
         {
-            if (call.State != CallState.Ended) Reject(call, code, reason);
+            if (!call.IsEnded) _teardown.Reject(call, code, reason);
         };
-        _log.LogInformation("Call {CallId}: announcement {Name} before {Code}", call.Id, _options.UnallocatedAnnouncement.Name, code);
+        _log.AnnouncementBeforeReject(call.Id, _options.UnallocatedAnnouncement.Name, code);
     }
 }

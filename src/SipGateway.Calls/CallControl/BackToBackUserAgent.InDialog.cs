@@ -17,7 +17,9 @@ public sealed partial class BackToBackUserAgent
             if (answer.FirstAudio is { Port: > 0 } audio && answer.ConnectionFor(audio)?.IsHoldAddress != true)
                 leg.Media.SetRemote(MediaEndPoint(answer));
         }
-        if (leg.IsInbound) StartRelay(leg.Call);
+        if (!leg.IsInbound) return;
+        leg.Call.Confirm();
+        StartRelay(leg.Call);
     }
 
     /// <summary>A request inside one of our dialogs. False when the dialog is not a call leg.</summary>
@@ -29,7 +31,7 @@ public sealed partial class BackToBackUserAgent
         {
             case SipMethods.Bye:
                 // Hang up first: answering the BYE ends the dialog, which must not be taken for the cause.
-                Hangup(leg.Call, leg, 200, "Normal call clearing (BYE from " + (leg.IsInbound ? "caller" : "callee") + ")");
+                _teardown.Hangup(leg.Call, leg, 200, "Normal call clearing (BYE from " + (leg.IsInbound ? "caller" : "callee") + ")");
                 tx.SendResponse(tx.CreateResponse(200));
                 return true;
             case SipMethods.Invite when leg.ReInvitePending:
@@ -61,12 +63,12 @@ public sealed partial class BackToBackUserAgent
     {
         if (dialog.UserState is PagingLeg paging) paging.Terminated();
         if (dialog.UserState is IDialogOwner owner) owner.OnDialogTerminated(dialog);
-        if (dialog.UserState is CallLeg leg && leg.Call.State == CallState.Answered)
-            Hangup(leg.Call, leg, 408, "Request Timeout (dialog ended)");
+        if (dialog.UserState is CallLeg leg && leg.Call.IsAnswered)
+            _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (dialog ended)");
     }
 
     public void OnAckTimeout(Dialog dialog)
     {
-        if (dialog.UserState is CallLeg leg) Hangup(leg.Call, leg, 408, "Request Timeout (no ACK for the 200)");
+        if (dialog.UserState is CallLeg leg) _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (no ACK for the 200)");
     }
 }

@@ -64,9 +64,11 @@ public sealed partial class BackToBackUserAgent
         CallLeg? other;
         lock (call.Gate)
         {
-            if (holder.HeldByPeer == held || call.State != CallState.Answered) return;
+            if (holder.HeldByPeer == held || !call.IsAnswered) return;
             holder.HeldByPeer = held;
             other = OtherLeg(call, holder);
+            if (held) call.Hold();
+            else if (other is not { HeldByPeer: true }) call.Resume();
             if (call.Relay is null || other is null) return;
             if (held)
             {
@@ -79,11 +81,11 @@ public sealed partial class BackToBackUserAgent
                 call.Relay.Resume(holder.Media);
             }
         }
-        _log.LogInformation("Call {CallId}: {Side} {Action}", call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
+        _log.HoldChanged(call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
+        _events.Held(call, held);
         if (held) StartMusicOnHold(call, other);
         else StopMusicOnHold(call);
     }
 
-    private static CallLeg? OtherLeg(Call call, CallLeg leg) =>
-        ReferenceEquals(leg, call.Inbound) ? call.Outbound : ReferenceEquals(leg, call.Outbound) ? call.Inbound : null;
+    private static CallLeg? OtherLeg(Call call, CallLeg leg) => CallTeardown.OtherLeg(call, leg);
 }

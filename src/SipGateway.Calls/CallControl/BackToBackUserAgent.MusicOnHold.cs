@@ -23,10 +23,10 @@ public sealed partial class BackToBackUserAgent
         {
             previous = call.MusicOnHold;
             call.MusicOnHold = stream;
-            if (call.State == CallState.Ended) { call.MusicOnHold = null; previous = stream; }
+            if (call.IsEnded) { call.MusicOnHold = null; previous = stream; }
         }
         previous?.Stop();
-        _log.LogDebug("Call {CallId}: music on hold to {Peer}", call.Id, listener.Peer);
+        _log.MusicOnHold(call.Id, listener.Peer);
     }
 
     private static void StopMusicOnHold(Call call) => StopPaced(call, ringback: false);

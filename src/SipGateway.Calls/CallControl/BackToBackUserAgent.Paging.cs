@@ -22,7 +22,7 @@ public sealed partial class BackToBackUserAgent
         if (page is null)
         {
             if (refusal is null) return false;
-            Reject(call, 503, $"Service Unavailable ({refusal})");
+            _teardown.Reject(call, 503, $"Service Unavailable ({refusal})");
             return true;
         }
         // Only mu-law is relayed to the group (the multicast stream is G.711 mu-law), so only mu-law is accepted.
@@ -30,7 +30,7 @@ public sealed partial class BackToBackUserAgent
         if (offer is not null && !SdpAnswerer.Answer(offer, local, 1, 1).Succeeded)
         {
             page.End("not answered");
-            Reject(call, 488, "Not Acceptable Here (paging accepts only G.711 mu-law (PCMU); the offer has none)");
+            _teardown.Reject(call, 488, "Not Acceptable Here (paging accepts only G.711 mu-law (PCMU); the offer has none)");
             return true;
         }
         if (!CreateInboundLeg(call, tx, offer, sessionTimer))
@@ -54,8 +54,7 @@ public sealed partial class BackToBackUserAgent
         }
         lock (call.Gate)
         {
-            call.State = CallState.Answered;
-            call.AnswerUtc = DateTimeOffset.UtcNow;
+            call.Answer(DateTimeOffset.UtcNow);
             call.RouteMember = "DialCast " + dn.Dn;
             call.Page = page;
         }
@@ -64,14 +63,15 @@ public sealed partial class BackToBackUserAgent
         AddSessionTimer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
-            End(call, 487, "Request Terminated");
+            _teardown.End(call, 487, "Request Terminated");
             return true;
         }
+        _events.Answered(call);
         ArmSessionTimer(inbound);
         ApplyLegFormats(inbound);
         inbound.Media.ForwardTelephoneEvents = false;
         inbound.Media.Start();
-        _log.LogInformation("Call {CallId}: answered by paging, DialCast {Number}", call.Id, dn.Dn);
+        _log.AnsweredByPaging(call.Id, dn.Dn);
         page.Start(new DialCastCall(call.Id, dn.Dn, dn.Partition.Name, call.CallingFinal ?? call.CallingOriginal ?? call.Caller.ToString(), inbound.Media));
         return true;
     }

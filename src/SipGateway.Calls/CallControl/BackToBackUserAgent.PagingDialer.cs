@@ -79,7 +79,7 @@ public sealed partial class BackToBackUserAgent : IPagingDialer
             }
             media.SetRemote(MediaEndPoint(answer));
             media.AudioPayloadType = Media.Rtp.RtpPayloadTypes.Pcmu;
-            _log.LogInformation("Paging call to {Device} answered ({Uri})", device, uri);
+            _log.PagingCallAnswered(device, uri);
             result.TrySetResult(new PagingLegResult(leg, null));
         });
         registration = cancellationToken.Register(() =>

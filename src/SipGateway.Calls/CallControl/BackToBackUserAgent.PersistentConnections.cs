@@ -20,7 +20,7 @@ public sealed partial class BackToBackUserAgent
             call.PersistentDelivery = delivery;
             call.Targets = [];
             call.Sequential = false;
-            _log.LogInformation("Call {CallId}: {Dn} delivered on the persistent connection {Leg} of {Device}", call.Id, dn.Dn, delivery.Leg.Id, device);
+            _log.DeliveredOnPersistentConnection(call.Id, dn.Dn, delivery.Leg.Id, device);
             return true;
         }
         return false;
@@ -32,29 +32,27 @@ public sealed partial class BackToBackUserAgent
         var agent = delivery.Leg;
         lock (call.Gate)
         {
-            if (call.State == CallState.Ended) return;
-            call.State = CallState.Answered;
-            call.AnswerUtc = DateTimeOffset.UtcNow;
+            if (call.IsEnded) return;
+            call.Answer(DateTimeOffset.UtcNow);
             call.RouteMember = "persistent connection " + agent.Id;
             call.Codec = agent.Codec ?? SdpCodec.Pcmu;
         }
         AnswerCaller(call, agent.Codec ?? SdpCodec.Pcmu);
-        if (call.State != CallState.Answered) return;
+        if (!call.IsAnswered) return;
         var inbound = call.Inbound!;
         ApplyLegFormats(inbound);
         void Connect()
         {
             lock (call.Gate)
             {
-                if (call.State != CallState.Answered) return;
+                if (!call.IsAnswered) return;
                 // Joined leg to leg, without an RtpRelay: disposing the call's media must not close the persistent connection.
                 inbound.Media.Forward = agent.Media;
                 agent.Media.Forward = inbound.Media;
             }
             try { inbound.Media.Start(); }
             catch (ObjectDisposedException) { return; }
-            _log.LogInformation("Call {CallId}: connected on the persistent connection {Leg}, media {A} <-> {B}", call.Id, agent.Id,
-                inbound.Media.LocalPort, agent.Media.LocalPort);
+            _log.ConnectedOnPersistentConnection(call.Id, agent.Id, inbound.Media.LocalPort, agent.Media.LocalPort);
             delivery.Connected();
         }
         // Nothing to play (no zip tone): join at once on this thread rather than queue behind other work.
@@ -79,7 +77,7 @@ public sealed partial class BackToBackUserAgent
     public bool HangupCall(string callId, int code, string reason)
     {
         if (!_calls.TryGetValue(callId, out var call) || call.Inbound is null) return false;
-        Hangup(call, call.Inbound, code, reason);
+        _teardown.Hangup(call, call.Inbound, code, reason);
         return true;
     }
 }

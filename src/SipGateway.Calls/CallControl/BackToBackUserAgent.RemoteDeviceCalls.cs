@@ -40,7 +40,7 @@ public sealed partial class BackToBackUserAgent
     }
 
     private Call? AnsweredOnRemoteDevice(string callId) =>
-        _offeredToRemoteDevice.ContainsKey(callId) && _calls.TryGetValue(callId, out var call) && call.State == CallState.Answered
+        _offeredToRemoteDevice.ContainsKey(callId) && _calls.TryGetValue(callId, out var call) && call.IsAnswered
         && call.Outbound is not null && call.Inbound is not null ? call : null;
 
     /// <summary>The remote destination holds (or retrieves) the caller: no audio either way, the caller hears music on hold.
@@ -67,7 +67,7 @@ public sealed partial class BackToBackUserAgent
         {
             foreach (var digit in digits)
             {
-                if (call.State != CallState.Answered) return;
+                if (!call.IsAnswered) return;
                 if (UsesRfc4733(to)) await to.Media.SendDigitAsync(digit, TimeSpan.FromMilliseconds(100));
                 else SendDtmfInfo(to, digit, TimeSpan.FromMilliseconds(100));
                 await Task.Delay(60);
@@ -75,7 +75,7 @@ public sealed partial class BackToBackUserAgent
         }
         catch (Exception ex) when (ex is ObjectDisposedException or ArgumentException)
         {
-            _log.LogDebug("Call {CallId}: digits stopped ({Error})", call.Id, ex.Message);
+            _log.DigitsStopped(call.Id, ex.Message);
         }
     }
 
@@ -86,26 +86,17 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            if (call.State == CallState.Ended) return false;
-            pending = call.State == CallState.Answered ? [] : call.Attempts.Where(a => !a.Abandoned).ToList();
+            if (call.IsEnded) return false;
+            pending = call.IsAnswered ? [] : call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
         }
-        if (call.State != CallState.Answered)
+        if (!call.IsAnswered)
         {
             foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Declined);
-            FailCall(call, 603, "Decline (" + reason + ")");
+            _teardown.Fail(call, 603, "Decline (" + reason + ")");
             return true;
         }
-        if (!MarkEnded(call, 200, reason)) return false;
-        foreach (var leg in new[] { call.Inbound, call.Outbound })
-        {
-            if (leg?.Dialog is not { State: DialogState.Confirmed } d) continue;
-            var bye = d.CreateRequest(SipMethods.Bye);
-            bye.Headers.Add("Reason", $"SIP;cause=200;text=\"{reason.Replace("\"", "'")}\"");
-            _router.SendRequest(d, bye);
-        }
-        Release(call);
-        return true;
+        return _teardown.Disconnect(call, reason);
     }
 
     /// <summary>
@@ -137,7 +128,7 @@ public sealed partial class BackToBackUserAgent
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            if (call.State is CallState.Answered or CallState.Ended) return $"call {callId} is no longer ringing";
+            if (call.IsSettled) return $"call {callId} is no longer ringing";
             pending = call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
             if (call.CalledDirectoryNumber is { } dn && call.OccupiedLines.Remove(dn.Dn)) _lines.Release(dn.Dn);
@@ -154,7 +145,7 @@ public sealed partial class BackToBackUserAgent
         }
         _offeredToRemoteDevice.TryRemove(callId, out _);
         foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Redirected);
-        _log.LogInformation("Call {CallId}: redirected by {Device} to {Destination} -> {Result}", callId, device, destination, decision.Result);
+        _log.Redirected(callId, device, destination, decision.Result);
         // From here the call goes on as if it had been dialled there (line rules of a DN target apply).
         if (!ResolveTargets(call, decision, call.Forwards.Count)) return null;
         if (call.Sequential) TryNextMember(call);

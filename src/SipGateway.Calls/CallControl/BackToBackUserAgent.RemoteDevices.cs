@@ -35,21 +35,21 @@ public sealed partial class BackToBackUserAgent
                     OfferToRemoteDevice(call, device);
                 }
                 else
-                    _log.LogWarning("Call {CallId}: URI remote destination {Rd} of {Device} has no usable URI trunk", call.Id, route.Destination, device);
+                    _log.RemoteDestinationWithoutUriTrunk(call.Id, route.Destination, device);
                 continue;
             }
             Caller rerouter;
             try { rerouter = _plan.CallerWithCss(route.RerouteCss, device); }
             catch (KeyNotFoundException ex)
             {
-                _log.LogWarning("Call {CallId}: remote device {Device}: {Error}", call.Id, device, ex.Message);
+                _log.RemoteDeviceError(call.Id, device, ex.Message);
                 continue;
             }
             var calling = call.CallingOriginal ?? call.CallingLine ?? call.CallingFinal ?? "";
             var decision = _analysis.Analyze(rerouter, route.Destination, calling);
             if (decision.Result != RoutingResult.Route)
             {
-                _log.LogWarning("Call {CallId}: remote destination {Rd} of {Device} is not routable ({Result})", call.Id, route.Destination, device, decision.Result);
+                _log.RemoteDestinationNotRoutable(call.Id, route.Destination, device, decision.Result);
                 continue;
             }
             // Extend and Connect presents the original caller to the remote destination, not a transformed number.
@@ -57,7 +57,7 @@ public sealed partial class BackToBackUserAgent
             if (first is null) continue;
             targets.Add(first with { Label = $"{device} RD {route.Destination} via {first.Label}", CallingNumber = calling, Device = device });
             OfferToRemoteDevice(call, device);
-            _log.LogInformation("Call {CallId}: extending {Dn} to remote destination {Rd} of {Device}", call.Id, dn.Dn, route.Destination, device);
+            _log.ExtendingToRemoteDestination(call.Id, dn.Dn, route.Destination, device);
         }
         return any;
     }
@@ -66,7 +66,7 @@ public sealed partial class BackToBackUserAgent
     private bool NoRemoteDestination(Call call, DirectoryNumber dn, LineRules? rules, int forwardHops)
     {
         if (rules?.ForwardNoAnswer is { } cfna) return Forward(call, dn, cfna, "Call Forward No Answer (no active remote destination)", forwardHops);
-        Reject(call, 486, $"Busy Here (line {dn.Dn}: no active remote destination)");
+        _teardown.Reject(call, 486, $"Busy Here (line {dn.Dn}: no active remote destination)");
         return false;
     }
 }

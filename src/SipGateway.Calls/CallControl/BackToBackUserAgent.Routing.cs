@@ -11,6 +11,31 @@ public sealed partial class BackToBackUserAgent
     /// <summary>UCM's limit on forward hops: a chain of forwards longer than this is a loop.</summary>
     internal const int MaxForwardHops = 12;
 
+    private readonly object _routeHandlersGate = new();
+    /// <summary>Replaced whole on registration: calls read it without a lock.</summary>
+    private volatile ICallRouteHandler[] _routeHandlers = [];
+
+    /// <summary>Adds a route handler after those already registered (the host registers them at start-up).</summary>
+    public void AddRouteHandler(ICallRouteHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_routeHandlersGate) _routeHandlers = [.. _routeHandlers, handler];
+    }
+
+    /// <summary>True when a route handler took the call (the caller already has its final response).</summary>
+    private bool TryRouteHandlers(Call call, RoutingDecision decision)
+    {
+        foreach (var handler in _routeHandlers)
+        {
+            var result = handler.TryHandle(call, decision);
+            if (!result.Handled) continue;
+            _log.TakenByRouteHandler(call.Id, handler.GetType().Name, result.Code, result.Reason);
+            _teardown.Reject(call, result.Code, result.Reason!);
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// Turns a routing decision into the call's targets, applying the called line's rules (DND, Call Forward All, busy
     /// trigger with Call Forward Busy). False when the call was rejected (the caller already has its final response).
@@ -20,13 +45,13 @@ public sealed partial class BackToBackUserAgent
         switch (decision.Result)
         {
             case RoutingResult.Block:
-                Reject(call, 403, $"Forbidden ({decision.BlockReason ?? "blocked by the dial plan"})");
+                _teardown.Reject(call, 403, $"Forbidden ({decision.BlockReason ?? "blocked by the dial plan"})");
                 return false;
             case RoutingResult.Unallocated:
-                Reject(call, 404, "Not Found (unallocated number)");
+                _teardown.Reject(call, 404, "Not Found (unallocated number)");
                 return false;
             case RoutingResult.Error:
-                Reject(call, 500, $"Server Internal Error ({decision.Error})");
+                _teardown.Reject(call, 500, $"Server Internal Error ({decision.Error})");
                 return false;
             case RoutingResult.DirectoryNumber:
                 var dn = decision.DirectoryNumber!.Dn;
@@ -35,7 +60,7 @@ public sealed partial class BackToBackUserAgent
                     return Forward(call, decision.DirectoryNumber!, cfa, "Call Forward All", forwardHops);
                 if (rules is { DoNotDisturb: true, DoNotDisturbOption: DoNotDisturbOption.CallReject })
                 {
-                    Reject(call, 486, $"Busy Here (line {dn}: Do Not Disturb)");
+                    _teardown.Reject(call, 486, $"Busy Here (line {dn}: Do Not Disturb)");
                     return false;
                 }
                 if (rules is not null)
@@ -43,7 +68,7 @@ public sealed partial class BackToBackUserAgent
                     if (!_lines.TryOccupy(dn, rules.BusyTrigger))
                     {
                         if (rules.ForwardBusy is { } cfb) return Forward(call, decision.DirectoryNumber!, cfb, "Call Forward Busy", forwardHops);
-                        Reject(call, 486, $"Busy Here (line {dn} is at its busy trigger of {rules.BusyTrigger} calls)");
+                        _teardown.Reject(call, 486, $"Busy Here (line {dn} is at its busy trigger of {rules.BusyTrigger} calls)");
                         return false;
                     }
                     lock (call.Gate) call.OccupiedLines.Add(dn);
@@ -60,7 +85,7 @@ public sealed partial class BackToBackUserAgent
                 {
                     // UCM's Call Forward Unregistered is approximated by Call Forward No Answer: nobody can answer.
                     if (rules?.ForwardNoAnswer is { } cfur) return Forward(call, decision.DirectoryNumber!, cfur, "Call Forward No Answer (not registered)", forwardHops);
-                    Reject(call, 480, "Temporarily Unavailable (not registered)");
+                    _teardown.Reject(call, 480, "Temporarily Unavailable (not registered)");
                     return false;
                 }
                 return true;
@@ -70,12 +95,12 @@ public sealed partial class BackToBackUserAgent
                 call.Failover = decision.Failover;
                 if (call.Targets.Count == 0)
                 {
-                    Reject(call, 503, "Service Unavailable (no route group member is available)");
+                    _teardown.Reject(call, 503, "Service Unavailable (no route group member is available)");
                     return false;
                 }
                 return true;
             default:
-                Reject(call, 500, $"Server Internal Error (unexpected routing result {decision.Result})");
+                _teardown.Reject(call, 500, $"Server Internal Error (unexpected routing result {decision.Result})");
                 return false;
         }
     }
@@ -88,7 +113,7 @@ public sealed partial class BackToBackUserAgent
     {
         if (hops >= MaxForwardHops)
         {
-            Reject(call, 482, $"Loop Detected (more than {MaxForwardHops} call forward hops, last at line {dn.Dn})");
+            _teardown.Reject(call, 482, $"Loop Detected (more than {MaxForwardHops} call forward hops, last at line {dn.Dn})");
             return false;
         }
         var device = dn.Devices.Count > 0 ? dn.Devices[0] : null;
@@ -101,11 +126,11 @@ public sealed partial class BackToBackUserAgent
         }
         catch (KeyNotFoundException ex)
         {
-            Reject(call, 500, $"Server Internal Error ({why} of line {dn.Dn}: {ex.Message})");
+            _teardown.Reject(call, 500, $"Server Internal Error ({why} of line {dn.Dn}: {ex.Message})");
             return false;
         }
         var decision = _analysis.Analyze(forwarder, forward.Destination, call.CallingFinal ?? call.CallingOriginal);
-        _log.LogInformation("Call {CallId}: {Why} from {Dn} to {Destination} -> {Result}", call.Id, why, dn.Dn, forward.Destination, decision.Result);
+        _log.Forwarded(call.Id, why, dn.Dn, forward.Destination, decision.Result);
         lock (call.Gate)
         {
             call.Forwards.Add($"{why}: {dn.Dn} -> {forward.Destination}");
@@ -158,7 +183,7 @@ public sealed partial class BackToBackUserAgent
             if (trunk is null) continue;
             if (Monitor is { } monitor && !monitor.IsInService(trunk.Name))
             {
-                _log.LogInformation("Skipping {Trunk}: out of service", trunk.Name);
+                _log.TrunkSkipped(trunk.Name);
                 continue;
             }
             var dest = trunk.Destination;

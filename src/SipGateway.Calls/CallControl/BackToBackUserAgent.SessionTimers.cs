@@ -64,7 +64,7 @@ public sealed partial class BackToBackUserAgent
     {
         if (leg.SessionTimer is not { } st) return;
         st.Pending?.Cancel();
-        if (leg.Call.State == CallState.Ended) return;
+        if (leg.Call.IsEnded) return;
         st.Pending = st.WeRefresh
             ? _timers.Schedule(st.Interval / 2, () => SendSessionRefresh(leg))
             : _timers.Schedule(st.ExpiryCheck, () => OnSessionExpired(leg));
@@ -72,8 +72,8 @@ public sealed partial class BackToBackUserAgent
 
     private void OnSessionExpired(CallLeg leg)
     {
-        _log.LogWarning("Call {CallId}: no session refresh from {Peer} within {Interval}", leg.Call.Id, leg.Peer, leg.SessionTimer?.Interval);
-        Hangup(leg.Call, leg, 408, "Request Timeout (session timer expired, RFC 4028)");
+        _log.SessionExpired(leg.Call.Id, leg.Peer, leg.SessionTimer?.Interval);
+        _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (session timer expired, RFC 4028)");
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed partial class BackToBackUserAgent
     private void SendSessionRefresh(CallLeg leg)
     {
         var call = leg.Call;
-        if (call.State != CallState.Answered || leg.Dialog is not { } dialog || leg.SessionTimer is not { } st) return;
+        if (!call.IsAnswered || leg.Dialog is not { } dialog || leg.SessionTimer is not { } st) return;
         if (leg.ReInvitePending)
         {
             st.Pending = _timers.Schedule(TimeSpan.FromSeconds(2), () => SendSessionRefresh(leg));
@@ -104,7 +104,7 @@ public sealed partial class BackToBackUserAgent
         // ReInvitePending stuck. The task completes even when the response came first.
         tx.FinalResponse.ContinueWith(t => OnSessionRefreshFinal(leg, dialog, st, update, t.Result), CancellationToken.None,
             TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        _log.LogDebug("Call {CallId}: session refresh ({Method}) to {Peer}", call.Id, request.Method, leg.Peer);
+        _log.SessionRefreshSent(call.Id, request.Method, leg.Peer);
     }
 
     private void OnSessionRefreshFinal(CallLeg leg, Dialog dialog, SessionTimer st, bool update, SipResponse r)
@@ -126,7 +126,7 @@ public sealed partial class BackToBackUserAgent
             }
             else if (r.StatusCode is 408 or 481)
             {
-                Hangup(call, leg, r.StatusCode, $"{r.StatusCode} {r.ReasonPhrase} (session refresh to {leg.Peer})");
+                _teardown.Hangup(call, leg, r.StatusCode, $"{r.StatusCode} {r.ReasonPhrase} (session refresh to {leg.Peer})");
             }
             else
             {
@@ -137,7 +137,7 @@ public sealed partial class BackToBackUserAgent
         catch (Exception ex)
         {
             // Off the transaction layer's callback now, so nothing else would log it.
-            _log.LogError(ex, "Call {CallId}: handling the session refresh response from {Peer} failed", call.Id, leg.Peer);
+            _log.SessionRefreshFailed(ex, call.Id, leg.Peer);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed partial class BackToBackUserAgent
             return;
         }
         var transferee = OtherLeg(call, transferor);
-        if (call.State != CallState.Answered || transferee is null)
+        if (!call.IsAnswered || transferee is null)
         {
             tx.SendResponse(tx.CreateResponse(403, "Forbidden (no established call to transfer)"));
             return;
@@ -74,7 +74,7 @@ public sealed partial class BackToBackUserAgent
         }
         var presented = ReferenceEquals(transferee, call.Inbound) ? call.CallingFinal ?? call.CallingOriginal : call.CalledFinal;
         var decision = _analysis.Analyze(analysisCaller, digits, presented);
-        _log.LogInformation("Call {CallId}: blind transfer of {Transferee} to {Digits} -> {Result}", call.Id, transferee.Peer, digits, decision.Result);
+        _log.BlindTransfer(call.Id, transferee.Peer, digits, decision.Result);
         var targets = decision.Result switch
         {
             RoutingResult.DirectoryNumber => DirectoryNumberTargets(decision),
@@ -135,7 +135,7 @@ public sealed partial class BackToBackUserAgent
             {
                 transfer.Media.Dispose();
                 NotifyTransferor(transfer.Transferor, response.StatusCode, response.ReasonPhrase ?? "Failed", final: true);
-                _log.LogInformation("Call {CallId}: transfer target {Target} answered {Status}; the call stays as it was", call.Id, target.Label, response.StatusCode);
+                _log.TransferTargetFailed(call.Id, target.Label, response.StatusCode);
             }
             return;
         }
@@ -156,7 +156,7 @@ public sealed partial class BackToBackUserAgent
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
         var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent);
-        if (!won || answer is null || codec is null || call.State != CallState.Answered)
+        if (!won || answer is null || codec is null || !call.IsAnswered)
         {
             _router.SendRequest(dialog, dialog.CreateRequest(SipMethods.Bye));
             if (won)
@@ -183,7 +183,8 @@ public sealed partial class BackToBackUserAgent
         ArmSessionTimer(leg);
         NotifyTransferor(transfer.Transferor, 200, "OK", final: true);
         DropTransferor(transfer.Transferor, "Call transferred");
-        _log.LogInformation("Call {CallId}: transferred, {A} <-> {B}", call.Id, transfer.Transferee.Peer, leg.Peer);
+        _log.Transferred(call.Id, transfer.Transferee.Peer, leg.Peer);
+        _events.Transferred(call);
     }
 
     // ---------------------------------------------------------------- attended
@@ -194,7 +195,7 @@ public sealed partial class BackToBackUserAgent
         Dialog? other = _router.TryGetDialog(new DialogId(replaces.CallId, replaces.ToTag, replaces.FromTag), out var a) ? a
             : _router.TryGetDialog(new DialogId(replaces.CallId, replaces.FromTag, replaces.ToTag), out var b) ? b : null;
         if (other?.UserState is not CallLeg otherTransferorLeg || otherTransferorLeg.Call is not { } call2 || ReferenceEquals(call2, call)
-            || call2.State != CallState.Answered || OtherLeg(call2, otherTransferorLeg) is not { } target)
+            || !call2.IsAnswered || OtherLeg(call2, otherTransferorLeg) is not { } target)
         {
             NotifyTransferor(transferor, 481, "Call/Transaction Does Not Exist (Replaces names no call of the transferor)", final: true);
             return;
@@ -208,7 +209,7 @@ public sealed partial class BackToBackUserAgent
         StopMusicOnHold(call2);
         DisarmSessionTimers(call2);
         otherTransferorLeg.Dialog!.UserState = null;
-        End(call2, 200, "Normal call clearing (joined by an attended transfer)");
+        _teardown.End(call2, 200, "Normal call clearing (joined by an attended transfer)");
         otherTransferorLeg.Media.Dispose();
         if (otherTransferorLeg.Dialog is { State: DialogState.Confirmed } d2) SendBye(d2, "Call transferred");
         target.Call = call;
@@ -216,7 +217,8 @@ public sealed partial class BackToBackUserAgent
         ReplaceLeg(call, transferor, target, startNewLeg: false);
         NotifyTransferor(transferor, 200, "OK", final: true);
         DropTransferor(transferor, "Call transferred");
-        _log.LogInformation("Call {CallId}: attended transfer, {A} <-> {B}", call.Id, transferee.Peer, target.Peer);
+        _log.AttendedTransfer(call.Id, transferee.Peer, target.Peer);
+        _events.Transferred(call);
     }
 
     // ---------------------------------------------------------------- shared

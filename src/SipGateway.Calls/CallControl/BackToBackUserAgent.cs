@@ -40,6 +40,8 @@ public sealed partial class BackToBackUserAgent
     private readonly LineDirectory _lines;
     private readonly Media.Pacing.PacedSender? _pacer;
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
+    private readonly CallTeardown _teardown;
+    private readonly CallEventSubscribers _events;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -57,11 +59,15 @@ public sealed partial class BackToBackUserAgent
         _cdrs = cdrs;
         _timers = timers;
         _log = logger;
-        if (cdrs is not null)
-            cdrs.WriteFailed += (ex, count) => logger.LogError(ex, "Could not write {Count} CDRs (kept queued, retried in 1 s)", count);
+        _events = new CallEventSubscribers(logger);
+        if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, logger));
+        _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, logger, ReleaseCollaborators);
     }
 
     public TrunkDirectory Trunks => _trunks;
+
+    /// <summary>Adds a consumer of call events after those already registered (the CDR recorder is the first).</summary>
+    public void AddCallEvents(ICallEvents subscriber) => _events.Add(subscriber);
 
     /// <summary>When set, route members whose trunk is out of service (OPTIONS keepalive) are skipped.</summary>
     public TrunkMonitor? Monitor { get; set; }
@@ -80,19 +86,34 @@ public sealed partial class BackToBackUserAgent
         var called = request.RequestUri?.UserUnescaped ?? "";
         var callingOriginal = caller.Device is not null ? null : request.From?.Uri.UserUnescaped;
         var call = new Call(request.CallId ?? SipTags.New(), caller, tx, called, callingOriginal, DateTimeOffset.UtcNow);
+        // Whatever fails while the call is set up (here or in a route handler) ends it by the teardown rule.
+        try { SetUp(call, tx, caller); }
+        catch (Exception ex) { _teardown.Abort(call, ex); }
+    }
 
+    private void SetUp(Call call, ServerTransaction tx, CallerIdentity caller)
+    {
+        var request = tx.Request;
+        var called = call.CalledOriginal;
+        var callingOriginal = call.CallingOriginal;
         SdpSessionDescription? offer = null;
         if (!request.Body.IsEmpty)
         {
             if (!SdpSessionDescription.TryParse(request.BodyText, out offer, out var sdpError))
             {
-                Reject(call, 488, $"Not Acceptable Here (bad SDP: {sdpError})");
+                _teardown.Reject(call, 488, $"Not Acceptable Here (bad SDP: {sdpError})");
+                return;
+            }
+            // The early offer check: the profile first (an SRTP offer's codecs are fine, its transport is not), then the codecs.
+            if (MediaProfile.Unsupported(offer) is { } unsupported)
+            {
+                _teardown.Reject(call, 488, $"Not Acceptable Here ({unsupported})", new CallWarning(MediaProfile.IncompatibleTransportWarning, unsupported));
                 return;
             }
             if (CodecChoice.Audio(offer).Count == 0)
             {
-                var failure = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, 0, LocalCodecs), 1, 1).Failure;
-                Reject(call, 488, $"Not Acceptable Here ({failure})");
+                var failure = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, 0, LocalCodecs), 1, 1).Failure!;
+                _teardown.Reject(call, 488, $"Not Acceptable Here ({failure})", new CallWarning(MediaProfile.IncompatibleFormatWarning, failure));
                 return;
             }
         }
@@ -105,7 +126,7 @@ public sealed partial class BackToBackUserAgent
             // UCM: a line already carrying its Maximum Number of Calls cannot place another.
             if (!_lines.TryOccupy(line, lineRules.MaxCalls))
             {
-                Reject(call, 403, $"Forbidden (line {line} already carries its maximum of {lineRules.MaxCalls} calls)");
+                _teardown.Reject(call, 403, $"Forbidden (line {line} already carries its maximum of {lineRules.MaxCalls} calls)");
                 return;
             }
             call.OccupiedLines.Add(line);
@@ -120,7 +141,9 @@ public sealed partial class BackToBackUserAgent
         call.Partition = decision.Match?.Partition?.Name;
         call.CalledFinal = decision.CalledNumber;
         call.CallingFinal = decision.CallingNumber;
-        _log.LogInformation("Call {CallId} from {Caller}: {Called} -> {Result} {Pattern}", call.Id, caller, called, decision.Result, call.Pattern);
+        _log.CallRouted(call.Id, caller, called, decision.Result, call.Pattern);
+        _events.Offered(call);
+        if (TryRouteHandlers(call, decision)) return;
         if (TryPage(call, tx, offer, sessionTimer, decision)) return;
         if (decision.Result == RoutingResult.Unallocated && _options.UnallocatedAnnouncement is not null && offer is not null && _pacer is not null)
         {
@@ -150,8 +173,8 @@ public sealed partial class BackToBackUserAgent
         }
         catch (InvalidOperationException ex)
         {
-            Reject(call, 503, "Service Unavailable (no RTP ports left)");
-            _log.LogWarning("Call {CallId}: {Error}", call.Id, ex.Message);
+            _teardown.Reject(call, 503, "Service Unavailable (no RTP ports left)");
+            _log.CallResourceExhausted(call.Id, ex.Message);
             return false;
         }
         var inbound = new CallLeg(call, inbound: true, inboundMedia)
@@ -164,7 +187,7 @@ public sealed partial class BackToBackUserAgent
         if (offer is not null) inbound.Media.SetRemote(MediaEndPoint(offer));
         call.Inbound = inbound;
         _calls[call.Id] = call;
-        tx.Cancelled += _ => OnCallerCancelled(call);
+        tx.Cancelled += _ => _teardown.CallerCancelled(call);
 
         return true;
     }

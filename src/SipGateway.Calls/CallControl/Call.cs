@@ -38,12 +38,84 @@ public sealed class Call
     public string? Pattern { get; internal set; }
     public string? Partition { get; internal set; }
     public string? RouteMember { get; internal set; }
-    public CallState State { get; internal set; } = CallState.Routing;
+    /// <summary>Changed only through the methods below, each a legal move of <see cref="CallStateTransitions"/>.</summary>
+    public CallState State { get; private set; } = CallState.Incoming;
     public DateTimeOffset StartUtc { get; }
-    public DateTimeOffset? AnswerUtc { get; internal set; }
-    public DateTimeOffset? EndUtc { get; internal set; }
-    public int CauseCode { get; internal set; }
-    public string? CauseText { get; internal set; }
+    public DateTimeOffset? AnswerUtc { get; private set; }
+    public DateTimeOffset? EndUtc { get; private set; }
+    public int CauseCode { get; private set; }
+    public string? CauseText { get; private set; }
+
+    /// <summary>A target answered, or the gateway answered the caller itself (Connecting, Confirmed or Held).</summary>
+    public bool IsAnswered => State is CallState.Connecting or CallState.Confirmed or CallState.Held;
+    public bool IsEnded => State == CallState.Disconnected;
+    /// <summary>Answered or ended: ringing attempts, forwards and failover no longer matter.</summary>
+    public bool IsSettled => IsAnswered || IsEnded;
+
+    /// <summary>The first outbound INVITE is out.</summary>
+    internal void StartCalling()
+    {
+        lock (Gate) if (State == CallState.Incoming) MoveTo(CallState.Calling);
+    }
+
+    /// <summary>A target rings (or sends early media). True for the first ring of the call.</summary>
+    internal bool Ring()
+    {
+        lock (Gate) return MoveTo(CallState.Early);
+    }
+
+    /// <summary>Answered (by a target, or by the gateway itself): the answer time is recorded. False when too late.</summary>
+    internal bool Answer(DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            if (!MoveTo(CallState.Connecting)) return false;
+            AnswerUtc = now;
+            return true;
+        }
+    }
+
+    /// <summary>The caller's ACK for our 2xx is in.</summary>
+    internal void Confirm()
+    {
+        lock (Gate) if (State == CallState.Connecting) MoveTo(CallState.Confirmed);
+    }
+
+    internal void Hold()
+    {
+        lock (Gate) MoveTo(CallState.Held);
+    }
+
+    /// <summary>Neither side holds the other any more.</summary>
+    internal void Resume()
+    {
+        lock (Gate) if (State == CallState.Held) MoveTo(CallState.Confirmed);
+    }
+
+    /// <summary>
+    /// Ends the call with its cause. <paramref name="callerAnswered"/> false: the caller never received a 2xx, so the
+    /// call was not answered whatever a callee did (the CDR must not say otherwise). False when it had ended already.
+    /// </summary>
+    internal bool End(int code, string reason, DateTimeOffset now, bool callerAnswered = true)
+    {
+        lock (Gate)
+        {
+            if (!MoveTo(CallState.Disconnected)) return false;
+            EndUtc = now;
+            CauseCode = code;
+            CauseText = reason;
+            if (!callerAnswered) AnswerUtc = null;
+            return true;
+        }
+    }
+
+    /// <summary>The one place a call changes state; illegal moves are refused (false). Called under <see cref="Gate"/>.</summary>
+    private bool MoveTo(CallState next)
+    {
+        if (!CallStateTransitions.Allows(State, next)) return false;
+        State = next;
+        return true;
+    }
 
     public CallLeg? Inbound { get; internal set; }
     public CallLeg? Outbound { get; internal set; }

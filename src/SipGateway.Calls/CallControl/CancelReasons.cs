@@ -12,5 +12,7 @@ internal static class CancelReasons
     public const string Declined = "SIP;cause=603;text=\"Declined\"";
     /// <summary>A CTI application redirected (deflected) a call ringing on its remote device elsewhere.</summary>
     public const string Redirected = "SIP;cause=302;text=\"Redirected\"";
+    /// <summary>Call control failed while the attempt rang (the caller gets 500 too).</summary>
+    public const string ServerError = "SIP;cause=500;text=\"Server Internal Error\"";
     public const string Abandoned = "SIP;cause=408;text=\"Route member did not respond in time\"";
 }

@@ -13,6 +13,22 @@ internal static class CodecChoice
     public static List<SdpCodec> Audio(SdpSessionDescription? sdp) =>
         sdp?.FirstAudio?.Codecs().Where(c => !c.IsTelephoneEvent && Local.Any(l => l.SameFormat(c))).ToList() ?? [];
 
+    /// <summary>The first codec of <paramref name="audio"/> we support (an answer's: what its peer will send); null when none.</summary>
+    public static SdpCodec? FirstSupported(SdpMediaDescription? audio)
+    {
+        if (audio is null) return null;
+        foreach (var c in audio.Codecs())
+            if (!c.IsTelephoneEvent && IsLocal(c)) return c;
+        return null;
+    }
+
+    private static bool IsLocal(SdpCodec codec)
+    {
+        foreach (var l in Local)
+            if (l.SameFormat(codec)) return true;
+        return false;
+    }
+
     /// <summary>The codec to answer a caller's offer with: <paramref name="preferred"/> when offered (no transcoding),
     /// else the caller's first G.711 codec, which the relay converts.</summary>
     public static SdpCodec ForCaller(SdpSessionDescription offer, SdpCodec preferred)

@@ -84,8 +84,7 @@ public sealed class TrunkMonitor
             _status[trunk.Name] = new TrunkStatus(trunk.Name, up, response.StatusCode, DateTimeOffset.UtcNow);
         }
         if (changed)
-            _log.Log(up ? LogLevel.Information : LogLevel.Warning, "Trunk {Trunk} is {State} (OPTIONS answered {Status})",
-                trunk.Name, up ? "back in service" : "out of service", response.StatusCode);
+            _log.TrunkState(up ? LogLevel.Information : LogLevel.Warning, trunk.Name, up ? "back in service" : "out of service", response.StatusCode);
     }
 }
 

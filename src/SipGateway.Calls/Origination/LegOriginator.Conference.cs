@@ -31,7 +31,7 @@ public sealed partial class LegOriginator
             var participant = bridge.Join(leg.Id, leg.Media, leg.Media.AudioPayloadType ?? RtpPayloadTypes.Pcmu, _pacer)!;
             _conferenced[leg] = (bridge, participant);
         }
-        _log.LogInformation("Conference {Bridge}: {Legs}", bridge.Number, string.Join(", ", legs.Select(l => l.Id)));
+        _log.ConferenceJoined(bridge.Number, string.Join(", ", legs.Select(l => l.Id)));
         return bridge;
     }
 
@@ -44,6 +44,6 @@ public sealed partial class LegOriginator
     {
         if (!_conferenced.TryRemove(leg, out var m)) return;
         m.Bridge.Leave(m.Participant, leg.Media);
-        _log.LogInformation("Conference {Bridge}: {Leg} left ({Count} left)", m.Bridge.Number, leg.Id, m.Bridge.Participants.Count);
+        _log.ConferenceLeft(m.Bridge.Number, leg.Id, m.Bridge.Participants.Count);
     }
 }

@@ -44,12 +44,12 @@ public sealed partial class LegOriginator
         var request = dialog.CreateRequest(SipMethods.Invite);
         request.SetBody("application/sdp", offer.ToString());
         var tx = _router.SendRequest(dialog, request);
-        _log.LogInformation("Originated {Leg}: {What} re-INVITE ({Direction})", leg.Id, hold ? "hold" : "retrieve", hold ? "sendonly" : "sendrecv");
+        _log.HoldOfferSent(leg.Id, hold ? "hold" : "retrieve", hold ? "sendonly" : "sendrecv");
         // The task, not the event: a fast 200 may arrive before a handler could be attached.
         tx.FinalResponse.ContinueWith(t =>
         {
             if (t.IsCompletedSuccessfully && t.Result is { IsSuccess: true, CSeq: { } cseq }) _router.SendAck(dialog, cseq.Number);
-            else _log.LogInformation("Originated {Leg}: {What} re-INVITE got {Result}; media stays as it is", leg.Id, hold ? "hold" : "retrieve",
+            else _log.HoldOfferRefused(leg.Id, hold ? "hold" : "retrieve",
                 t.IsCompletedSuccessfully ? $"{t.Result.StatusCode} {t.Result.ReasonPhrase}" : "no answer");
             bool? next;
             lock (leg.Gate)

@@ -85,7 +85,7 @@ public sealed partial class LegOriginator
             lock (leg.Gate) leg.Invite = sent;
             sent.ProvisionalReceived += (_, r) => OnProvisional(leg, sent, r);
         });
-        _log.LogInformation("Originated {Leg}: INVITE {Target} as {Display} <{Number}>", leg.Id, target.Label, leg.From.DisplayName, leg.From.Number);
+        _log.InviteSent(leg.Id, target.Label, leg.From.DisplayName, leg.From.Number);
         leg.NoAnswerTimer?.Cancel();
         leg.NoAnswerTimer = _timers.Schedule(_options.NoAnswerTimeout, () => Hangup(leg, 480, "Temporarily Unavailable (no answer)"));
         // The final response is taken from the task, which completes after the dialog router has created the dialog.
@@ -119,7 +119,7 @@ public sealed partial class LegOriginator
             next = (response.StatusCode == 408 || response.StatusCode >= 500 && response.StatusCode < 600) && leg.NextTarget < leg.Targets.Count;
         }
         leg.NoAnswerTimer?.Cancel();
-        _log.LogInformation("Originated {Leg}: {Target} answered {Status}", leg.Id, leg.Target?.Label, response.StatusCode);
+        _log.AttemptFailed(leg.Id, leg.Target?.Label, response.StatusCode);
         if (next) SendInvite(leg);
         else End(leg, response.StatusCode, response.ReasonPhrase);
     }
@@ -165,7 +165,7 @@ public sealed partial class LegOriginator
             leg.MediaStarted = true;
         }
         catch (ObjectDisposedException) { return; }
-        _log.LogInformation("Originated {Leg}: answered by {Target} ({Codec}), media on {Port}", leg.Id, leg.Target?.Label, codec.Name, leg.Media.LocalPort);
+        _log.Answered(leg.Id, leg.Target?.Label, codec.Name, leg.Media.LocalPort);
         leg.RaiseAnswered();
     }
 
@@ -180,7 +180,7 @@ public sealed partial class LegOriginator
             b.Partner = a;
             a.Relay = b.Relay = new RtpRelay(a.Media, b.Media);
         }
-        _log.LogInformation("Joined {A} and {B}: media {PortA} <-> {PortB}", a.Id, b.Id, a.Media.LocalPort, b.Media.LocalPort);
+        _log.Joined(a.Id, b.Id, a.Media.LocalPort, b.Media.LocalPort);
     }
 
     /// <summary>Stops relaying between a leg and its partner (or its conference) without ending either (the partner may be joined elsewhere).</summary>
@@ -273,7 +273,7 @@ public sealed partial class LegOriginator
         }
         catch (Exception ex) when (ex is ObjectDisposedException or ArgumentException)
         {
-            _log.LogDebug("Originated {Leg}: digits stopped ({Error})", leg.Id, ex.Message);
+            _log.DigitsStopped(leg.Id, ex.Message);
         }
     }
 
@@ -350,7 +350,7 @@ public sealed partial class LegOriginator
         Split(leg);
         // Closing the RTP leg joins its receive thread: off the SIP thread.
         ThreadPool.UnsafeQueueUserWorkItem(_ => leg.Media.Dispose(), null);
-        _log.LogInformation("Originated {Leg} ended: {Code} {Reason}", leg.Id, code, reason);
+        _log.Ended(leg.Id, code, reason);
         leg.RaiseEnded();
     }
 

@@ -37,7 +37,8 @@ public static class GatewayHost
         }
     }
 
-    public static WebApplication Build(GatewaySettings settings, Serilog.ILogger serilog)
+    /// <param name="plugIns">Registers plug-ins into the host's services before it is built (route handlers: <see cref="Calls.CallControl.ICallRouteHandler"/>, call events consumers: <see cref="Calls.CallControl.ICallEvents"/>).</param>
+    public static WebApplication Build(GatewaySettings settings, Serilog.ILogger serilog, Action<IServiceCollection>? plugIns = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -53,6 +54,7 @@ public static class GatewayHost
         builder.Services.AddSipStack();
         builder.Services.AddSingleton<Diagnostics.SamplerGate>();
         builder.Services.AddExtensionMobility();
+        plugIns?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGatewayEndpoints();
         app.MapMobilityEndpoints();

@@ -33,7 +33,10 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     private volatile bool _running;
 
     /// <param name="time">The gateway's one clock: SIP timers, nonce and binding expiry, media pacing, paging.</param>
-    public SipStack(GatewaySettings settings, IStateDatabase database, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="routeHandlers">Route handlers registered with the host, consulted in registration order after digit analysis.</param>
+    /// <param name="callEvents">Consumers of call events registered with the host, told after the CDR recorder.</param>
+    public SipStack(GatewaySettings settings, IStateDatabase database, TimeProvider time, ILoggerFactory loggers,
+        IEnumerable<ICallRouteHandler> routeHandlers, IEnumerable<ICallEvents> callEvents)
     {
         _log = loggers.CreateLogger<SipStack>();
         var sip = settings.Sip;
@@ -98,6 +101,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
+        foreach (var handler in routeHandlers) Calls.AddRouteHandler(handler);
+        foreach (var consumer in callEvents) Calls.AddCallEvents(consumer);
         _log.LogInformation("At most {MaxCalls} calls at once (Calls:MaxCalls {Configured}, open-file limit {OpenFiles})",
             Calls.MaxCalls, settings.Calls.MaxCalls, openFiles?.ToString() ?? "unknown");
         if (settings.Paging is { } paging)

@@ -5,7 +5,13 @@ internal static class Sipp
 {
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "data", "sipp", name);
 
-    public static async Task<ExternalTool.Result> RunAsync(GatewayProcess gw, string scenario, string transport = "u1",
+    public static Task<ExternalTool.Result> RunAsync(GatewayProcess gw, string scenario, string transport = "u1",
+        string? user = null, string? password = null, int calls = 1, string localAddress = "127.0.0.1", string? service = null,
+        int? localPort = null, int timeoutSeconds = 20, params string[] extra) =>
+        RunAsync(gw.SipPort, scenario, transport, user, password, calls, localAddress, service, localPort, timeoutSeconds, extra);
+
+    /// <summary>The same against a gateway on <paramref name="sipPort"/> (one hosted in the test process).</summary>
+    public static async Task<ExternalTool.Result> RunAsync(int sipPort, string scenario, string transport = "u1",
         string? user = null, string? password = null, int calls = 1, string localAddress = "127.0.0.1", string? service = null,
         int? localPort = null, int timeoutSeconds = 20, params string[] extra)
     {
@@ -19,7 +25,7 @@ internal static class Sipp
         if (service is not null) args.AddRange(["-s", service, "-mp", FreePort.UdpAndTcp().ToString()]);
         if (user is not null) args.AddRange(["-au", user, "-ap", password ?? ""]);
         args.AddRange(extra);
-        args.Add($"127.0.0.1:{gw.SipPort}");
+        args.Add($"127.0.0.1:{sipPort}");
         var result = await ExternalTool.RunAsync("sipp", args, TimeSpan.FromSeconds(timeoutSeconds + 20), dir);
         var errors = Path.Combine(dir, "errors.log");
         var text = result.Output + (File.Exists(errors) ? "\nerrors:\n" + await File.ReadAllTextAsync(errors) : "");

@@ -1,0 +1,22 @@
+namespace SipGateway.Calls.CallControl;
+
+/// <summary>A route handler's decision, as data (routing decisions are data, as Kamailio's failure routes are).</summary>
+public readonly record struct CallRouteResult
+{
+    private CallRouteResult(int code, string reason) => (Code, Reason) = (code, reason);
+
+    /// <summary>The handler does not take the call: the next handler, then ordinary routing, gets it.</summary>
+    public static CallRouteResult NotHandled => default;
+
+    /// <summary>The handler refuses the call: the caller gets <paramref name="code"/> (300-699) with this reason.</summary>
+    public static CallRouteResult Reject(int code, string reason)
+    {
+        if (code is < 300 or > 699) throw new ArgumentOutOfRangeException(nameof(code), code, "a rejection is a final non-2xx status (300-699)");
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return new CallRouteResult(code, reason);
+    }
+
+    public bool Handled => Code != 0;
+    public int Code { get; }
+    public string? Reason { get; }
+}
