@@ -120,4 +120,14 @@ public sealed class RuleCheckerTests
                                       && o.EndsWith("calls System.Console.Write", StringComparison.Ordinal));
         Assert.Equal(3, offenders.Count);
     }
+
+    [Fact]
+    public void A_listed_debt_fails_when_it_grows_and_when_an_entry_is_paid_off()
+    {
+        Offences.NoneBeyond("rule", ["a", "b"], ["a", "b"]);
+        var grown = Assert.ThrowsAny<Exception>(() => Offences.NoneBeyond("rule", ["a", "b", "c"], ["a", "b"]));
+        Assert.Contains("1 new offender(s):\n  c", grown.Message);
+        var paid = Assert.ThrowsAny<Exception>(() => Offences.NoneBeyond("rule", ["a"], ["a", "b"]));
+        Assert.Contains("1 listed offender(s) fixed: remove them from the list:\n  b", paid.Message);
+    }
 }

@@ -53,8 +53,11 @@ public sealed partial class BackToBackUserAgent
         // The caller's codecs first (no transcoding when the callee takes one), then the other G.711 law, which the
         // relay converts to the caller's: a PCMA-only trunk still reaches a PCMU-only phone.
         var offerCodecs = CodecChoice.Audio(call.CallerOffer);
-        foreach (var local in LocalCodecs)
+        for (int i = 0; i < LocalCodecs.Count; i++)
+        {
+            var local = LocalCodecs[i];
             if (!offerCodecs.Any(c => c.SameFormat(local))) offerCodecs.Add(local);
+        }
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
         call.Outbound.LocalSdp = offer;
         var invite = OutboundInvite.Build(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);

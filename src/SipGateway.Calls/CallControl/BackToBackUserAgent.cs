@@ -21,7 +21,7 @@ namespace SipGateway.Calls.CallControl;
 /// </summary>
 public sealed partial class BackToBackUserAgent
 {
-    private static readonly SdpCodec[] LocalCodecs = CodecChoice.Local;
+    private static readonly IReadOnlyList<SdpCodec> LocalCodecs = CodecChoice.Local;
 
     private readonly DialogRouter _router;
     private readonly SipTransactionLayer _layer;

@@ -6,10 +6,10 @@ namespace SipGateway.Calls.CallControl;
 /// <summary>Writes one CDR per call when it ends: a consumer of <see cref="ICallEvents"/> like any other.</summary>
 internal sealed class CdrRecorder : ICallEvents
 {
-    private readonly CdrStore _cdrs;
+    private readonly ICdrStore _cdrs;
     private readonly ILogger _log;
 
-    public CdrRecorder(CdrStore cdrs, ILogger log)
+    public CdrRecorder(ICdrStore cdrs, ILogger log)
     {
         _cdrs = cdrs;
         _log = log;

@@ -7,7 +7,7 @@ namespace SipGateway.Calls.CallControl;
 internal static class CodecChoice
 {
     /// <summary>What the relay and the players speak: the two G.711 laws, plus telephone-event.</summary>
-    public static readonly SdpCodec[] Local = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
+    public static IReadOnlyList<SdpCodec> Local { get; } = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
 
     /// <summary>The audio codecs of <paramref name="sdp"/>'s first audio stream that we support, in its order (no telephone-event).</summary>
     public static List<SdpCodec> Audio(SdpSessionDescription? sdp) =>
