@@ -18,40 +18,18 @@ internal sealed class CallEventSubscribers
         lock (_gate) _subscribers = [.. _subscribers, subscriber];
     }
 
-    public void Offered(Call call)
-    {
-        foreach (var s in _subscribers)
-            try { s.Offered(call); } catch (Exception ex) { Failed(ex, s, call); }
-    }
+    public void Offered(Call call) => Notify(call, false, static (s, c, _) => s.Offered(c));
+    public void Alerting(Call call) => Notify(call, false, static (s, c, _) => s.Alerting(c));
+    public void Answered(Call call) => Notify(call, false, static (s, c, _) => s.Answered(c));
+    public void Held(Call call, bool held) => Notify(call, held, static (s, c, h) => s.Held(c, h));
+    public void Transferred(Call call) => Notify(call, false, static (s, c, _) => s.Transferred(c));
+    public void Ended(Call call) => Notify(call, false, static (s, c, _) => s.Ended(c));
 
-    public void Alerting(Call call)
+    /// <summary>Tells each consumer in turn; static lambdas, so an event costs no allocation.</summary>
+    private void Notify(Call call, bool flag, Action<ICallEvents, Call, bool> tell)
     {
         foreach (var s in _subscribers)
-            try { s.Alerting(call); } catch (Exception ex) { Failed(ex, s, call); }
-    }
-
-    public void Answered(Call call)
-    {
-        foreach (var s in _subscribers)
-            try { s.Answered(call); } catch (Exception ex) { Failed(ex, s, call); }
-    }
-
-    public void Held(Call call, bool held)
-    {
-        foreach (var s in _subscribers)
-            try { s.Held(call, held); } catch (Exception ex) { Failed(ex, s, call); }
-    }
-
-    public void Transferred(Call call)
-    {
-        foreach (var s in _subscribers)
-            try { s.Transferred(call); } catch (Exception ex) { Failed(ex, s, call); }
-    }
-
-    public void Ended(Call call)
-    {
-        foreach (var s in _subscribers)
-            try { s.Ended(call); } catch (Exception ex) { Failed(ex, s, call); }
+            try { tell(s, call, flag); } catch (Exception ex) { Failed(ex, s, call); }
     }
 
     private void Failed(Exception ex, ICallEvents subscriber, Call call) => _log.CallEventsConsumerFailed(ex, subscriber.GetType().Name, call.Id);
