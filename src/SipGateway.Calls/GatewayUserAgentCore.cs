@@ -125,9 +125,10 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
         }
         if (!_verifier.TryFindCredentials(request, out var credentials, out var error) || credentials is null)
         {
-            // Only a caller claiming to be one of our devices is challenged; any other source is refused outright, so
-            // an unknown peer never reaches digit analysis (no open relay, no toll fraud). With Security:Auth:AlwaysChallenge
-            // everyone is challenged alike, so the answer does not tell a scanner which extensions exist (RFC 3261 §26.3.2.4).
+            // No credentials: challenged whatever the From (Security:Auth:AlwaysChallenge, the default), so the answer does
+            // not tell a scanner which extensions exist (RFC 3261 §26.3.2.4); only a device's credentials get past it, so an
+            // unknown peer never reaches digit analysis (no open relay, no toll fraud). The lab setting (false) refuses a
+            // From that is no configured device with a 403 naming the reason.
             var fromUser = request.From?.Uri.UserUnescaped;
             if (_lockout?.Options.AlwaysChallenge != true
                 && (fromUser is null || _devices.ByAuthUser(fromUser).Count == 0 && _devices.ByDn(fromUser).Count == 0))

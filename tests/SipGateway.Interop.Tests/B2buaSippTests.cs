@@ -83,7 +83,7 @@ public class B2buaSippTests
     }
 
     [Fact]
-    public async Task Unknown_source_gets_403_and_no_outbound_invite()
+    public async Task Unknown_source_gets_a_challenge_and_no_outbound_invite()
     {
         await using var uas = SippUas.Start("uas_check.xml");
         await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(uas.Port, uas.Port));
@@ -93,9 +93,18 @@ public class B2buaSippTests
                      "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
         var response = await probe.RequestAsync(invite, TimeSpan.FromSeconds(5));
         while (SipProbe.StatusOf(response) is >= 100 and < 200) response = await probe.ReceiveAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(403, SipProbe.StatusOf(response));
+        // Challenged like a phone (Security:Auth:AlwaysChallenge, the default): the answer does not tell it is unknown.
+        Assert.True(SipProbe.StatusOf(response) == 401, response);
+        Assert.Contains("WWW-Authenticate: Digest", response);
+
+        // The same caller answering the challenge with credentials no device has is challenged again and never routed.
+        var uac = await Sipp.RunAsync(gw, "uac_call_auth.xml", user: "6505551234", password: "guess", service: "914085551234",
+            timeoutSeconds: 8, extra: ["-key", "caller", "6505551234"]);
+        Assert.NotEqual(0, uac.ExitCode);
+        Assert.Contains("authentication of '6505551234' failed: unknown user", gw.Output);
         await Task.Delay(500);
         Assert.DoesNotContain("INVITE sip:", uas.Messages);
+        Assert.Equal(0, (await gw.GetJsonAsync("/api/cdrs")).GetArrayLength());
     }
 
     [Fact]

@@ -23,8 +23,9 @@ public sealed record DigestLockoutOptions
 
     /// <summary>Answer an INVITE from an unknown caller (no credentials, not a trunk, not a configured device) with the same
     /// challenge a configured device gets, rather than 403 (Security:Auth:AlwaysChallenge; Asterisk's alwaysauthreject,
-    /// RFC 3261 §26.3.2.4): a scanner then cannot tell configured extensions from unknown ones.</summary>
-    public bool AlwaysChallenge { get; init; }
+    /// RFC 3261 §26.3.2.4): a scanner then cannot tell configured extensions from unknown ones. On by default (issue 24);
+    /// false is the lab setting whose 403 names the reason.</summary>
+    public bool AlwaysChallenge { get; init; } = true;
 
     public void Validate()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
+using SipGateway.Sip.Security;
 using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transport;
 
@@ -22,6 +23,8 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
     private readonly ISipMessageSender _sender;
     private readonly ILogger _logger;
     private ISipTransactionUser? _user;
+    private DigestLockout? _lockout;
+    private long _droppedFromLockedSources;
 
     public SipTransactionLayer(ISipMessageSender sender, ITimerScheduler scheduler, SipTimerSettings? settings = null, ILogger? logger = null)
     {
@@ -38,6 +41,17 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
 
     public int ServerTransactionCount { get { lock (_gate) return _servers.Count; } }
     public int ClientTransactionCount { get { lock (_gate) return _clients.Count; } }
+
+    /// <summary>New requests dropped unanswered because their UDP source is locked out (see <see cref="DropFromLockedSources"/>).</summary>
+    public long DroppedFromLockedSources => Interlocked.Read(ref _droppedFromLockedSources);
+
+    /// <summary>
+    /// From now on a new out-of-dialog request arriving over UDP from a source <paramref name="lockout"/> refuses is dropped
+    /// unanswered, like a flood under Kamailio's pike: cheaper than a 403 under attack, and a guesser (svcrack) waiting
+    /// for challenges gets nothing to go on. TCP and TLS peers still get the 403 naming the reason, and in-dialog requests
+    /// pass so calls already up keep working.
+    /// </summary>
+    public void DropFromLockedSources(DigestLockout lockout) => Volatile.Write(ref _lockout, lockout);
 
     /// <summary>2xx responses still being resent while waiting for their ACK.</summary>
     public int UnacknowledgedSuccessCount { get { lock (_gate) return _pendingSuccess.Count; } }
@@ -141,6 +155,13 @@ public sealed class SipTransactionLayer : ISipMessageReceiver
         if (TransactionKey.ForServer(request) is not { } key)
         {
             _logger.LogDebug("Dropped a {Method} without Via or CSeq from {Remote}", request.Method, incoming.Remote);
+            return;
+        }
+        if (request.ToTag is null && incoming.Remote.Transport == SipTransportKind.Udp
+            && Volatile.Read(ref _lockout)?.IsSourceLocked(incoming.Remote.Address.Address) == true)
+        {
+            // Counted by the lockout's once-a-minute summary line; nothing is logged per request (issue 24: log floods).
+            Interlocked.Increment(ref _droppedFromLockedSources);
             return;
         }
         ServerTransaction? existing, created = null;

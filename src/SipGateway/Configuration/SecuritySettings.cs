@@ -36,7 +36,7 @@ public sealed class SecuritySettings
             Window = TimeSpan.FromSeconds(reader.Int("Security:Auth:WindowSeconds", 300, 1, 86_400)),
             Lockout = TimeSpan.FromSeconds(reader.Int("Security:Auth:LockoutSeconds", 900, 1, 604_800)),
             MaxTracked = reader.Int("Security:Auth:MaxTrackedEntries", 100_000, 16, 10_000_000),
-            AlwaysChallenge = reader.Bool("Security:Auth:AlwaysChallenge", false),
+            AlwaysChallenge = reader.Bool("Security:Auth:AlwaysChallenge", true),
             Exempt = set.With(trunks.Values.SelectMany(t => t.AllowedSources)),
         };
         return new SecuritySettings

@@ -70,6 +70,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         var verifier = new DigestVerifier(settings.Registrar.Realm, new NonceIssuer(time, settings.Registrar.NonceLifetime),
             new DigestVerifierOptions { Algorithms = settings.DigestAlgorithms });
         Lockout = new DigestLockout(settings.Security.Auth, time, loggers.CreateLogger<DigestLockout>());
+        Transactions.DropFromLockedSources(Lockout);
         Registrar = new Registrar(settings.Registrar, devices, verifier, time, loggers.CreateLogger<Registrar>(), Lockout);
         var core = new DeferredDialogUser();
         Dialogs = new DialogRouter(Transactions, core, loggers.CreateLogger<DialogRouter>());

@@ -5,8 +5,8 @@ namespace SipGateway.Interop.Tests.Security;
 /// <summary>
 /// SIPVicious (Debian's sipvicious 0.3.3) against the running gateway on loopback: svcrack is locked out after
 /// Security:Auth:MaxFailures wrong answers and never finds the password, while the phone it attacks keeps registering and
-/// calling from its own address; svwar cannot tell configured extensions from unknown ones once
-/// Security:Auth:AlwaysChallenge is on. svcrack 0.3.3 ignores its -b option, so it always sends from 127.0.0.1 here (not a
+/// calling from its own address; svwar cannot tell configured extensions from unknown ones with the default config
+/// (Security:Auth:AlwaysChallenge true). svcrack 0.3.3 ignores its -b option, so it always sends from 127.0.0.1 here (not a
 /// trunk source in the demo config); the phones live on 127.0.0.4.
 /// </summary>
 public class PasswordGuessingTests
@@ -25,7 +25,7 @@ public class PasswordGuessingTests
         var dir = Directory.CreateTempSubdirectory("svcrack-").FullName;
         var dictionary = Path.Combine(dir, "pw.txt");
         await File.WriteAllLinesAsync(dictionary, ["1234", "password", "secret", "qwerty", "letmein", "admin", "demo", "demo1000", "1000", "0000"]);
-        // svcrack does not stop on its own once every request gets 403 (it waits for challenges): bounded by the run time.
+        // svcrack does not stop on its own once its requests go unanswered (it waits for challenges): bounded by the run time.
         var crack = await ExternalTool.RunAsync("svcrack",
             ["-P", FreePort.UdpAndTcp().ToString(), "-p", gw.SipPort.ToString(), "-u", "1000", "-d", dictionary, "127.0.0.1"],
             TimeSpan.FromSeconds(15), dir);
@@ -35,10 +35,14 @@ public class PasswordGuessingTests
         // At most MaxFailures failure lines from the attacker, however many requests it sent.
         Assert.InRange(CountLines(gw.Output, "authentication of '1000' failed"), 5, 5);
 
-        // The right password from the attacker's address is refused now.
+        // The right password from the attacker's address gets nowhere now: over UDP its requests are dropped unanswered
+        // (not even a 403), while another address is answered at once.
         var fromAttacker = await RegisterAsync(gw, "1002", "demo1002", "127.0.0.1");
         Assert.NotEqual(0, fromAttacker.ExitCode);
-        Assert.Contains("403", fromAttacker.Output);
+        using (var attacker = new SipProbe(gw.SipPort, "127.0.0.1"))
+            Assert.Null(await attacker.RequestAsync(attacker.Options("locked1"), TimeSpan.FromSeconds(2)));
+        using (var bystander = new SipProbe(gw.SipPort, "127.0.0.6"))
+            Assert.Equal(200, SipProbe.StatusOf(await bystander.RequestAsync(bystander.Options("open1"), TimeSpan.FromSeconds(5))));
         // The locked user, from an address that is not its registration's, is refused too, even with the right password.
         var elsewhere = await RegisterAsync(gw, "1000", "demo1000", "127.0.0.6");
         Assert.NotEqual(0, elsewhere.ExitCode);
@@ -58,30 +62,31 @@ public class PasswordGuessingTests
     }
 
     [Fact]
-    public async Task Svwar_finds_no_extension_when_every_caller_is_challenged()
+    public async Task Svwar_finds_no_extension_with_the_default_config()
     {
         var dir = Directory.CreateTempSubdirectory("svwar-").FullName;
         var names = Path.Combine(dir, "users.txt");
         // Configured extensions first: a forced svwar stops at the first answer it does not expect.
         await File.WriteAllLinesAsync(names, ["1000", "1001", "1002", "1003", "100", "999", "2000", "alice", "admin"]);
 
-        // As shipped (Security:Auth:AlwaysChallenge false), a forced INVITE scan tells the configured extensions from others
-        // (401 for a device's number, 403 for anyone else): the scan below would find them if the answers differed.
-        await using (var open = await GatewayProcess.StartAsync())
+        // The demo config as shipped: every caller without credentials is challenged alike (Security:Auth:AlwaysChallenge).
+        await using (var gw = await GatewayProcess.StartAsync())
         {
-            var scan = await SvwarAsync(open, names, dir, "INVITE", force: true);
-            Assert.Contains("| 1000 ", scan.Output);
-            Assert.Contains("reqauth", scan.Output);
+            foreach (var method in new[] { "INVITE", "REGISTER" })
+                foreach (var force in new[] { false, true })
+                {
+                    var scan = await SvwarAsync(gw, names, dir, method, force);
+                    Assert.True(scan.Output.Contains("found nothing"), $"svwar -m {method}{(force ? " --force" : "")}:\n{scan.Output}");
+                    foreach (var n in new[] { "1000", "1001", "1002", "1003" }) Assert.DoesNotContain($"| {n} ", scan.Output);
+                }
         }
 
-        await using var gw = await GatewayProcess.StartAsync(null, "--Security:Auth:AlwaysChallenge", "true");
-        foreach (var method in new[] { "INVITE", "REGISTER" })
-            foreach (var force in new[] { false, true })
-            {
-                var scan = await SvwarAsync(gw, names, dir, method, force);
-                Assert.True(scan.Output.Contains("found nothing"), $"svwar -m {method}{(force ? " --force" : "")}:\n{scan.Output}");
-                foreach (var n in new[] { "1000", "1001", "1002", "1003" }) Assert.DoesNotContain($"| {n} ", scan.Output);
-            }
+        // The lab setting (AlwaysChallenge false) answers 401 for a device's number and 403 for anyone else: the same
+        // forced scan then lists the configured extensions, so the scans above would find them if the answers differed.
+        await using var lab = await GatewayProcess.StartAsync(null, "--Security:Auth:AlwaysChallenge", "false");
+        var open = await SvwarAsync(lab, names, dir, "INVITE", force: true);
+        Assert.Contains("| 1000 ", open.Output);
+        Assert.Contains("reqauth", open.Output);
         try { Directory.Delete(dir, true); } catch (IOException) { }
     }
 

@@ -21,11 +21,18 @@ public class SecurityConfigurationTests
         Assert.Equal(5, s.Security.Auth.MaxFailures);
         Assert.Equal(TimeSpan.FromSeconds(300), s.Security.Auth.Window);
         Assert.Equal(TimeSpan.FromSeconds(900), s.Security.Auth.Lockout);
-        Assert.False(s.Security.Auth.AlwaysChallenge);
+        Assert.True(s.Security.Auth.AlwaysChallenge); // issue 24: unknown callers answered like known ones by default
         Assert.Equal(32, s.Security.TcpMaxConnectionsPerSource);
         Assert.Equal(10, s.Security.TcpFirstMessageSeconds);
         Assert.True(s.Security.TrustedAndTrunks.Contains(IPAddress.Parse("127.0.0.2"))); // GW_SJC_1's AllowedSources
         Assert.False(s.Security.TrustedAndTrunks.Contains(IPAddress.Parse("127.0.0.1")));
+    }
+
+    [Fact]
+    public void Always_challenge_can_be_turned_off_for_the_lab()
+    {
+        var path = WriteConfig("""{ "Security": { "Auth": { "AlwaysChallenge": false } } }""");
+        Assert.False(GatewaySettings.Load(["--config", path]).Security.Auth.AlwaysChallenge);
     }
 
     [Fact]
