@@ -234,8 +234,8 @@ public sealed partial class BackToBackUserAgent
         call.Outbound.Media.SetRemote(MediaEndPoint(answer));
         call.Outbound.Codec = codec;
         call.Outbound.PeerAllowsUpdate = AllowsUpdate(response);
-        call.Outbound.SessionTimer = _options.SessionExpires > TimeSpan.Zero ? SessionTimerOfAnswer(response) : null;
-        ArmSessionTimer(call.Outbound);
+        call.Outbound.SessionTimer = _sessionTimers.OfAnswer(response);
+        _sessionTimers.Arm(call.Outbound);
         call.Codec = codec;
         call.TelephoneEvent = answer.FirstAudio!.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
         AnswerCaller(call, codec);
@@ -276,7 +276,7 @@ public sealed partial class BackToBackUserAgent
         inbound.Codec = codec;
         var ok = _router.CreateResponse(inbound.Dialog!, call.InboundInvite, 200);
         ok.SetBody("application/sdp", inbound.LocalSdp!.ToString());
-        AddSessionTimer(ok, inbound);
+        SessionTimers.AddToAnswer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
             // The caller cancelled while the callee answered (§9.1 race): hang up the answered leg.
@@ -284,7 +284,7 @@ public sealed partial class BackToBackUserAgent
             return;
         }
         _events.Answered(call);
-        ArmSessionTimer(inbound);
+        _sessionTimers.Arm(inbound);
         StartRelay(call);
     }
 

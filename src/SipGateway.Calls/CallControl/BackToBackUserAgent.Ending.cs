@@ -11,6 +11,6 @@ public sealed partial class BackToBackUserAgent
         EndPage(call);
         ReleasePersistentDelivery(call);
         RemoteDeviceCallEnded(call);
-        DisarmSessionTimers(call);
+        SessionTimers.Disarm(call);
     }
 }

@@ -42,6 +42,7 @@ public sealed partial class BackToBackUserAgent
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
     private readonly CallTeardown _teardown;
     private readonly CallEventSubscribers _events;
+    private readonly SessionTimers _sessionTimers;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -62,6 +63,7 @@ public sealed partial class BackToBackUserAgent
         _events = new CallEventSubscribers(logger);
         if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, logger));
         _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, logger, ReleaseCollaborators);
+        _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -118,7 +120,7 @@ public sealed partial class BackToBackUserAgent
             }
         }
         call.CallerOffer = offer;
-        if (!TryNegotiateSessionTimer(tx, out var sessionTimer)) return;
+        if (!_sessionTimers.TryNegotiate(tx, out var sessionTimer)) return;
 
         var analysisCaller = caller.Device is not null ? CallerOfDevice(call, caller.Device, request) : _plan.CallerFromTrunk(caller.Trunk!.Name);
         if (call.CallingLine is { } line && _lines.Get(line) is { } lineRules)
