@@ -245,7 +245,7 @@ public sealed partial class BackToBackUserAgent
     private void AnswerCaller(Call call, SdpCodec codec)
     {
         var inbound = call.Inbound!;
-        StopRingback(call);
+        GeneratedAudio.StopRingback(call);
         if (inbound.LocalSdp is not null && inbound.Codec is not null)
         {
             // Answered already in a 183 (early media or ringback): the 200 repeats that answer (RFC 3261 §13.2.1).

@@ -90,7 +90,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>A blind transfer to a meet-me number: the transferee joins the bridge, the transferor drops out.</summary>
     private void TransferIntoConference(Call call, CallLeg transferor, CallLeg transferee, string number)
     {
-        StopMusicOnHold(call);
+        GeneratedAudio.StopMusicOnHold(call);
         transferor.SessionTimer?.Pending?.Cancel();
         lock (call.Gate)
         {

@@ -83,8 +83,8 @@ public sealed partial class BackToBackUserAgent
         }
         _log.HoldChanged(call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
         _events.Held(call, held);
-        if (held) StartMusicOnHold(call, other);
-        else StopMusicOnHold(call);
+        if (held) _audio.StartMusicOnHold(call, other);
+        else GeneratedAudio.StopMusicOnHold(call);
     }
 
     private static CallLeg? OtherLeg(Call call, CallLeg leg) => CallTeardown.OtherLeg(call, leg);

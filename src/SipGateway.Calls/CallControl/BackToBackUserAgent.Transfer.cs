@@ -206,7 +206,7 @@ public sealed partial class BackToBackUserAgent
             if (ReferenceEquals(call2.Inbound, target)) call2.Inbound = null; else call2.Outbound = null;
             call2.Relay = null; // its legs now belong elsewhere or are released below
         }
-        StopMusicOnHold(call2);
+        GeneratedAudio.StopMusicOnHold(call2);
         SessionTimers.Disarm(call2);
         otherTransferorLeg.Dialog!.UserState = null;
         _teardown.End(call2, 200, "Normal call clearing (joined by an attended transfer)");
@@ -226,7 +226,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>Swaps the transferor's leg for <paramref name="replacement"/> and relays the transferee to it.</summary>
     private void ReplaceLeg(Call call, CallLeg transferor, CallLeg replacement, bool startNewLeg)
     {
-        StopMusicOnHold(call);
+        GeneratedAudio.StopMusicOnHold(call);
         transferor.SessionTimer?.Pending?.Cancel();
         lock (call.Gate)
         {

@@ -43,6 +43,7 @@ public sealed partial class BackToBackUserAgent
     private readonly CallTeardown _teardown;
     private readonly CallEventSubscribers _events;
     private readonly SessionTimers _sessionTimers;
+    private readonly GeneratedAudio _audio;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -63,6 +64,7 @@ public sealed partial class BackToBackUserAgent
         _events = new CallEventSubscribers(logger);
         if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, logger));
         _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, logger, ReleaseCollaborators);
+        _audio = new GeneratedAudio(pacer, options, logger);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
     }
 
@@ -147,7 +149,7 @@ public sealed partial class BackToBackUserAgent
         _events.Offered(call);
         if (TryRouteHandlers(call, decision)) return;
         if (TryPage(call, tx, offer, sessionTimer, decision)) return;
-        if (decision.Result == RoutingResult.Unallocated && _options.UnallocatedAnnouncement is not null && offer is not null && _pacer is not null)
+        if (decision.Result == RoutingResult.Unallocated && _audio.CanAnnounceUnallocated && offer is not null)
         {
             if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnnounceThenReject(call, 404, "Not Found (unallocated number)");
             return;
