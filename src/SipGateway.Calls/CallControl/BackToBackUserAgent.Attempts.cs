@@ -298,7 +298,7 @@ public sealed partial class BackToBackUserAgent
         }
         ApplyLegFormats(call.Inbound!);
         ApplyLegFormats(call.Outbound!);
-        ConnectDtmf(call, call.Inbound!, call.Outbound!);
+        _dtmf.Connect(call, call.Inbound!, call.Outbound!);
         StartRelayThreads(relay);
         _log.Connected(call.Id, call.Inbound!.Media.LocalPort, call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
     }

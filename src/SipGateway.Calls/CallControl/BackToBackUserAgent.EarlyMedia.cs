@@ -99,7 +99,7 @@ public sealed partial class BackToBackUserAgent
         }
         ApplyLegFormats(call.Inbound);
         ApplyLegFormats(call.Outbound);
-        ConnectDtmf(call, call.Inbound, call.Outbound);
+        _dtmf.Connect(call, call.Inbound, call.Outbound);
         StartRelayThreads(relay);
     }
 

@@ -49,7 +49,7 @@ public sealed partial class BackToBackUserAgent
                 OnRefer(tx, dialog, leg);
                 return true;
             case SipMethods.Info:
-                OnInfo(tx, leg);
+                _dtmf.OnInfo(tx, leg);
                 return true;
             case SipMethods.Options or SipMethods.Notify:
                 tx.SendResponse(tx.CreateResponse(200));

@@ -239,7 +239,7 @@ public sealed partial class BackToBackUserAgent
             call.Relay = new RtpRelay(transferee.Media, replacement.Media);
         }
         ApplyLegFormats(replacement);
-        ConnectDtmf(call, OtherLeg(call, replacement)!, replacement);
+        _dtmf.Connect(call, OtherLeg(call, replacement)!, replacement);
         if (startNewLeg) replacement.Media.Start();
         transferor.Media.Dispose();
     }

@@ -44,6 +44,7 @@ public sealed partial class BackToBackUserAgent
     private readonly CallEventSubscribers _events;
     private readonly SessionTimers _sessionTimers;
     private readonly GeneratedAudio _audio;
+    private readonly DtmfInterworking _dtmf;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -65,6 +66,7 @@ public sealed partial class BackToBackUserAgent
         if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, logger));
         _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, logger, ReleaseCollaborators);
         _audio = new GeneratedAudio(pacer, options, logger);
+        _dtmf = new DtmfInterworking(router, logger);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
     }
 
