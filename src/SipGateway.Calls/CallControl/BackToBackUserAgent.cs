@@ -45,6 +45,7 @@ public sealed partial class BackToBackUserAgent
     private readonly SessionTimers _sessionTimers;
     private readonly GeneratedAudio _audio;
     private readonly DtmfInterworking _dtmf;
+    private readonly CallAdmission _admission;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -67,6 +68,7 @@ public sealed partial class BackToBackUserAgent
         _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, logger, ReleaseCollaborators);
         _audio = new GeneratedAudio(pacer, options, logger);
         _dtmf = new DtmfInterworking(router, logger);
+        _admission = new CallAdmission(_calls, options);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
     }
 
@@ -80,6 +82,11 @@ public sealed partial class BackToBackUserAgent
 
     public int ActiveCalls => _calls.Count;
 
+    public int MaxCalls => _options.MaxCalls;
+
+    /// <summary>New calls refused with 503 because <see cref="CallControlOptions.MaxCalls"/> calls were up.</summary>
+    public long OverloadRejections => _admission.Rejections;
+
     public LineDirectory Lines => _lines;
 
     // ---------------------------------------------------------------- inbound INVITE
@@ -87,7 +94,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>A new INVITE from an identified caller (an authenticated device or a recognised trunk).</summary>
     public void OnInvite(ServerTransaction tx, CallerIdentity caller)
     {
-        if (!Admit(tx)) return;
+        if (!_admission.Admit(tx)) return;
         var request = tx.Request;
         var called = request.RequestUri?.UserUnescaped ?? "";
         var callingOriginal = caller.Device is not null ? null : request.From?.Uri.UserUnescaped;
