@@ -80,6 +80,11 @@ public sealed partial class BackToBackUserAgent
     /// <summary>When set, route members whose trunk is out of service (OPTIONS keepalive) are skipped.</summary>
     public TrunkMonitor? Monitor { get; set; }
 
+    /// <summary>The target for a directory URI (user@host) through trunk <paramref name="trunkName"/>; null when the
+    /// trunk is unknown or out of service.</summary>
+    public CallTarget? UriTarget(string uri, string trunkName, string callingNumber) =>
+        DirectoryUriTarget.For(_trunks, Monitor, uri, trunkName, callingNumber);
+
     public int ActiveCalls => _calls.Count;
 
     public int MaxCalls => _options.MaxCalls;
