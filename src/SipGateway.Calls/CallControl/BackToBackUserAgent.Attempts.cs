@@ -234,8 +234,8 @@ public sealed partial class BackToBackUserAgent
         call.Outbound.Media.SetRemote(MediaEndPoint(answer));
         call.Outbound.Codec = codec;
         call.Outbound.PeerAllowsUpdate = AllowsUpdate(response);
-        call.Outbound.SessionTimer = _options.SessionExpires > TimeSpan.Zero ? SessionTimerOfAnswer(response) : null;
-        ArmSessionTimer(call.Outbound);
+        call.Outbound.SessionTimer = _sessionTimers.OfAnswer(response);
+        _sessionTimers.Arm(call.Outbound);
         call.Codec = codec;
         call.TelephoneEvent = answer.FirstAudio!.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
         AnswerCaller(call, codec);
@@ -245,7 +245,7 @@ public sealed partial class BackToBackUserAgent
     private void AnswerCaller(Call call, SdpCodec codec)
     {
         var inbound = call.Inbound!;
-        StopRingback(call);
+        GeneratedAudio.StopRingback(call);
         if (inbound.LocalSdp is not null && inbound.Codec is not null)
         {
             // Answered already in a 183 (early media or ringback): the 200 repeats that answer (RFC 3261 §13.2.1).
@@ -276,7 +276,7 @@ public sealed partial class BackToBackUserAgent
         inbound.Codec = codec;
         var ok = _router.CreateResponse(inbound.Dialog!, call.InboundInvite, 200);
         ok.SetBody("application/sdp", inbound.LocalSdp!.ToString());
-        AddSessionTimer(ok, inbound);
+        SessionTimers.AddToAnswer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
             // The caller cancelled while the callee answered (§9.1 race): hang up the answered leg.
@@ -284,7 +284,7 @@ public sealed partial class BackToBackUserAgent
             return;
         }
         _events.Answered(call);
-        ArmSessionTimer(inbound);
+        _sessionTimers.Arm(inbound);
         StartRelay(call);
     }
 
@@ -298,7 +298,7 @@ public sealed partial class BackToBackUserAgent
         }
         ApplyLegFormats(call.Inbound!);
         ApplyLegFormats(call.Outbound!);
-        ConnectDtmf(call, call.Inbound!, call.Outbound!);
+        _dtmf.Connect(call, call.Inbound!, call.Outbound!);
         StartRelayThreads(relay);
         _log.Connected(call.Id, call.Inbound!.Media.LocalPort, call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
     }

@@ -46,14 +46,14 @@ public sealed partial class BackToBackUserAgent
         }
         var ok = _router.CreateResponse(inbound.Dialog!, call.InboundInvite, 200);
         ok.SetBody("application/sdp", inbound.LocalSdp!.ToString());
-        AddSessionTimer(ok, inbound);
+        SessionTimers.AddToAnswer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
             _teardown.End(call, 487, "Request Terminated");
             return;
         }
         _events.Answered(call);
-        ArmSessionTimer(inbound);
+        _sessionTimers.Arm(inbound);
         inbound.Media.Start();
         JoinBridge(call, inbound, number);
     }
@@ -90,7 +90,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>A blind transfer to a meet-me number: the transferee joins the bridge, the transferor drops out.</summary>
     private void TransferIntoConference(Call call, CallLeg transferor, CallLeg transferee, string number)
     {
-        StopMusicOnHold(call);
+        GeneratedAudio.StopMusicOnHold(call);
         transferor.SessionTimer?.Pending?.Cancel();
         lock (call.Gate)
         {

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SipGateway.Media.Pacing;
 using SipGateway.Media.Relay;
-using SipGateway.Media.Tones;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Transactions;
@@ -48,7 +46,7 @@ public sealed partial class BackToBackUserAgent
         }
         if (takeEarly)
         {
-            StopRingback(call);
+            GeneratedAudio.StopRingback(call);
             var outbound = call.Outbound!;
             outbound.RemoteSdp = early;
             outbound.Codec = earlyCodec;
@@ -58,11 +56,11 @@ public sealed partial class BackToBackUserAgent
             return;
         }
         if (!first || call.Inbound?.Dialog is not { } dialog) return;
-        if (response.StatusCode == 180 && call.CallerOffer is not null && _options.Ringback is not null && _pacer is not null
+        if (response.StatusCode == 180 && call.CallerOffer is not null && _audio.CanRingback
             && CodecChoice.Audio(call.CallerOffer).FirstOrDefault() is { } codec
             && SendEarlyAnswer(call, codec))
         {
-            StartRingback(call, codec);
+            _audio.StartRingback(call, codec);
             return;
         }
         call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, 180));
@@ -101,26 +99,9 @@ public sealed partial class BackToBackUserAgent
         }
         ApplyLegFormats(call.Inbound);
         ApplyLegFormats(call.Outbound);
-        ConnectDtmf(call, call.Inbound, call.Outbound);
+        _dtmf.Connect(call, call.Inbound, call.Outbound);
         StartRelayThreads(relay);
     }
-
-    private void StartRingback(Call call, SdpCodec codec)
-    {
-        var stream = _pacer!.Start(new ToneGenerator(_options.Ringback!, _options.NoAnswerTimeout), call.Inbound!.Media, new PacedStreamOptions
-        {
-            PayloadType = CodecChoice.PayloadType(codec),
-        });
-        bool ended;
-        lock (call.Gate)
-        {
-            ended = call.IsSettled || call.EarlyMediaFrom is not null;
-            if (!ended) call.Ringback = stream;
-        }
-        if (ended) stream.Stop();
-    }
-
-    private static void StopRingback(Call call) => StopPaced(call, ringback: true);
 
     /// <summary>
     /// Plays <see cref="CallControlOptions.UnallocatedAnnouncement"/> to the caller as early media (183), then sends the
@@ -134,15 +115,9 @@ public sealed partial class BackToBackUserAgent
             _teardown.Reject(call, code, reason);
             return;
         }
-        var stream = _pacer!.Start(_options.UnallocatedAnnouncement!.CreateSource(loop: false), call.Inbound!.Media, new PacedStreamOptions
-        {
-            PayloadType = CodecChoice.PayloadType(call.Inbound.Codec),
-        });
-        lock (call.Gate) call.Ringback = stream; // stopped with the call if the caller hangs up first
-        stream.Completed += _ =>
+        _audio.AnnounceUnallocated(call, code, _ =>
         {
             if (!call.IsEnded) _teardown.Reject(call, code, reason);
-        };
-        _log.AnnouncementBeforeReject(call.Id, _options.UnallocatedAnnouncement.Name, code);
+        });
     }
 }

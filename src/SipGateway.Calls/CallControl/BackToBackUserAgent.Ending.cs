@@ -5,12 +5,12 @@ public sealed partial class BackToBackUserAgent
     /// <summary>At the end of a call (from <see cref="CallTeardown"/>): what the B2BUA's parts hold for it is let go.</summary>
     private void ReleaseCollaborators(Call call)
     {
-        StopMusicOnHold(call);
-        StopRingback(call);
+        GeneratedAudio.StopMusicOnHold(call);
+        GeneratedAudio.StopRingback(call);
         LeaveConference(call);
         EndPage(call);
         ReleasePersistentDelivery(call);
         RemoteDeviceCallEnded(call);
-        DisarmSessionTimers(call);
+        SessionTimers.Disarm(call);
     }
 }

@@ -43,13 +43,13 @@ public sealed partial class BackToBackUserAgent
             case SipMethods.Invite or SipMethods.Update:
                 OnMidCallOffer(tx, dialog, leg);
                 // A re-INVITE or UPDATE from the peer is also a session refresh (RFC 4028 §10).
-                ArmSessionTimer(leg);
+                _sessionTimers.Arm(leg);
                 return true;
             case SipMethods.Refer:
                 OnRefer(tx, dialog, leg);
                 return true;
             case SipMethods.Info:
-                OnInfo(tx, leg);
+                _dtmf.OnInfo(tx, leg);
                 return true;
             case SipMethods.Options or SipMethods.Notify:
                 tx.SendResponse(tx.CreateResponse(200));

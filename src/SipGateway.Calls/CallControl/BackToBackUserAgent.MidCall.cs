@@ -26,7 +26,7 @@ public sealed partial class BackToBackUserAgent
                 sdp.SessionVersion++;
                 r.SetBody("application/sdp", sdp.ToString());
             }
-            AddSessionTimer(r, leg);
+            SessionTimers.AddToAnswer(r, leg);
             tx.SendResponse(r);
             return;
         }
@@ -52,7 +52,7 @@ public sealed partial class BackToBackUserAgent
         if (!holdAddress && audio.Port > 0) leg.Media.SetRemote(MediaEndPoint(offer));
         var ok = _router.CreateResponse(dialog, tx, 200);
         ok.SetBody("application/sdp", result.Answer!.ToString());
-        AddSessionTimer(ok, leg);
+        SessionTimers.AddToAnswer(ok, leg);
         tx.SendResponse(ok);
         SetHeld(call, leg, holdAddress || audio.Direction is SdpDirection.SendOnly or SdpDirection.Inactive || audio.Port == 0);
     }
@@ -83,8 +83,8 @@ public sealed partial class BackToBackUserAgent
         }
         _log.HoldChanged(call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
         _events.Held(call, held);
-        if (held) StartMusicOnHold(call, other);
-        else StopMusicOnHold(call);
+        if (held) _audio.StartMusicOnHold(call, other);
+        else GeneratedAudio.StopMusicOnHold(call);
     }
 
     private static CallLeg? OtherLeg(Call call, CallLeg leg) => CallTeardown.OtherLeg(call, leg);

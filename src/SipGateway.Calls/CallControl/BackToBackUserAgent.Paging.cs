@@ -60,14 +60,14 @@ public sealed partial class BackToBackUserAgent
         }
         var ok = _router.CreateResponse(inbound.Dialog!, call.InboundInvite, 200);
         ok.SetBody("application/sdp", inbound.LocalSdp!.ToString());
-        AddSessionTimer(ok, inbound);
+        SessionTimers.AddToAnswer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
             _teardown.End(call, 487, "Request Terminated");
             return true;
         }
         _events.Answered(call);
-        ArmSessionTimer(inbound);
+        _sessionTimers.Arm(inbound);
         ApplyLegFormats(inbound);
         inbound.Media.ForwardTelephoneEvents = false;
         inbound.Media.Start();

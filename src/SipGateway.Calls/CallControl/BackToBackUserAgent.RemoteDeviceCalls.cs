@@ -68,8 +68,8 @@ public sealed partial class BackToBackUserAgent
             foreach (var digit in digits)
             {
                 if (!call.IsAnswered) return;
-                if (UsesRfc4733(to)) await to.Media.SendDigitAsync(digit, TimeSpan.FromMilliseconds(100));
-                else SendDtmfInfo(to, digit, TimeSpan.FromMilliseconds(100));
+                if (DtmfInterworking.UsesRfc4733(to)) await to.Media.SendDigitAsync(digit, TimeSpan.FromMilliseconds(100));
+                else _dtmf.SendInfo(to, digit, TimeSpan.FromMilliseconds(100));
                 await Task.Delay(60);
             }
         }

@@ -170,7 +170,7 @@ public sealed partial class BackToBackUserAgent
         {
             Dialog = dialog, RemoteSdp = answer, LocalSdp = transfer.Offer, Codec = codec, Peer = target.Destination.ToString(),
             Device = target.Device, Trunk = target.Trunk, PeerAllowsUpdate = AllowsUpdate(response),
-            SessionTimer = _options.SessionExpires > TimeSpan.Zero ? SessionTimerOfAnswer(response) : null,
+            SessionTimer = _sessionTimers.OfAnswer(response),
         };
         dialog.UserState = leg;
         leg.Media.SetRemote(MediaEndPoint(answer));
@@ -180,7 +180,7 @@ public sealed partial class BackToBackUserAgent
             call.RouteMember = target.Trunk ?? target.Label;
         }
         ReplaceLeg(call, transfer.Transferor, leg, startNewLeg: true);
-        ArmSessionTimer(leg);
+        _sessionTimers.Arm(leg);
         NotifyTransferor(transfer.Transferor, 200, "OK", final: true);
         DropTransferor(transfer.Transferor, "Call transferred");
         _log.Transferred(call.Id, transfer.Transferee.Peer, leg.Peer);
@@ -206,8 +206,8 @@ public sealed partial class BackToBackUserAgent
             if (ReferenceEquals(call2.Inbound, target)) call2.Inbound = null; else call2.Outbound = null;
             call2.Relay = null; // its legs now belong elsewhere or are released below
         }
-        StopMusicOnHold(call2);
-        DisarmSessionTimers(call2);
+        GeneratedAudio.StopMusicOnHold(call2);
+        SessionTimers.Disarm(call2);
         otherTransferorLeg.Dialog!.UserState = null;
         _teardown.End(call2, 200, "Normal call clearing (joined by an attended transfer)");
         otherTransferorLeg.Media.Dispose();
@@ -226,7 +226,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>Swaps the transferor's leg for <paramref name="replacement"/> and relays the transferee to it.</summary>
     private void ReplaceLeg(Call call, CallLeg transferor, CallLeg replacement, bool startNewLeg)
     {
-        StopMusicOnHold(call);
+        GeneratedAudio.StopMusicOnHold(call);
         transferor.SessionTimer?.Pending?.Cancel();
         lock (call.Gate)
         {
@@ -239,7 +239,7 @@ public sealed partial class BackToBackUserAgent
             call.Relay = new RtpRelay(transferee.Media, replacement.Media);
         }
         ApplyLegFormats(replacement);
-        ConnectDtmf(call, OtherLeg(call, replacement)!, replacement);
+        _dtmf.Connect(call, OtherLeg(call, replacement)!, replacement);
         if (startNewLeg) replacement.Media.Start();
         transferor.Media.Dispose();
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Transport;
@@ -8,16 +7,8 @@ namespace SipGateway.Calls.CallControl;
 
 public sealed partial class BackToBackUserAgent
 {
-    public IReadOnlyList<ActiveCallView> Snapshot() => _calls.Values.Select(c => new ActiveCallView(
-        c.Id, CallStateTransitions.ViewName(c.State), c.Caller.ToString(), c.CallingFinal ?? c.CallingOriginal, c.CalledOriginal, c.CalledFinal, c.RouteMember,
-        c.StartUtc, c.AnswerUtc,
-        new[] { c.Inbound, c.Outbound }.Where(l => l is not null).Select(l => new ActiveLegView(
-            l!.IsInbound ? "inbound" : "outbound", l.Peer, l.Dialog?.CallId, (l.Codec ?? c.Codec)?.Name, l.Media.LocalPort, l.Media.Remote?.ToString(),
-            l.Media.PacketsReceived, l.Media.PacketsSent,
-            // "held": this leg's peer holds the call; "on-hold": the other side holds it (this peer hears music on hold).
-            l.HeldByPeer ? "held" : OtherLeg(c, l)?.HeldByPeer == true ? "on-hold" : c.IsAnswered ? "active" : "early",
-            l.Device ?? l.Trunk, l.SessionTimer is { } st ? $"{(int)st.Interval.TotalSeconds};refresher={(st.WeRefresh ? "gateway" : "peer")}" : null))
-            .ToList(), [.. c.Forwards])).ToList();
+    /// <summary>What GET /api/calls shows: every active call.</summary>
+    public IReadOnlyList<ActiveCallView> Snapshot() => _calls.Values.Select(ActiveCallView.Of).ToList();
 
     private SipUri LocalContact(SipTransportKind transport)
     {

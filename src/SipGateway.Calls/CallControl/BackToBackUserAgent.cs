@@ -42,6 +42,10 @@ public sealed partial class BackToBackUserAgent
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
     private readonly CallTeardown _teardown;
     private readonly CallEventSubscribers _events;
+    private readonly SessionTimers _sessionTimers;
+    private readonly GeneratedAudio _audio;
+    private readonly DtmfInterworking _dtmf;
+    private readonly CallAdmission _admission;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -62,6 +66,10 @@ public sealed partial class BackToBackUserAgent
         _events = new CallEventSubscribers(logger);
         if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, logger));
         _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, logger, ReleaseCollaborators);
+        _audio = new GeneratedAudio(pacer, options, logger);
+        _dtmf = new DtmfInterworking(router, logger);
+        _admission = new CallAdmission(_calls, options);
+        _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -72,7 +80,17 @@ public sealed partial class BackToBackUserAgent
     /// <summary>When set, route members whose trunk is out of service (OPTIONS keepalive) are skipped.</summary>
     public TrunkMonitor? Monitor { get; set; }
 
+    /// <summary>The target for a directory URI (user@host) through trunk <paramref name="trunkName"/>; null when the
+    /// trunk is unknown or out of service.</summary>
+    public CallTarget? UriTarget(string uri, string trunkName, string callingNumber) =>
+        DirectoryUriTarget.For(_trunks, Monitor, uri, trunkName, callingNumber);
+
     public int ActiveCalls => _calls.Count;
+
+    public int MaxCalls => _options.MaxCalls;
+
+    /// <summary>New calls refused with 503 because <see cref="CallControlOptions.MaxCalls"/> calls were up.</summary>
+    public long OverloadRejections => _admission.Rejections;
 
     public LineDirectory Lines => _lines;
 
@@ -81,7 +99,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>A new INVITE from an identified caller (an authenticated device or a recognised trunk).</summary>
     public void OnInvite(ServerTransaction tx, CallerIdentity caller)
     {
-        if (!Admit(tx)) return;
+        if (!_admission.Admit(tx)) return;
         var request = tx.Request;
         var called = request.RequestUri?.UserUnescaped ?? "";
         var callingOriginal = caller.Device is not null ? null : request.From?.Uri.UserUnescaped;
@@ -118,7 +136,7 @@ public sealed partial class BackToBackUserAgent
             }
         }
         call.CallerOffer = offer;
-        if (!TryNegotiateSessionTimer(tx, out var sessionTimer)) return;
+        if (!_sessionTimers.TryNegotiate(tx, out var sessionTimer)) return;
 
         var analysisCaller = caller.Device is not null ? CallerOfDevice(call, caller.Device, request) : _plan.CallerFromTrunk(caller.Trunk!.Name);
         if (call.CallingLine is { } line && _lines.Get(line) is { } lineRules)
@@ -145,7 +163,7 @@ public sealed partial class BackToBackUserAgent
         _events.Offered(call);
         if (TryRouteHandlers(call, decision)) return;
         if (TryPage(call, tx, offer, sessionTimer, decision)) return;
-        if (decision.Result == RoutingResult.Unallocated && _options.UnallocatedAnnouncement is not null && offer is not null && _pacer is not null)
+        if (decision.Result == RoutingResult.Unallocated && _audio.CanAnnounceUnallocated && offer is not null)
         {
             if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnnounceThenReject(call, 404, "Not Found (unallocated number)");
             return;

@@ -11,10 +11,19 @@ namespace SipGateway.Calls.CallControl;
 /// leg as SIP INFO application/dtmf-relay (the Cisco format CUCM and many trunks use). Between two RFC 4733 legs the
 /// packets are relayed untouched; otherwise each digit is taken out of one form and sent in the other.
 /// </summary>
-public sealed partial class BackToBackUserAgent
+internal sealed class DtmfInterworking
 {
+    private readonly DialogRouter _router;
+    private readonly ILogger _log;
+
+    public DtmfInterworking(DialogRouter router, ILogger log)
+    {
+        _router = router;
+        _log = log;
+    }
+
     /// <summary>Wires the digit path between the two connected legs (called when the relay starts or a leg is replaced).</summary>
-    private void ConnectDtmf(Call call, CallLeg a, CallLeg b)
+    public void Connect(Call call, CallLeg a, CallLeg b)
     {
         foreach (var (from, to) in new[] { (a, b), (b, a) })
         {
@@ -26,18 +35,18 @@ public sealed partial class BackToBackUserAgent
         }
     }
 
-    private static bool UsesRfc4733(CallLeg leg) =>
+    public static bool UsesRfc4733(CallLeg leg) =>
         leg.RemoteSdp?.FirstAudio?.Codecs().Any(c => c.IsTelephoneEvent) == true;
 
     /// <summary>A digit that arrived as RFC 4733 on <paramref name="from"/>: an INFO to the other side when it needs one.</summary>
     private void OnRtpDigit(CallLeg from, ReceivedDigit digit)
     {
         var call = from.Call;
-        if (!call.IsAnswered || OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
-        SendDtmfInfo(to, digit.Digit, TimeSpan.FromMilliseconds(Math.Max(digit.DurationMs, 40)));
+        if (!call.IsAnswered || CallTeardown.OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
+        SendInfo(to, digit.Digit, TimeSpan.FromMilliseconds(Math.Max(digit.DurationMs, 40)));
     }
 
-    private void SendDtmfInfo(CallLeg to, char digit, TimeSpan duration)
+    public void SendInfo(CallLeg to, char digit, TimeSpan duration)
     {
         if (to.Dialog is not { State: DialogState.Confirmed } dialog) return;
         var info = dialog.CreateRequest(SipMethods.Info);
@@ -47,7 +56,7 @@ public sealed partial class BackToBackUserAgent
     }
 
     /// <summary>An INFO on <paramref name="from"/>: a DTMF body goes on to the other side in that side's form.</summary>
-    private void OnInfo(ServerTransaction tx, CallLeg from)
+    public void OnInfo(ServerTransaction tx, CallLeg from)
     {
         var request = tx.Request;
         var contentType = request.Headers[HeaderId.ContentType];
@@ -63,7 +72,7 @@ public sealed partial class BackToBackUserAgent
         }
         tx.SendResponse(tx.CreateResponse(200));
         var call = from.Call;
-        if (!call.IsAnswered || OtherLeg(call, from) is not { } to) return;
+        if (!call.IsAnswered || CallTeardown.OtherLeg(call, from) is not { } to) return;
         if (UsesRfc4733(to))
         {
             var send = to.Media.SendDigitAsync(dtmf.Digit, dtmf.Duration);
@@ -71,6 +80,6 @@ public sealed partial class BackToBackUserAgent
                 TaskContinuationOptions.OnlyOnFaulted);
             _log.DtmfFromInfo(call.Id, dtmf.Digit, to.Peer);
         }
-        else SendDtmfInfo(to, dtmf.Digit, dtmf.Duration);
+        else SendInfo(to, dtmf.Digit, dtmf.Duration);
     }
 }

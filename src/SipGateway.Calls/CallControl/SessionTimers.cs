@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions;
 
 namespace SipGateway.Calls.CallControl;
@@ -8,14 +9,30 @@ namespace SipGateway.Calls.CallControl;
 /// <summary>
 /// RFC 4028 session timers on each leg, so calls through Asterisk, FreeSWITCH or CUCM trunks (which expect refreshes)
 /// are not torn down after their session interval, and a peer that vanished without BYE does not hold a call forever.
+/// One per B2BUA; a leg's own state is its <see cref="SessionTimer"/>.
 /// </summary>
-public sealed partial class BackToBackUserAgent
+internal sealed class SessionTimers
 {
+    private readonly DialogRouter _router;
+    private readonly ITimerScheduler _timers;
+    private readonly CallControlOptions _options;
+    private readonly CallTeardown _teardown;
+    private readonly ILogger _log;
+
+    public SessionTimers(DialogRouter router, ITimerScheduler timers, CallControlOptions options, CallTeardown teardown, ILogger log)
+    {
+        _router = router;
+        _timers = timers;
+        _options = options;
+        _teardown = teardown;
+        _log = log;
+    }
+
     /// <summary>
     /// The session timer an incoming INVITE asks for (§9). False when the INVITE was refused: 422 with our Min-SE when
     /// its interval is too small, 400 when the header is unreadable.
     /// </summary>
-    private bool TryNegotiateSessionTimer(ServerTransaction tx, out SessionTimer? timer)
+    public bool TryNegotiate(ServerTransaction tx, out SessionTimer? timer)
     {
         timer = null;
         if (_options.SessionExpires <= TimeSpan.Zero) return true;
@@ -46,21 +63,26 @@ public sealed partial class BackToBackUserAgent
     }
 
     /// <summary>Session-Expires (and Require: timer when the peer refreshes) on a 2xx we send on <paramref name="leg"/>.</summary>
-    private static void AddSessionTimer(SipResponse response, CallLeg leg)
+    public static void AddToAnswer(SipResponse response, CallLeg leg)
     {
         if (leg.SessionTimer is not { } st) return;
         response.Headers.Set(HeaderId.SessionExpires, $"{(int)st.Interval.TotalSeconds};refresher={(st.WeRefresh ? "uas" : "uac")}");
         if (!st.WeRefresh) response.Headers.Add(HeaderId.Require, "timer");
     }
 
-    /// <summary>What the callee's 2xx said about session timers: it refreshes (refresher=uas) or we do (uac).</summary>
-    private static SessionTimer? SessionTimerOfAnswer(SipResponse ok) =>
+    /// <summary>
+    /// What the callee's 2xx said about session timers: it refreshes (refresher=uas) or we do (uac); none when timers
+    /// are off here.
+    /// </summary>
+    public SessionTimer? OfAnswer(SipResponse ok) => _options.SessionExpires > TimeSpan.Zero ? Agreed(ok) : null;
+
+    private static SessionTimer? Agreed(SipResponse ok) =>
         SessionTimer.TryParse(ok.Headers[HeaderId.SessionExpires], out var interval, out var refresher)
             ? new SessionTimer(interval, weRefresh: refresher != "uas")
             : null;
 
     /// <summary>(Re)arms a leg's timer: our refresh at half the interval, or the check that the peer refreshed.</summary>
-    private void ArmSessionTimer(CallLeg leg)
+    public void Arm(CallLeg leg)
     {
         if (leg.SessionTimer is not { } st) return;
         st.Pending?.Cancel();
@@ -116,8 +138,8 @@ public sealed partial class BackToBackUserAgent
             if (r.IsSuccess)
             {
                 if (!update && r.CSeq is { } c) _router.SendAck(dialog, c.Number);
-                if (SessionTimerOfAnswer(r) is { } agreed) { st.Interval = agreed.Interval; st.WeRefresh = agreed.WeRefresh; }
-                ArmSessionTimer(leg);
+                if (Agreed(r) is { } agreed) { st.Interval = agreed.Interval; st.WeRefresh = agreed.WeRefresh; }
+                Arm(leg);
             }
             else if (r.StatusCode == 491)
             {
@@ -131,7 +153,7 @@ public sealed partial class BackToBackUserAgent
             else
             {
                 // Any other failure leaves the session as it was (§10); the peer's own timer decides.
-                ArmSessionTimer(leg);
+                Arm(leg);
             }
         }
         catch (Exception ex)
@@ -141,7 +163,7 @@ public sealed partial class BackToBackUserAgent
         }
     }
 
-    private static void DisarmSessionTimers(Call call)
+    public static void Disarm(Call call)
     {
         call.Inbound?.SessionTimer?.Pending?.Cancel();
         call.Outbound?.SessionTimer?.Pending?.Cancel();
