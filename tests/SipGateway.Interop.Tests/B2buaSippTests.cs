@@ -52,7 +52,8 @@ public class B2buaSippTests
         await using var good = SippUas.Start("uas_check.xml");
         await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(failing.Port, good.Port));
         var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "914085551234");
-        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        // The second member's own view too: a CI run once saw it silent for 5 s (did the INVITE reach SIPp?).
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output + "\n" + good.Diagnostics + "\n" + good.Messages);
         Assert.Equal(0, await good.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("INVITE sip:14085551234@", failing.Messages);
         Assert.Equal("GW_CENTRAL", (await gw.FirstCdrAsync()).GetProperty("routeMember").GetString());
