@@ -47,16 +47,7 @@ internal sealed class HostedGateway : IAsyncDisposable
     public async Task<JsonElement> GetJsonAsync(string path) => await Http.GetFromJsonAsync<JsonElement>(path);
 
     /// <summary>The first CDR, waiting briefly for it: CDRs are written off the SIP threads after the call ends.</summary>
-    public async Task<JsonElement> FirstCdrAsync()
-    {
-        for (int i = 0; i < 50; i++)
-        {
-            var cdrs = await GetJsonAsync("/api/cdrs");
-            if (cdrs.GetArrayLength() > 0) return cdrs[0];
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("no CDR was written");
-    }
+    public Task<JsonElement> FirstCdrAsync() => CdrPolling.FirstCdrAsync(Http, () => "");
 
     public async ValueTask DisposeAsync()
     {
