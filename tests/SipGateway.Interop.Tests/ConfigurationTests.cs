@@ -6,12 +6,7 @@ namespace SipGateway.Interop.Tests;
 /// <summary>Configuration mistakes stop start-up with one line naming the file, the key path and the value.</summary>
 public class ConfigurationTests
 {
-    private static string WriteConfig(string json)
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("sipgw-cfg-").FullName, "gateway.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private static string WriteConfig(string json) => TempConfig.Write(json);
 
     [Fact]
     public void Demo_config_loads()

@@ -7,12 +7,7 @@ namespace SipGateway.Interop.Tests.Security;
 /// <summary>The "Security" keys: defaults, and mistakes reported with the file, the key path and the value.</summary>
 public class SecurityConfigurationTests
 {
-    private static string WriteConfig(string json)
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("sipgw-cfg-").FullName, "gateway.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private static string WriteConfig(string json) => TempConfig.Write(json);
 
     [Fact]
     public void Demo_config_gets_the_documented_defaults_and_trunk_sources_are_trusted()
