@@ -152,7 +152,7 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
             // An unknown user is answered like a wrong password (a new challenge) and counted alike: the answer does not
             // tell a guesser which users exist.
             _lockout.RecordFailure(source, credentials.Username);
-            _log.LogWarning("INVITE {CallId} from {Remote}: authentication of '{User}' failed: unknown user", request.CallId, transaction.Remote, credentials.Username);
+            _log.InviteAuthenticationFailed(request.CallId, transaction.Remote, credentials.Username, "unknown user");
             transaction.SendResponse(_verifier.CreateChallengeResponse(request, toTag: transaction.LocalTag));
             return;
         }
@@ -167,7 +167,7 @@ public sealed class GatewayUserAgentCore : ISipDialogUser
             if (verification.Outcome == DigestOutcome.WrongResponse)
             {
                 _lockout?.RecordFailure(source, credentials.Username);
-                _log.LogWarning("INVITE {CallId} from {Remote}: authentication of '{User}' failed: {Detail}", request.CallId, transaction.Remote, credentials.Username, verification.Detail);
+                _log.InviteAuthenticationFailed(request.CallId, transaction.Remote, credentials.Username, verification.Detail);
             }
             transaction.SendResponse(verification.IsBadRequest
                 ? transaction.CreateResponse(400, $"Bad Request ({verification.Detail})")

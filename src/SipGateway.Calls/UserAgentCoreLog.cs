@@ -17,4 +17,8 @@ internal static partial class UserAgentCoreLog
 
     [LoggerMessage(803, LogLevel.Warning, "No ACK for our 2xx in dialog {CallId}")]
     public static partial void NoAck(this ILogger log, string callId);
+
+    /// <summary>The user name is logged, never the password or the digest response.</summary>
+    [LoggerMessage(804, LogLevel.Warning, "INVITE {CallId} from {Remote}: authentication of '{User}' failed: {Detail}")]
+    public static partial void InviteAuthenticationFailed(this ILogger log, string? callId, SipEndPoint remote, string user, string? detail);
 }

@@ -17,12 +17,14 @@ public sealed class TrunkMonitor
     private readonly TrunkDirectory _trunks;
     private readonly TimeSpan _interval;
     private readonly string _domain;
+    private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly Dictionary<string, TrunkStatus> _status = new(StringComparer.Ordinal);
     private volatile bool _running;
 
-    public TrunkMonitor(SipTransactionLayer layer, ITimerScheduler timers, TrunkDirectory trunks, TimeSpan interval, string domain, ILogger<TrunkMonitor> logger)
+    public TrunkMonitor(SipTransactionLayer layer, ITimerScheduler timers, TrunkDirectory trunks, TimeSpan interval, string domain, TimeProvider time, ILogger<TrunkMonitor> logger)
     {
+        _time = time;
         _layer = layer;
         _timers = timers;
         _trunks = trunks;
@@ -81,7 +83,7 @@ public sealed class TrunkMonitor
         lock (_status)
         {
             changed = _status[trunk.Name].InService != up;
-            _status[trunk.Name] = new TrunkStatus(trunk.Name, up, response.StatusCode, DateTimeOffset.UtcNow);
+            _status[trunk.Name] = new TrunkStatus(trunk.Name, up, response.StatusCode, _time.GetUtcNow());
         }
         if (changed)
             _log.TrunkState(up ? LogLevel.Information : LogLevel.Warning, trunk.Name, up ? "back in service" : "out of service", response.StatusCode);

@@ -54,7 +54,7 @@ public sealed class Registrar
 
         if (!RegisterRequest.TryRead(request, out var register, out var bad))
         {
-            _log.LogInformation("REGISTER from {Source} rejected: {Reason}", source, bad);
+            _log.RegisterRejected(source, bad);
             return Reply(request, 400, $"Bad Request ({bad})", toTag);
         }
 
@@ -68,7 +68,7 @@ public sealed class Registrar
         // §10.3 step 4: the authenticated device must own the AOR.
         if (!device.MayRegister(register.AorUser))
         {
-            _log.LogWarning("REGISTER from {Source}: device {Device} may not register {Aor}", source, device.Name, register.Aor);
+            _log.AorNotAllowed(source, device.Name, register.Aor);
             return Reply(request, 403, "Forbidden (not allowed to register this address)", toTag);
         }
 
@@ -76,7 +76,7 @@ public sealed class Registrar
         {
             var interval = Reply(request, 423, null, toTag);
             interval.Headers.Add(HeaderId.MinExpires, _options.MinExpires.ToString(CultureInfo.InvariantCulture));
-            _log.LogInformation("REGISTER {Aor} from {Source}: expires {Expires} below {Min}", register.Aor, source, tooBrief, _options.MinExpires);
+            _log.IntervalTooBrief(register.Aor, source, tooBrief, _options.MinExpires);
             return interval;
         }
 
@@ -96,16 +96,16 @@ public sealed class Registrar
         switch (result.Status)
         {
             case BindingUpdateStatus.OutOfOrder:
-                _log.LogWarning("REGISTER {Aor} from {Source}: CSeq {CSeq} out of order for Call-ID {CallId}", register.Aor, source, register.CSeq, register.CallId);
+                _log.CSeqOutOfOrder(register.Aor, source, register.CSeq, register.CallId);
                 return Reply(request, 500, "Server Internal Error (out-of-order CSeq)", toTag);
             case BindingUpdateStatus.TooManyContacts:
                 return Reply(request, 403, $"Forbidden (more than {_options.MaxContactsPerAor} contacts)", toTag);
         }
 
         foreach (var b in result.Added)
-            _log.LogInformation("Registered {Device} {Aor} at {Contact} via {Source}", b.Device, b.Aor, b.Uri, b.Source);
+            _log.Registered(b.Device, b.Aor, b.Uri, b.Source);
         foreach (var b in result.Removed)
-            _log.LogInformation("Unregistered {Device} {Aor} at {Contact}", b.Device, b.Aor, b.Uri);
+            _log.Unregistered(b.Device, b.Aor, b.Uri);
 
         // §10.3 step 8: 200 listing every current binding with its remaining time, and a Date.
         var ok = Reply(request, 200, null, toTag);
@@ -120,7 +120,7 @@ public sealed class Registrar
         failure = null;
         if (!_verifier.TryFindCredentials(request, out var credentials, out var malformed))
         {
-            _log.LogInformation("REGISTER {Aor} from {Source}: malformed Authorization: {Reason}", register.Aor, source, malformed);
+            _log.MalformedAuthorization(register.Aor, source, malformed);
             failure = Reply(request, 400, $"Bad Request (malformed Authorization: {malformed})", toTag);
             return null;
         }
@@ -163,8 +163,7 @@ public sealed class Registrar
             // answer was right).
             if (verification.Outcome == DigestOutcome.WrongResponse) _lockout?.RecordFailure(source.Address.Address, credentials.Username);
             if (verification.Outcome != DigestOutcome.Stale)
-                _log.LogWarning("REGISTER {Aor} from {Source}: authentication of '{User}' failed: {Outcome} {Detail}",
-                    register.Aor, source, credentials.Username, verification.Outcome, verification.Detail);
+                _log.AuthenticationFailed(register.Aor, source, credentials.Username, verification.Outcome, verification.Detail);
             failure = _verifier.CreateChallengeResponse(request, verification.IsStale, toTag);
         }
         return null;

@@ -99,7 +99,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             },
             Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings),
             _pacer = new PacedSender(threads: 1, time));
-        Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
+        Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain, time,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
         foreach (var handler in routeHandlers) Calls.AddRouteHandler(handler);
