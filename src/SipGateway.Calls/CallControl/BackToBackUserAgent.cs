@@ -164,7 +164,6 @@ public sealed partial class BackToBackUserAgent
         _log.CallRouted(call.Id, caller, called, decision.Result, call.Pattern);
         _events.Offered(call);
         if (TryRouteHandlers(call, decision, sessionTimer)) return;
-        if (TryPage(call, tx, offer, sessionTimer, decision)) return;
         if (decision.Result == RoutingResult.Unallocated && _audio.CanAnnounceUnallocated && offer is not null)
         {
             if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnnounceThenReject(call, 404, "Not Found (unallocated number)");

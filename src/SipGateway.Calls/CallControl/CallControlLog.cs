@@ -124,9 +124,6 @@ internal static partial class CallControlLog
     [LoggerMessage(501, LogLevel.Information, "Call {CallId}: left conference {Number}")]
     public static partial void LeftConference(this ILogger log, string callId, string number);
 
-    [LoggerMessage(502, LogLevel.Information, "Call {CallId}: answered by paging, DialCast {Number}")]
-    public static partial void AnsweredByPaging(this ILogger log, string callId, string number);
-
     [LoggerMessage(503, LogLevel.Information, "Paging call to {Device} answered ({Uri})")]
     public static partial void PagingCallAnswered(this ILogger log, string device, object uri);
 

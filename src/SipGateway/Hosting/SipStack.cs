@@ -111,7 +111,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             Paging = new Features.Paging.PagingServer(paging, _pacer, settings.Media.Tones,
                 device => settings.Devices.TryGetValue(device, out var d) && d.Lines.Any(l => Calls.Lines.ActiveCalls(l.Dn) > 0),
                 new HttpClient { Timeout = paging.JoinTimeout }, time, loggers.CreateLogger<Features.Paging.PagingServer>(), Calls);
-            Calls.DialCast = Paging;
+            Calls.AddRouteHandler(new Features.Paging.DialCastRouteHandler(Paging));
         }
         ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, database,
             _wheel, loggers);
