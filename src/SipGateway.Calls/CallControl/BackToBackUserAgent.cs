@@ -71,10 +71,15 @@ public sealed partial class BackToBackUserAgent
         _dtmf = new DtmfInterworking(router, logger);
         _admission = new CallAdmission(_calls, options);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
+        Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
         _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats);
     }
 
     public TrunkDirectory Trunks => _trunks;
+
+    /// <summary>The meet-me numbers and their bridges: a route handler the host registers (first), and where blind
+    /// transfers to a meet-me number go.</summary>
+    public Conferencing.ConferenceNumbers Conferences { get; }
 
     /// <summary>Adds a consumer of call events after those already registered (the CDR recorder is the first).</summary>
     public void AddCallEvents(ICallEvents subscriber) => _events.Add(subscriber);
@@ -150,11 +155,6 @@ public sealed partial class BackToBackUserAgent
                 return;
             }
             call.OccupiedLines.Add(line);
-        }
-        if (IsMeetMe(called))
-        {
-            if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnswerIntoConference(call, called);
-            return;
         }
         var decision = _analysis.Analyze(analysisCaller, called, callingOriginal);
         call.Pattern = decision.Match?.Pattern.Text;

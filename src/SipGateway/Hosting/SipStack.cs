@@ -102,6 +102,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
+        // Meet-me numbers first: a call dialled to one joins its bridge whatever digit analysis made of the digits.
+        Calls.AddRouteHandler(Calls.Conferences);
         foreach (var handler in routeHandlers) Calls.AddRouteHandler(handler);
         foreach (var consumer in callEvents) Calls.AddCallEvents(consumer);
         _log.LogInformation("At most {MaxCalls} calls at once (Calls:MaxCalls {Configured}, open-file limit {OpenFiles})",
