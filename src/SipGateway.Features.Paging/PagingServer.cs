@@ -11,7 +11,7 @@ namespace SipGateway.Features.Paging;
 /// builds each page's recipients (skipping busy phones where the group says so) and lists the active pages.
 /// A recipient group carries one page at a time: two simultaneous pages must go to different groups.
 /// </summary>
-public sealed class PagingServer : IDialCastHandler, IDisposable
+public sealed class PagingServer : IDisposable
 {
     private readonly Dictionary<(string Number, string Partition), DialCastNumber> _numbers = new();
     private readonly HashSet<string> _busyGroups = new(StringComparer.OrdinalIgnoreCase);
@@ -51,6 +51,11 @@ public sealed class PagingServer : IDialCastHandler, IDisposable
         get { lock (_pages) return _pages.Count; }
     }
 
+    /// <summary>
+    /// Reserves a page for <paramref name="number"/> in <paramref name="partition"/>. Returns null with a null
+    /// <paramref name="refusal"/> when the number is not a DialCast number (route it normally); null with a refusal
+    /// when it is one but no page can start now (the caller gets 503 with that reason).
+    /// </summary>
     public IDialCastPage? Reserve(string number, string? partition, out string? refusal)
     {
         refusal = null;

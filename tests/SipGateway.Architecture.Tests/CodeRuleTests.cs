@@ -29,9 +29,6 @@ public sealed class CodeRuleTests
     /// </summary>
     private static readonly string[] FeatureNamesStillToMove =
     [
-        "type SipGateway.Calls.CallControl.DialCastCall names the feature 'DialCast'",
-        "type SipGateway.Calls.CallControl.IDialCastHandler names the feature 'DialCast'",
-        "type SipGateway.Calls.CallControl.IDialCastPage names the feature 'Page'",
         "type SipGateway.Calls.CallControl.IPagingDialer names the feature 'Paging'",
         "type SipGateway.Calls.CallControl.IPersistentConnectionDelivery names the feature 'PersistentConnection'",
         "type SipGateway.Calls.CallControl.IRemoteDeviceCallEvents names the feature 'RemoteDevice'",
@@ -39,14 +36,10 @@ public sealed class CodeRuleTests
         "type SipGateway.Calls.CallControl.PagingLeg names the feature 'Paging'",
         "type SipGateway.Calls.CallControl.PagingLegResult names the feature 'Paging'",
         "type SipGateway.Calls.CallControl.RemoteDeviceRoute names the feature 'RemoteDevice'",
-        "file CallControl/BackToBackUserAgent.Paging.cs names the feature 'Paging'",
         "file CallControl/BackToBackUserAgent.PagingDialer.cs names the feature 'Paging'",
         "file CallControl/BackToBackUserAgent.PersistentConnections.cs names the feature 'PersistentConnection'",
         "file CallControl/BackToBackUserAgent.RemoteDeviceCalls.cs names the feature 'RemoteDevice'",
         "file CallControl/BackToBackUserAgent.RemoteDevices.cs names the feature 'RemoteDevice'",
-        "file CallControl/DialCastCall.cs names the feature 'DialCast'",
-        "file CallControl/IDialCastHandler.cs names the feature 'DialCast'",
-        "file CallControl/IDialCastPage.cs names the feature 'Page'",
         "file CallControl/IPagingDialer.cs names the feature 'Paging'",
         "file CallControl/IPersistentConnectionDelivery.cs names the feature 'PersistentConnection'",
         "file CallControl/IRemoteDeviceCallEvents.cs names the feature 'RemoteDevice'",

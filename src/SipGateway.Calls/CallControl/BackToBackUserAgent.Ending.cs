@@ -8,7 +8,7 @@ public sealed partial class BackToBackUserAgent
         GeneratedAudio.StopMusicOnHold(call);
         GeneratedAudio.StopRingback(call);
         LeaveConference(call);
-        EndPage(call);
+        LocalAnswerer.Release(call);
         ReleasePersistentDelivery(call);
         RemoteDeviceCallEnded(call);
         SessionTimers.Disarm(call);

@@ -46,6 +46,7 @@ public sealed partial class BackToBackUserAgent
     private readonly GeneratedAudio _audio;
     private readonly DtmfInterworking _dtmf;
     private readonly CallAdmission _admission;
+    private readonly LocalAnswerer _localAnswerer;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -70,9 +71,15 @@ public sealed partial class BackToBackUserAgent
         _dtmf = new DtmfInterworking(router, logger);
         _admission = new CallAdmission(_calls, options);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
+        Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
+        _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats);
     }
 
     public TrunkDirectory Trunks => _trunks;
+
+    /// <summary>The meet-me numbers and their bridges: a route handler the host registers (first), and where blind
+    /// transfers to a meet-me number go.</summary>
+    public Conferencing.ConferenceNumbers Conferences { get; }
 
     /// <summary>Adds a consumer of call events after those already registered (the CDR recorder is the first).</summary>
     public void AddCallEvents(ICallEvents subscriber) => _events.Add(subscriber);
@@ -149,11 +156,6 @@ public sealed partial class BackToBackUserAgent
             }
             call.OccupiedLines.Add(line);
         }
-        if (IsMeetMe(called))
-        {
-            if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnswerIntoConference(call, called);
-            return;
-        }
         var decision = _analysis.Analyze(analysisCaller, called, callingOriginal);
         call.Pattern = decision.Match?.Pattern.Text;
         call.Partition = decision.Match?.Partition?.Name;
@@ -161,8 +163,7 @@ public sealed partial class BackToBackUserAgent
         call.CallingFinal = decision.CallingNumber;
         _log.CallRouted(call.Id, caller, called, decision.Result, call.Pattern);
         _events.Offered(call);
-        if (TryRouteHandlers(call, decision)) return;
-        if (TryPage(call, tx, offer, sessionTimer, decision)) return;
+        if (TryRouteHandlers(call, decision, sessionTimer)) return;
         if (decision.Result == RoutingResult.Unallocated && _audio.CanAnnounceUnallocated && offer is not null)
         {
             if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnnounceThenReject(call, 404, "Not Found (unallocated number)");

@@ -134,9 +134,9 @@ public sealed class Call
     /// <summary>Session interval outbound INVITEs ask for, once a far end's 422 raised it above ours.</summary>
     internal TimeSpan? SessionExpires { get; set; }
     /// <summary>The bridge this call's remaining leg is connected to (a meet-me conference).</summary>
-    internal (Conferencing.ConferenceBridge Bridge, Conferencing.ConferenceParticipant Participant, CallLeg Leg)? Conference { get; set; }
-    /// <summary>The page this call feeds (a call to a DialCast number).</summary>
-    internal IDialCastPage? Page { get; set; }
+    internal Conferencing.ConferenceSeat? Conference { get; set; }
+    /// <summary>The far end of a call the gateway answered itself for a route handler (<see cref="LocalAnswer"/>).</summary>
+    internal ILocalCallee? LocalCallee { get; set; }
     /// <summary>The attempt whose early media the caller hears (the first 18x with SDP).</summary>
     internal OutboundAttempt? EarlyMediaFrom { get; set; }
 

@@ -102,6 +102,8 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain, time,
             loggers.CreateLogger<TrunkMonitor>());
         Calls.Monitor = Trunks;
+        // Meet-me numbers first: a call dialled to one joins its bridge whatever digit analysis made of the digits.
+        Calls.AddRouteHandler(Calls.Conferences);
         foreach (var handler in routeHandlers) Calls.AddRouteHandler(handler);
         foreach (var consumer in callEvents) Calls.AddCallEvents(consumer);
         _log.LogInformation("At most {MaxCalls} calls at once (Calls:MaxCalls {Configured}, open-file limit {OpenFiles})",
@@ -111,7 +113,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
             Paging = new Features.Paging.PagingServer(paging, _pacer, settings.Media.Tones,
                 device => settings.Devices.TryGetValue(device, out var d) && d.Lines.Any(l => Calls.Lines.ActiveCalls(l.Dn) > 0),
                 new HttpClient { Timeout = paging.JoinTimeout }, time, loggers.CreateLogger<Features.Paging.PagingServer>(), Calls);
-            Calls.DialCast = Paging;
+            Calls.AddRouteHandler(new Features.Paging.DialCastRouteHandler(Paging));
         }
         ExtendConnect = new SipGateway.Features.ExtendConnect.ExtendConnectFeature(settings.ExtendConnect, Calls, database,
             _wheel, loggers);

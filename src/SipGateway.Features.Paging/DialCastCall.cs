@@ -1,6 +1,6 @@
 using SipGateway.Media.Relay;
 
-namespace SipGateway.Calls.CallControl;
+namespace SipGateway.Features.Paging;
 
 /// <summary>An answered call to a DialCast number: who called, and the gateway's RTP leg facing the caller (G.711
 /// mu-law, payload type 0), on which the page plays its tones and from which it takes the caller's voice.</summary>

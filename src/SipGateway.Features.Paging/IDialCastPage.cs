@@ -1,6 +1,6 @@
-namespace SipGateway.Calls.CallControl;
+namespace SipGateway.Features.Paging;
 
-/// <summary>One reserved page. The B2BUA starts it once the caller is answered and ends it exactly once when the
+/// <summary>One reserved page. <see cref="DialCastRouteHandler"/> starts it once the gateway answered the caller and ends it exactly once when the
 /// call ends (or when it could not be answered, which releases the reservation).</summary>
 public interface IDialCastPage
 {
