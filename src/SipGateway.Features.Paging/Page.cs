@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using SipGateway.Calls.CallControl;
 using SipGateway.Media.Relay;
 
 namespace SipGateway.Features.Paging;
