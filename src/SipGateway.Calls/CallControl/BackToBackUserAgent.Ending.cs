@@ -10,7 +10,6 @@ public sealed partial class BackToBackUserAgent
         LeaveConference(call);
         EndPage(call);
         ReleasePersistentDelivery(call);
-        RemoteDeviceCallEnded(call);
         SessionTimers.Disarm(call);
     }
 }

@@ -11,6 +11,9 @@ namespace SipGateway.Calls.CallControl;
 /// </summary>
 public sealed partial class BackToBackUserAgent
 {
+    /// <summary>Set by the host when the Extend and Connect feature is on.</summary>
+    public IRemoteDeviceRouting? RemoteDevices { get; set; }
+
     private bool DeliverOnPersistentConnection(Call call, DirectoryNumber dn)
     {
         if (RemoteDevices is not { } routing) return false;
@@ -71,13 +74,5 @@ public sealed partial class BackToBackUserAgent
             if (delivery is not null && ReferenceEquals(delivery.Leg.Media.Forward, call.Inbound?.Media)) delivery.Leg.Media.Forward = null;
         }
         delivery?.Released(call.CauseCode, call.CauseText ?? "");
-    }
-
-    /// <summary>Ends a call (BYE to the caller) from outside, e.g. when the persistent connection it was delivered on drops.</summary>
-    public bool HangupCall(string callId, int code, string reason)
-    {
-        if (!_calls.TryGetValue(callId, out var call) || call.Inbound is null) return false;
-        _teardown.Hangup(call, call.Inbound, code, reason);
-        return true;
     }
 }

@@ -38,6 +38,8 @@ public sealed class Call
     public string? Pattern { get; internal set; }
     public string? Partition { get; internal set; }
     public string? RouteMember { get; internal set; }
+    /// <summary>The target whose answer the caller got; null while unanswered, or when the gateway answered it itself.</summary>
+    public CallTarget? AnsweredBy { get; internal set; }
     /// <summary>Changed only through the methods below, each a legal move of <see cref="CallStateTransitions"/>.</summary>
     public CallState State { get; private set; } = CallState.Incoming;
     public DateTimeOffset StartUtc { get; }

@@ -139,18 +139,6 @@ internal static partial class CallControlLog
     [LoggerMessage(507, LogLevel.Information, "Call {CallId}: redirected by {Device} to {Destination} -> {Result}")]
     public static partial void Redirected(this ILogger log, string callId, string device, string destination, RoutingResult result);
 
-    [LoggerMessage(508, LogLevel.Warning, "Call {CallId}: URI remote destination {Rd} of {Device} has no usable URI trunk")]
-    public static partial void RemoteDestinationWithoutUriTrunk(this ILogger log, string callId, string rd, string device);
-
-    [LoggerMessage(509, LogLevel.Warning, "Call {CallId}: remote device {Device}: {Error}")]
-    public static partial void RemoteDeviceError(this ILogger log, string callId, string device, string error);
-
-    [LoggerMessage(510, LogLevel.Warning, "Call {CallId}: remote destination {Rd} of {Device} is not routable ({Result})")]
-    public static partial void RemoteDestinationNotRoutable(this ILogger log, string callId, string rd, string device, RoutingResult result);
-
-    [LoggerMessage(511, LogLevel.Information, "Call {CallId}: extending {Dn} to remote destination {Rd} of {Device}")]
-    public static partial void ExtendingToRemoteDestination(this ILogger log, string callId, string dn, string rd, string device);
-
     // ---- trunks
     [LoggerMessage(EventId = 600, Message = "Trunk {Trunk} is {State} (OPTIONS answered {Status})")]
     public static partial void TrunkState(this ILogger log, LogLevel level, string trunk, string state, int status);
