@@ -9,6 +9,7 @@ public sealed partial class BackToBackUserAgent
         GeneratedAudio.StopRingback(call);
         LeaveConference(call);
         EndPage(call);
+        LocalAnswerer.Release(call);
         ReleasePersistentDelivery(call);
         SessionTimers.Disarm(call);
     }

@@ -40,13 +40,19 @@ public sealed partial class BackToBackUserAgent
         return every;
     }
 
-    /// <summary>True when a route handler took the call (the caller already has its final response).</summary>
-    private bool TryRouteHandlers(Call call, RoutingDecision decision)
+    /// <summary>True when a route handler took the call: refused (the caller has its final response) or answered locally.</summary>
+    private bool TryRouteHandlers(Call call, RoutingDecision decision, SessionTimer? sessionTimer)
     {
         foreach (var handler in _routeHandlers)
         {
             var result = handler.TryHandle(call, decision);
             if (!result.Handled) continue;
+            if (result.LocalAnswer is { } answer)
+            {
+                _log.AnsweredForRouteHandler(call.Id, handler.GetType().Name, answer.RouteMember);
+                _localAnswerer.Answer(call, answer, sessionTimer);
+                return true;
+            }
             _log.TakenByRouteHandler(call.Id, handler.GetType().Name, result.Code, result.Reason);
             _teardown.Reject(call, result.Code, result.Reason!);
             return true;

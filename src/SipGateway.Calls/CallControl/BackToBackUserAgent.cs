@@ -46,6 +46,7 @@ public sealed partial class BackToBackUserAgent
     private readonly GeneratedAudio _audio;
     private readonly DtmfInterworking _dtmf;
     private readonly CallAdmission _admission;
+    private readonly LocalAnswerer _localAnswerer;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -70,6 +71,7 @@ public sealed partial class BackToBackUserAgent
         _dtmf = new DtmfInterworking(router, logger);
         _admission = new CallAdmission(_calls, options);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
+        _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -161,7 +163,7 @@ public sealed partial class BackToBackUserAgent
         call.CallingFinal = decision.CallingNumber;
         _log.CallRouted(call.Id, caller, called, decision.Result, call.Pattern);
         _events.Offered(call);
-        if (TryRouteHandlers(call, decision)) return;
+        if (TryRouteHandlers(call, decision, sessionTimer)) return;
         if (TryPage(call, tx, offer, sessionTimer, decision)) return;
         if (decision.Result == RoutingResult.Unallocated && _audio.CanAnnounceUnallocated && offer is not null)
         {

@@ -139,6 +139,8 @@ public sealed class Call
     internal (Conferencing.ConferenceBridge Bridge, Conferencing.ConferenceParticipant Participant, CallLeg Leg)? Conference { get; set; }
     /// <summary>The page this call feeds (a call to a DialCast number).</summary>
     internal IDialCastPage? Page { get; set; }
+    /// <summary>The far end of a call the gateway answered itself for a route handler (<see cref="LocalAnswer"/>).</summary>
+    internal ILocalCallee? LocalCallee { get; set; }
     /// <summary>The attempt whose early media the caller hears (the first 18x with SDP).</summary>
     internal OutboundAttempt? EarlyMediaFrom { get; set; }
 

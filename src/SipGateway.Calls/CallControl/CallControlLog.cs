@@ -21,6 +21,9 @@ internal static partial class CallControlLog
     [LoggerMessage(102, LogLevel.Information, "Call {CallId}: taken by route handler {Handler}: {Code} {Reason}")]
     public static partial void TakenByRouteHandler(this ILogger log, string callId, string handler, int code, string? reason);
 
+    [LoggerMessage(106, LogLevel.Information, "Call {CallId}: answered by the gateway for route handler {Handler} ({RouteMember})")]
+    public static partial void AnsweredForRouteHandler(this ILogger log, string callId, string handler, string? routeMember);
+
     [LoggerMessage(103, LogLevel.Information, "Call {CallId}: {Why} from {Dn} to {Destination} -> {Result}")]
     public static partial void Forwarded(this ILogger log, string callId, string why, string dn, string destination, RoutingResult result);
 

@@ -10,6 +10,8 @@ namespace SipGateway.Calls.CallControl;
 /// </summary>
 public interface ICallRouteHandler
 {
-    /// <summary>What this handler does with <paramref name="call"/>: <see cref="CallRouteResult.NotHandled"/> to let routing go on.</summary>
+    /// <summary>What this handler does with <paramref name="call"/>: <see cref="CallRouteResult.NotHandled"/> to let routing
+    /// go on, <see cref="CallRouteResult.Reject"/> to refuse it, <see cref="CallRouteResult.Answer"/> to have the gateway
+    /// answer the caller itself for the handler's <see cref="ILocalCallee"/> (a bridge, a page, a leg to join).</summary>
     CallRouteResult TryHandle(Call call, RoutingDecision decision);
 }

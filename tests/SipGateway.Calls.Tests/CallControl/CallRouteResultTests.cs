@@ -1,4 +1,5 @@
 using SipGateway.Calls.CallControl;
+using SipGateway.Sip.Sdp;
 
 namespace SipGateway.Calls.Tests.CallControl;
 
@@ -25,4 +26,31 @@ public class CallRouteResultTests
 
     [Fact]
     public void A_rejection_needs_a_reason() => Assert.Throws<ArgumentException>(() => CallRouteResult.Reject(480, " "));
+
+    [Fact]
+    public void An_answer_takes_the_call_and_carries_the_local_answer()
+    {
+        var answer = new LocalAnswer([SdpCodec.Pcmu], new SilentCallee()) { RouteMember = "Conference 8000" };
+        var r = CallRouteResult.Answer(answer);
+        Assert.True(r.Handled);
+        Assert.Same(answer, r.LocalAnswer);
+        Assert.Equal(0, r.Code);
+        Assert.Null(r.Reason);
+    }
+
+    [Fact]
+    public void Neither_not_handled_nor_a_rejection_carries_a_local_answer()
+    {
+        Assert.Null(CallRouteResult.NotHandled.LocalAnswer);
+        Assert.Null(CallRouteResult.Reject(486, "Busy Here").LocalAnswer);
+    }
+
+    [Fact]
+    public void An_answer_needs_a_local_answer() => Assert.Throws<ArgumentNullException>(() => CallRouteResult.Answer(null!));
+
+    private sealed class SilentCallee : ILocalCallee
+    {
+        public void Answered(LocallyAnsweredCall call) { }
+        public void Ended(string cause) { }
+    }
 }
