@@ -30,8 +30,8 @@ public sealed class ExtendConnectFeature
         MidCall = new MidCallControl(Calls, legs, Persistent, Events, new CallTransfer(Book, legs, Calls, Persistent, Events),
             new CallConference(legs, Calls, Persistent, Events), LineCalls);
         var routing = new RemoteDeviceRouting(Book, Persistent, legs);
-        b2bua.RemoteDevices = routing;
-        // Calls to an RD's line ring its active remote destination and become CTI line calls (Offering/Connected/Disconnected).
+        // Calls to an RD's line are delivered on its persistent connection, or ring its active remote destination and
+        // become CTI line calls (Offering/Connected/Disconnected).
         b2bua.AddTargetSource(new RemoteDestinationTargets(routing, b2bua, LineCalls, loggers.CreateLogger<RemoteDestinationTargets>()));
         b2bua.AddCallEvents(new LineCallEvents(LineCalls));
         CallSettings = new DeviceCallSettings(Book, (d, destination) =>

@@ -10,7 +10,6 @@ public sealed partial class BackToBackUserAgent
         LeaveConference(call);
         EndPage(call);
         LocalAnswerer.Release(call);
-        ReleasePersistentDelivery(call);
         SessionTimers.Disarm(call);
     }
 }

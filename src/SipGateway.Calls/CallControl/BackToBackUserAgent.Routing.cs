@@ -31,6 +31,14 @@ public sealed partial class BackToBackUserAgent
         lock (_routeHandlersGate) _targetSources = [.. _targetSources, source];
     }
 
+    /// <summary>The first target source whose device takes the call without ringing; null when none does.</summary>
+    private LocalAnswer? SourceAnswer(Call call, DirectoryNumber dn)
+    {
+        foreach (var source in _targetSources)
+            if (source.AnswerWithoutRinging(call, dn) is { } answer) return answer;
+        return null;
+    }
+
     /// <summary>Lets each target source add targets for the DN's devices; the first that serves every device, or null.</summary>
     private ICallTargetSource? AddSourceTargets(Call call, DirectoryNumber dn, List<CallTarget> targets)
     {
@@ -99,7 +107,14 @@ public sealed partial class BackToBackUserAgent
                 }
                 call.CalledLine = rules;
                 call.CalledDirectoryNumber = decision.DirectoryNumber;
-                if (forwardHops == 0 && DeliverOnPersistentConnection(call, decision.DirectoryNumber!)) return true;
+                // Only a call dialled to the line (not forwarded or redirected to it) may be taken without ringing.
+                if (forwardHops == 0 && SourceAnswer(call, decision.DirectoryNumber!) is { } local)
+                {
+                    call.AnswerWithoutRinging = local;
+                    call.Targets = [];
+                    call.Sequential = false;
+                    return true;
+                }
                 var dnTargets = DirectoryNumberTargets(decision);
                 var servingEvery = AddSourceTargets(call, decision.DirectoryNumber!, dnTargets);
                 call.Targets = dnTargets;

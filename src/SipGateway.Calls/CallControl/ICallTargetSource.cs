@@ -10,6 +10,13 @@ namespace SipGateway.Calls.CallControl;
 /// </summary>
 public interface ICallTargetSource
 {
+    /// <summary>
+    /// A device of <paramref name="dn"/> takes the call without ringing (say a leg to it is up already): the gateway
+    /// answers the caller itself for it (<see cref="LocalAnswer"/>). Asked only for a call dialled to the DN, not one
+    /// forwarded or redirected to it, after the line's rules and before any target is added; null lets the line ring.
+    /// </summary>
+    LocalAnswer? AnswerWithoutRinging(Call call, DirectoryNumber dn) => null;
+
     /// <summary>Adds to <paramref name="targets"/> what rings for the devices of <paramref name="dn"/> this source serves
     /// (none when a device has nothing to ring now), and says how many of the DN's devices it serves.</summary>
     TargetCoverage AddTargets(Call call, DirectoryNumber dn, List<CallTarget> targets);

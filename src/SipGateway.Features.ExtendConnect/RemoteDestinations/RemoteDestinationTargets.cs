@@ -9,11 +9,23 @@ namespace SipGateway.Features.ExtendConnect.RemoteDestinations;
 /// Calls to the line of a CTI remote device (UCM Extend and Connect): the active remote destination rings through
 /// digit analysis with the device's reroute CSS, showing the original caller, alongside any registered phone sharing
 /// the line; each is offered to CTI as a line call. With no active remote destination the line's Call Forward No
-/// Answer applies, else the call is busy.
+/// Answer applies, else the call is busy. A call dialled to the line while the device's persistent connection is up
+/// and idle is delivered on it instead: answered at once, nothing rings.
 /// </summary>
 public sealed class RemoteDestinationTargets(RemoteDeviceRouting routing, BackToBackUserAgent b2bua, RemoteDeviceLineCalls lineCalls, ILogger log)
     : ICallTargetSource
 {
+    public LocalAnswer? AnswerWithoutRinging(Call call, DirectoryNumber dn)
+    {
+        foreach (var device in dn.Devices)
+        {
+            if (routing.TryDeliver(device, call, log) is not { } delivery) continue;
+            log.DeliveredOnPersistentConnection(call.Id, dn.Dn, delivery.Leg.Id, device);
+            return delivery.LocalAnswer();
+        }
+        return null;
+    }
+
     public TargetCoverage AddTargets(Call call, DirectoryNumber dn, List<CallTarget> targets)
     {
         int served = 0;
