@@ -25,12 +25,15 @@ public sealed class ExtendConnectFeature
         var legs = new SipCtiLegs(b2bua, options);
         Persistent = new PersistentConnections(Book, legs, Calls, Events, timers, options, loggers.CreateLogger<PersistentConnections>());
         DialViaOffice = new DialViaOffice(Book, legs, Calls, Events, Persistent, options, loggers.CreateLogger<DialViaOffice>());
-        LineCalls = new RemoteDeviceLineCalls(new B2buaLineCalls(b2bua), Calls, Events);
-        // Inbound calls the B2BUA extends to an RD are reported here and become CTI calls (Offering/Connected/Disconnected).
-        b2bua.RemoteDeviceCalls = LineCalls;
+        RemoteDeviceLineCalls? lineCalls = null;
+        LineCalls = lineCalls = new RemoteDeviceLineCalls(new B2buaLineCalls(b2bua, id => lineCalls!.DeviceOf(id)), Calls, Events);
         MidCall = new MidCallControl(Calls, legs, Persistent, Events, new CallTransfer(Book, legs, Calls, Persistent, Events),
             new CallConference(legs, Calls, Persistent, Events), LineCalls);
-        b2bua.RemoteDevices = new RemoteDeviceRouting(Book, Persistent, legs);
+        var routing = new RemoteDeviceRouting(Book, Persistent, legs);
+        // Calls to an RD's line are delivered on its persistent connection, or ring its active remote destination and
+        // become CTI line calls (Offering/Connected/Disconnected).
+        b2bua.AddTargetSource(new RemoteDestinationTargets(routing, b2bua, LineCalls, loggers.CreateLogger<RemoteDestinationTargets>()));
+        b2bua.AddCallEvents(new LineCallEvents(LineCalls));
         CallSettings = new DeviceCallSettings(Book, (d, destination) =>
         {
             var decision = b2bua.Analyze(b2bua.Plan.CallerFromDevice(d.Name), destination, d.PrimaryDn);
@@ -45,8 +48,8 @@ public sealed class ExtendConnectFeature
         // CTI Call Forward All / Do Not Disturb apply to the device's lines when the B2BUA reads their rules.
         b2bua.Lines.Overrides = CallSettings;
         // The agent side dropped under a delivered customer call: the customer is hung up too.
-        Persistent.DeliveredCallOrphaned += id => b2bua.HangupCall(id, 480, "Temporarily Unavailable (persistent connection ended)");
-        Persistent.DeliveredCallDisconnectRequested += id => b2bua.HangupCall(id, 200, "disconnected by CTI request");
+        Persistent.DeliveredCallOrphaned += id => b2bua.Hangup(id, 480, "Temporarily Unavailable (persistent connection ended)");
+        Persistent.DeliveredCallDisconnectRequested += id => b2bua.Hangup(id, 200, "disconnected by CTI request");
     }
 
     public ExtendConnectOptions Options { get; }

@@ -30,20 +30,10 @@ public sealed class CodeRuleTests
     private static readonly string[] FeatureNamesStillToMove =
     [
         "type SipGateway.Calls.CallControl.IPagingDialer names the feature 'Paging'",
-        "type SipGateway.Calls.CallControl.IPersistentConnectionDelivery names the feature 'PersistentConnection'",
-        "type SipGateway.Calls.CallControl.IRemoteDeviceCallEvents names the feature 'RemoteDevice'",
-        "type SipGateway.Calls.CallControl.IRemoteDeviceRouting names the feature 'RemoteDevice'",
         "type SipGateway.Calls.CallControl.PagingLeg names the feature 'Paging'",
         "type SipGateway.Calls.CallControl.PagingLegResult names the feature 'Paging'",
-        "type SipGateway.Calls.CallControl.RemoteDeviceRoute names the feature 'RemoteDevice'",
         "file CallControl/BackToBackUserAgent.PagingDialer.cs names the feature 'Paging'",
-        "file CallControl/BackToBackUserAgent.PersistentConnections.cs names the feature 'PersistentConnection'",
-        "file CallControl/BackToBackUserAgent.RemoteDeviceCalls.cs names the feature 'RemoteDevice'",
-        "file CallControl/BackToBackUserAgent.RemoteDevices.cs names the feature 'RemoteDevice'",
         "file CallControl/IPagingDialer.cs names the feature 'Paging'",
-        "file CallControl/IPersistentConnectionDelivery.cs names the feature 'PersistentConnection'",
-        "file CallControl/IRemoteDeviceCallEvents.cs names the feature 'RemoteDevice'",
-        "file CallControl/IRemoteDeviceRouting.cs names the feature 'RemoteDevice'",
         "file CallControl/PagingLeg.cs names the feature 'Paging'",
     ];
 

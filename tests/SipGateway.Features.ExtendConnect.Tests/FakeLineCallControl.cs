@@ -7,6 +7,8 @@ internal sealed class FakeLineCallControl : ILineCallControl
 {
     public List<string> Requests { get; } = [];
     public HashSet<string> Held { get; } = [];
+    /// <summary>What call control reports while a redirect runs (the deflection, then whatever the new destination does).</summary>
+    public Action<string>? WhileRedirecting { get; set; }
 
     public bool Hold(string b2buaCallId, bool hold)
     {
@@ -29,6 +31,7 @@ internal sealed class FakeLineCallControl : ILineCallControl
     public string? Redirect(string b2buaCallId, string device, string destination)
     {
         Requests.Add($"redirect {b2buaCallId} {device} {destination}");
+        if (!destination.StartsWith("999", StringComparison.Ordinal)) WhileRedirecting?.Invoke(b2buaCallId);
         return destination.StartsWith("999", StringComparison.Ordinal) ? $"{destination} matches nothing in the CSS of {device}" : null;
     }
 }

@@ -99,4 +99,51 @@ public class LineCallTests
         s.MidCall.Apply(call.Id, "disconnect", null);
         Assert.Equal(["disconnect call-1"], s.LineControl.Requests);
     }
+
+    [Fact]
+    public void A_call_deflected_while_its_redirect_runs_leaves_the_device_once_whatever_happens_to_it_next()
+    {
+        using var s = new CtiScenario();
+        var call = Offered(s);
+        // Call control reports the deflection, then the new destination rejects the call: that end is not the device's.
+        s.LineControl.WhileRedirecting = id =>
+        {
+            s.LineCalls.Deflected(id);
+            Assert.Null(s.LineCalls.DeviceOf(id));
+            s.LineCalls.Ended(id, "CTRIDalice", 486, "Busy Here");
+        };
+        s.MidCall.Apply(call.Id, "redirect", null, destination: "1001");
+        Assert.Equal(["Offering", "Redirected", "Disconnected"], s.Names(call.Id));
+        Assert.Equal(302, s.Seen().Last().Fields["cause"]);
+        Assert.Empty(s.Calls.All);
+    }
+
+    [Fact]
+    public void Line_call_control_acts_only_on_calls_still_on_the_device()
+    {
+        var control = new RecordingCallControl();
+        var onDevice = new Dictionary<string, string> { ["call-1"] = "CTRIDalice" };
+        var lineCalls = new B2buaLineCalls(control, id => onDevice.GetValueOrDefault(id));
+        Assert.True(lineCalls.Hold("call-1", true));
+        Assert.True(lineCalls.SendDigits("call-1", "1"));
+        Assert.True(lineCalls.Disconnect("call-1", "bye"));
+        Assert.Null(lineCalls.Redirect("call-1", "CTRIDalice", "1001"));
+        // Answered elsewhere, redirected or ended: the call is not the device's to control.
+        Assert.False(lineCalls.Hold("call-2", true));
+        Assert.False(lineCalls.SendDigits("call-2", "1"));
+        Assert.False(lineCalls.Disconnect("call-2", "bye"));
+        Assert.Equal("call call-2 is not ringing on CTRIDalice", lineCalls.Redirect("call-2", "CTRIDalice", "1001"));
+        Assert.Equal("call call-1 is not ringing on CTRIDbob", lineCalls.Redirect("call-1", "CTRIDbob", "1001"));
+        Assert.Equal(["hold call-1 True", "dtmf call-1 1", "disconnect call-1 bye", "redirect call-1 CTRIDalice 1001"], control.Requests);
+    }
+
+    private sealed class RecordingCallControl : SipGateway.Calls.CallControl.ICallControl
+    {
+        public List<string> Requests { get; } = [];
+        public bool HoldCaller(string callId, bool hold) { Requests.Add($"hold {callId} {hold}"); return true; }
+        public bool SendDigitsToCaller(string callId, string digits) { Requests.Add($"dtmf {callId} {digits}"); return true; }
+        public bool Disconnect(string callId, string reason) { Requests.Add($"disconnect {callId} {reason}"); return true; }
+        public string? Redirect(string callId, string device, string destination) { Requests.Add($"redirect {callId} {device} {destination}"); return null; }
+        public bool Hangup(string callId, int code, string reason) { Requests.Add($"hangup {callId} {code}"); return true; }
+    }
 }

@@ -238,8 +238,8 @@ public sealed partial class BackToBackUserAgent
         _sessionTimers.Arm(call.Outbound);
         call.Codec = codec;
         call.TelephoneEvent = answer.FirstAudio!.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
+        call.AnsweredBy = attempt.Target;
         AnswerCaller(call, codec);
-        RemoteDeviceAnswered(call, attempt.Target);
     }
 
     private void AnswerCaller(Call call, SdpCodec codec)

@@ -9,8 +9,6 @@ public sealed partial class BackToBackUserAgent
         GeneratedAudio.StopRingback(call);
         LeaveConference(call);
         LocalAnswerer.Release(call);
-        ReleasePersistentDelivery(call);
-        RemoteDeviceCallEnded(call);
         SessionTimers.Disarm(call);
     }
 }

@@ -22,6 +22,32 @@ public sealed partial class BackToBackUserAgent
         lock (_routeHandlersGate) _routeHandlers = [.. _routeHandlers, handler];
     }
 
+    private volatile ICallTargetSource[] _targetSources = [];
+
+    /// <summary>Adds a target source after those already registered (consulted when a call to a DN is resolved).</summary>
+    public void AddTargetSource(ICallTargetSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        lock (_routeHandlersGate) _targetSources = [.. _targetSources, source];
+    }
+
+    /// <summary>The first target source whose device takes the call without ringing; null when none does.</summary>
+    private LocalAnswer? SourceAnswer(Call call, DirectoryNumber dn)
+    {
+        foreach (var source in _targetSources)
+            if (source.AnswerWithoutRinging(call, dn) is { } answer) return answer;
+        return null;
+    }
+
+    /// <summary>Lets each target source add targets for the DN's devices; the first that serves every device, or null.</summary>
+    private ICallTargetSource? AddSourceTargets(Call call, DirectoryNumber dn, List<CallTarget> targets)
+    {
+        ICallTargetSource? every = null;
+        foreach (var source in _targetSources)
+            if (source.AddTargets(call, dn, targets) == TargetCoverage.Every) every ??= source;
+        return every;
+    }
+
     /// <summary>True when a route handler took the call: refused (the caller has its final response) or answered locally.</summary>
     private bool TryRouteHandlers(Call call, RoutingDecision decision, SessionTimer? sessionTimer)
     {
@@ -81,12 +107,25 @@ public sealed partial class BackToBackUserAgent
                 }
                 call.CalledLine = rules;
                 call.CalledDirectoryNumber = decision.DirectoryNumber;
-                if (forwardHops == 0 && DeliverOnPersistentConnection(call, decision.DirectoryNumber!)) return true;
+                // Only a call dialled to the line (not forwarded or redirected to it) may be taken without ringing.
+                if (forwardHops == 0 && SourceAnswer(call, decision.DirectoryNumber!) is { } local)
+                {
+                    call.AnswerWithoutRinging = local;
+                    call.Targets = [];
+                    call.Sequential = false;
+                    return true;
+                }
                 var dnTargets = DirectoryNumberTargets(decision);
-                bool remote = AddRemoteDestinationTargets(call, decision.DirectoryNumber!, dnTargets, out var onlyRemote);
+                var servingEvery = AddSourceTargets(call, decision.DirectoryNumber!, dnTargets);
                 call.Targets = dnTargets;
                 call.Sequential = false;
-                if (call.Targets.Count == 0 && remote && onlyRemote) return NoRemoteDestination(call, decision.DirectoryNumber!, rules, forwardHops);
+                if (call.Targets.Count == 0 && servingEvery is not null)
+                {
+                    var nothing = servingEvery.WhenNothingRings(decision.DirectoryNumber!);
+                    if (rules?.ForwardNoAnswer is { } cfna) return Forward(call, decision.DirectoryNumber!, cfna, nothing.ForwardReason, forwardHops);
+                    _teardown.Reject(call, 486, nothing.BusyReason);
+                    return false;
+                }
                 if (call.Targets.Count == 0)
                 {
                     // UCM's Call Forward Unregistered is approximated by Call Forward No Answer: nobody can answer.

@@ -171,8 +171,8 @@ public sealed partial class BackToBackUserAgent
         }
         if (!ResolveTargets(call, decision, forwardHops: 0)) return;
 
+        if (call.AnswerWithoutRinging is { } local) { _localAnswerer.Answer(call, local, sessionTimer); return; }
         if (!CreateInboundLeg(call, tx, offer, sessionTimer)) return;
-        if (call.PersistentDelivery is not null) { AnswerOntoPersistentConnection(call); return; }
         if (call.Sequential) TryNextMember(call);
         else foreach (var target in call.Targets) StartAttempt(call, target);
     }

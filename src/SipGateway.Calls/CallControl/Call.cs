@@ -38,6 +38,8 @@ public sealed class Call
     public string? Pattern { get; internal set; }
     public string? Partition { get; internal set; }
     public string? RouteMember { get; internal set; }
+    /// <summary>The target whose answer the caller got; null while unanswered, or when the gateway answered it itself.</summary>
+    public CallTarget? AnsweredBy { get; internal set; }
     /// <summary>Changed only through the methods below, each a legal move of <see cref="CallStateTransitions"/>.</summary>
     public CallState State { get; private set; } = CallState.Incoming;
     public DateTimeOffset StartUtc { get; }
@@ -119,7 +121,8 @@ public sealed class Call
 
     public CallLeg? Inbound { get; internal set; }
     public CallLeg? Outbound { get; internal set; }
-    internal SdpSessionDescription? CallerOffer { get; set; }
+    /// <summary>The caller's SDP offer; null for a delayed offer (the INVITE had none).</summary>
+    public SdpSessionDescription? CallerOffer { get; internal set; }
     internal List<OutboundAttempt> Attempts { get; } = [];
     internal IReadOnlyList<CallTarget> Targets { get; set; } = [];
     internal int NextTarget { get; set; }
@@ -152,6 +155,6 @@ public sealed class Call
     public List<string> Forwards { get; } = [];
     /// <summary>The last forwarding line, its reason and the forward count, for the Diversion header (RFC 5806).</summary>
     internal (string Number, string Reason, int Counter)? Diversion { get; set; }
-    /// <summary>Delivered on a CTI remote device's persistent connection instead of ringing anything (Extend and Connect).</summary>
-    internal IPersistentConnectionDelivery? PersistentDelivery { get; set; }
+    /// <summary>A target source's device takes the call without ringing: the gateway answers the caller for it.</summary>
+    internal LocalAnswer? AnswerWithoutRinging { get; set; }
 }

@@ -7,7 +7,7 @@ namespace SipGateway.Calls.CallControl;
 /// <summary>
 /// Every log message of call control, source-generated (as Kestrel's KestrelTrace): no formatting or boxing unless
 /// the level is on, one place to read what a call says about itself. Event ids: 1xx setup and routing, 2xx outbound
-/// attempts and answer, 3xx mid-call, 4xx teardown, 5xx plug-in deliveries (conference, paging, remote devices).
+/// attempts and answer, 3xx mid-call, 4xx teardown, 5xx plug-in deliveries and third-party control (conference, paging, redirect).
 /// </summary>
 internal static partial class CallControlLog
 {
@@ -117,7 +117,7 @@ internal static partial class CallControlLog
     [LoggerMessage(402, LogLevel.Warning, "CDR of call {CallId} not written: the gateway is stopping")]
     public static partial void CdrNotWritten(this ILogger log, string callId);
 
-    // ---- deliveries that take a call elsewhere (conference bridge, DialCast page, remote devices, persistent connections)
+    // ---- deliveries that take a call elsewhere (conference bridge, DialCast page) and third-party control
     [LoggerMessage(500, LogLevel.Information, "Call {CallId}: joined conference {Number} ({Count} parties)")]
     public static partial void JoinedConference(this ILogger log, string callId, string number, int count);
 
@@ -127,29 +127,11 @@ internal static partial class CallControlLog
     [LoggerMessage(503, LogLevel.Information, "Paging call to {Device} answered ({Uri})")]
     public static partial void PagingCallAnswered(this ILogger log, string device, object uri);
 
-    [LoggerMessage(504, LogLevel.Information, "Call {CallId}: {Dn} delivered on the persistent connection {Leg} of {Device}")]
-    public static partial void DeliveredOnPersistentConnection(this ILogger log, string callId, string dn, object leg, string device);
-
-    [LoggerMessage(505, LogLevel.Information, "Call {CallId}: connected on the persistent connection {Leg}, media {A} <-> {B}")]
-    public static partial void ConnectedOnPersistentConnection(this ILogger log, string callId, object leg, int a, int b);
-
     [LoggerMessage(506, LogLevel.Debug, "Call {CallId}: digits stopped ({Error})")]
     public static partial void DigitsStopped(this ILogger log, string callId, string error);
 
     [LoggerMessage(507, LogLevel.Information, "Call {CallId}: redirected by {Device} to {Destination} -> {Result}")]
     public static partial void Redirected(this ILogger log, string callId, string device, string destination, RoutingResult result);
-
-    [LoggerMessage(508, LogLevel.Warning, "Call {CallId}: URI remote destination {Rd} of {Device} has no usable URI trunk")]
-    public static partial void RemoteDestinationWithoutUriTrunk(this ILogger log, string callId, string rd, string device);
-
-    [LoggerMessage(509, LogLevel.Warning, "Call {CallId}: remote device {Device}: {Error}")]
-    public static partial void RemoteDeviceError(this ILogger log, string callId, string device, string error);
-
-    [LoggerMessage(510, LogLevel.Warning, "Call {CallId}: remote destination {Rd} of {Device} is not routable ({Result})")]
-    public static partial void RemoteDestinationNotRoutable(this ILogger log, string callId, string rd, string device, RoutingResult result);
-
-    [LoggerMessage(511, LogLevel.Information, "Call {CallId}: extending {Dn} to remote destination {Rd} of {Device}")]
-    public static partial void ExtendingToRemoteDestination(this ILogger log, string callId, string dn, string rd, string device);
 
     // ---- trunks
     [LoggerMessage(EventId = 600, Message = "Trunk {Trunk} is {State} (OPTIONS answered {Status})")]

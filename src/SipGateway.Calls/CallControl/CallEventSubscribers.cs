@@ -21,6 +21,7 @@ internal sealed class CallEventSubscribers
     public void Offered(Call call) => Notify(call, false, static (s, c, _) => s.Offered(c));
     public void Alerting(Call call) => Notify(call, false, static (s, c, _) => s.Alerting(c));
     public void Answered(Call call) => Notify(call, false, static (s, c, _) => s.Answered(c));
+    public void Deflected(Call call) => Notify(call, false, static (s, c, _) => s.Deflected(c));
     public void Held(Call call, bool held) => Notify(call, held, static (s, c, h) => s.Held(c, h));
     public void Transferred(Call call) => Notify(call, false, static (s, c, _) => s.Transferred(c));
     public void Ended(Call call) => Notify(call, false, static (s, c, _) => s.Ended(c));

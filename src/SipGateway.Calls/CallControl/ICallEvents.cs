@@ -13,8 +13,12 @@ public interface ICallEvents
     /// <summary>The first target rings (or sends early media).</summary>
     void Alerting(Call call) { }
 
-    /// <summary>The call was answered (by a target, or by the gateway itself).</summary>
+    /// <summary>The call was answered (by a target: <see cref="Call.AnsweredBy"/>, or by the gateway itself).</summary>
     void Answered(Call call) { }
+
+    /// <summary>A ringing call was sent elsewhere before anyone answered (a deflection, RFC 5806 reason "deflection"): what
+    /// it was offered to is withdrawn, and it goes on to the new destination's targets.</summary>
+    void Deflected(Call call) { }
 
     /// <summary>One side put the other on hold (<paramref name="held"/>), or took it off.</summary>
     void Held(Call call, bool held) { }

@@ -2,14 +2,18 @@ using SipGateway.Calls.CallControl;
 
 namespace SipGateway.Features.ExtendConnect.Calls;
 
-/// <summary>Line-call control over the B2BUA's remote-device call API.</summary>
-public sealed class B2buaLineCalls(BackToBackUserAgent b2bua) : ILineCallControl
+/// <summary>
+/// Line-call control over call control's third-party operations, for calls still on a remote device
+/// (<paramref name="deviceOf"/>: the device a call rings or is answered on, null once it left it).
+/// </summary>
+public sealed class B2buaLineCalls(ICallControl control, Func<string, string?> deviceOf) : ILineCallControl
 {
-    public bool Hold(string b2buaCallId, bool hold) => b2bua.HoldCallerOfRemoteDevice(b2buaCallId, hold);
+    public bool Hold(string b2buaCallId, bool hold) => deviceOf(b2buaCallId) is not null && control.HoldCaller(b2buaCallId, hold);
 
-    public bool SendDigits(string b2buaCallId, string digits) => b2bua.SendDigitsToCallerOfRemoteDevice(b2buaCallId, digits);
+    public bool SendDigits(string b2buaCallId, string digits) => deviceOf(b2buaCallId) is not null && control.SendDigitsToCaller(b2buaCallId, digits);
 
-    public bool Disconnect(string b2buaCallId, string reason) => b2bua.DisconnectRemoteDeviceCall(b2buaCallId, reason);
+    public bool Disconnect(string b2buaCallId, string reason) => deviceOf(b2buaCallId) is not null && control.Disconnect(b2buaCallId, reason);
 
-    public string? Redirect(string b2buaCallId, string device, string destination) => b2bua.RedirectRemoteDeviceCall(b2buaCallId, device, destination);
+    public string? Redirect(string b2buaCallId, string device, string destination) =>
+        deviceOf(b2buaCallId) == device ? control.Redirect(b2buaCallId, device, destination) : $"call {b2buaCallId} is not ringing on {device}";
 }

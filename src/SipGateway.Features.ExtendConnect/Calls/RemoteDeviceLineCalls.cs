@@ -11,12 +11,20 @@ namespace SipGateway.Features.ExtendConnect.Calls;
 /// While ringing the device may redirect (deflect) the call or disconnect (decline) it; once answered it may hold and
 /// retrieve the caller, send it DTMF, or disconnect.
 /// </summary>
-public sealed class RemoteDeviceLineCalls(ILineCallControl control, CtiCallRegistry calls, CtiEventHub events) : IRemoteDeviceCallEvents
+public sealed class RemoteDeviceLineCalls(ILineCallControl control, CtiCallRegistry calls, CtiEventHub events)
 {
+    /// <summary>Line calls ringing or answered on a remote device, by B2BUA call id (one device per call: the first offered).</summary>
     private readonly ConcurrentDictionary<string, CtiCall> _byB2buaCall = new(StringComparer.Ordinal);
+    /// <summary>Line calls call control deflected while a redirect asked of it was under way (reported when it returns).</summary>
+    private readonly ConcurrentDictionary<string, CtiCall> _deflected = new(StringComparer.Ordinal);
 
+    /// <summary>The device a B2BUA call rings or is answered on; null when it is not (or no longer) a line call.</summary>
+    public string? DeviceOf(string callId) => _byB2buaCall.TryGetValue(callId, out var call) ? call.Device : null;
+
+    /// <summary>The call rings the device's remote destination (the first device offered keeps it).</summary>
     public void Offering(string callId, string device, string? calling, string called)
     {
+        if (_byB2buaCall.ContainsKey(callId)) return;
         var leg = new LineCallLeg(callId, control);
         var call = new CtiCall(calls.NextId("line"), device, CtiCallKind.Line, leg, called) { B2buaCallId = callId, State = "Offering" };
         if (!_byB2buaCall.TryAdd(callId, call)) return;
@@ -49,6 +57,12 @@ public sealed class RemoteDeviceLineCalls(ILineCallControl control, CtiCallRegis
         Publish(call, "Disconnected", ("cause", code), ("reason", reason));
     }
 
+    /// <summary>Call control sent the ringing call elsewhere (a redirect): it left the device.</summary>
+    public void Deflected(string callId)
+    {
+        if (_byB2buaCall.TryRemove(callId, out var call)) _deflected[callId] = call;
+    }
+
     /// <exception cref="CtiException">INVALID_STATE, DESTINATION_REQUIRED, DESTINATION_NOT_REACHABLE, DIGITS_REQUIRED, NOT_SUPPORTED.</exception>
     public CtiCall Apply(CtiCall call, string operation, string? digits, string? destination)
     {
@@ -79,8 +93,8 @@ public sealed class RemoteDeviceLineCalls(ILineCallControl control, CtiCallRegis
                         $"call {call.Id} is {call.State}; only a ringing (Offering) line call is redirected"));
                 if (control.Redirect(id, call.Device, destination.Trim()) is { } why)
                     throw new CtiException(new CtiError("DESTINATION_NOT_REACHABLE", 404, why));
-                // The call left the device: it is the destination's now.
-                if (_byB2buaCall.TryRemove(id, out _))
+                // The call left the device: it is the destination's now (its deflection was reported while the redirect ran).
+                if (_byB2buaCall.TryRemove(new KeyValuePair<string, CtiCall>(id, call)) | _deflected.TryRemove(new KeyValuePair<string, CtiCall>(id, call)))
                 {
                     lock (call.Gate) call.State = "Disconnected";
                     calls.Remove(call);

@@ -35,8 +35,9 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
     /// <param name="time">The gateway's one clock: SIP timers, nonce and binding expiry, media pacing, paging.</param>
     /// <param name="routeHandlers">Route handlers registered with the host, consulted in registration order after digit analysis.</param>
     /// <param name="callEvents">Consumers of call events registered with the host, told after the CDR recorder.</param>
+    /// <param name="targetSources">Target sources registered with the host, consulted before the features' own when a call to a DN is resolved.</param>
     public SipStack(GatewaySettings settings, IStateDatabase database, TimeProvider time, ILoggerFactory loggers,
-        IEnumerable<ICallRouteHandler> routeHandlers, IEnumerable<ICallEvents> callEvents)
+        IEnumerable<ICallRouteHandler> routeHandlers, IEnumerable<ICallEvents> callEvents, IEnumerable<ICallTargetSource> targetSources)
     {
         _log = loggers.CreateLogger<SipStack>();
         var sip = settings.Sip;
@@ -106,6 +107,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
         Calls.AddRouteHandler(Calls.Conferences);
         foreach (var handler in routeHandlers) Calls.AddRouteHandler(handler);
         foreach (var consumer in callEvents) Calls.AddCallEvents(consumer);
+        foreach (var source in targetSources) Calls.AddTargetSource(source);
         _log.LogInformation("At most {MaxCalls} calls at once (Calls:MaxCalls {Configured}, open-file limit {OpenFiles})",
             Calls.MaxCalls, settings.Calls.MaxCalls, openFiles?.ToString() ?? "unknown");
         if (settings.Paging is { } paging)
