@@ -10,16 +10,7 @@ public sealed partial class BackToBackUserAgent
     /// <summary>An ACK for our 2xx (it carries the caller's answer when the INVITE had no offer).</summary>
     public void OnAck(Dialog dialog, SipRequest ack)
     {
-        if (dialog.UserState is not CallLeg leg) return;
-        if (!ack.Body.IsEmpty && SdpSessionDescription.TryParse(ack.BodyText, out var answer, out _))
-        {
-            leg.RemoteSdp = answer;
-            if (answer.FirstAudio is { Port: > 0 } audio && answer.ConnectionFor(audio)?.IsHoldAddress != true)
-                leg.Media.SetRemote(MediaEndPoint(answer));
-        }
-        if (!leg.IsInbound) return;
-        leg.Call.Confirm();
-        StartRelay(leg.Call);
+        if (dialog.UserState is CallLeg leg) _media.OnAck(leg, ack);
     }
 
     /// <summary>A request inside one of our dialogs. False when the dialog is not a call leg.</summary>

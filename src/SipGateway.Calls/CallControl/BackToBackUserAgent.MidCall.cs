@@ -61,26 +61,7 @@ public sealed partial class BackToBackUserAgent
     /// music on hold to the other side.</summary>
     private void SetHeld(Call call, CallLeg holder, bool held)
     {
-        CallLeg? other;
-        lock (call.Gate)
-        {
-            if (holder.HeldByPeer == held || !call.IsAnswered) return;
-            holder.HeldByPeer = held;
-            other = OtherLeg(call, holder);
-            if (held) call.Hold();
-            else if (other is not { HeldByPeer: true }) call.Resume();
-            if (call.Relay is null || other is null) return;
-            if (held)
-            {
-                call.Relay.Hold(other.Media);
-                call.Relay.Hold(holder.Media);
-            }
-            else if (!other.HeldByPeer)
-            {
-                call.Relay.Resume(other.Media);
-                call.Relay.Resume(holder.Media);
-            }
-        }
+        if (!call.HoldFrom(holder, held, out var other)) return;
         _log.HoldChanged(call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
         _events.Held(call, held);
         if (held) _audio.StartMusicOnHold(call, other);

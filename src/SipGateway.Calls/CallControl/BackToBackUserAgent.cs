@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.Lines;
 using SipGateway.Calls.Registration;
@@ -39,13 +40,14 @@ public sealed partial class BackToBackUserAgent
     private readonly ConcurrentDictionary<string, Call> _calls = new();
     private readonly LineDirectory _lines;
     private readonly Media.Pacing.PacedSender? _pacer;
-    private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
     private readonly CallTeardown _teardown;
     private readonly CallEventSubscribers _events;
     private readonly SessionTimers _sessionTimers;
     private readonly GeneratedAudio _audio;
     private readonly DtmfInterworking _dtmf;
     private readonly CallAdmission _admission;
+    private readonly MediaAnchor _media;
+    private readonly EarlyMedia _earlyMedia;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -70,6 +72,8 @@ public sealed partial class BackToBackUserAgent
         _dtmf = new DtmfInterworking(router, logger);
         _admission = new CallAdmission(_calls, options);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
+        _media = new MediaAnchor(router, layer, ports, _calls, options, _teardown, _events, _sessionTimers, _dtmf, TimeProvider.System, logger);
+        _earlyMedia = new EarlyMedia(router, layer, options, _media, _audio, _teardown, _events, logger);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -176,37 +180,17 @@ public sealed partial class BackToBackUserAgent
         else foreach (var target in call.Targets) StartAttempt(call, target);
     }
 
-    private static bool AllowsUpdate(SipMessage message) =>
-        message.Headers.GetValues(HeaderId.Allow).Any(m => m.Equals(SipMethods.Update, StringComparison.OrdinalIgnoreCase));
+    // The media anchor's work, named as the B2BUA's other parts call it.
+    private static bool AllowsUpdate(SipMessage message) => CallLeg.AllowsUpdate(message);
+    private bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer) =>
+        _media.CreateInboundLeg(call, tx, offer, sessionTimer);
+    private void AnswerCaller(Call call, SdpCodec codec) => _media.AnswerCaller(call, codec);
+    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response) => _earlyMedia.OnProvisional(call, attempt, response);
+    private void AnnounceThenReject(Call call, int code, string reason) => _earlyMedia.AnnounceThenReject(call, code, reason);
+    private static void ApplyLegFormats(CallLeg leg) => MediaAnchor.ApplyLegFormats(leg);
+    private static IPEndPoint MediaEndPoint(SdpSessionDescription sdp) => MediaAnchor.EndPoint(sdp);
+    private ulong NextSdpSession() => _media.NextSdpSession();
 
-    /// <summary>The caller's leg: our RTP port, the UAS dialog, and the call registered as active. False when rejected.</summary>
-    private bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer)
-    {
-        var request = tx.Request;
-        var caller = call.Caller;
-        RtpLeg inboundMedia;
-        try
-        {
-            inboundMedia = new RtpLeg(_ports.Allocate());
-        }
-        catch (InvalidOperationException ex)
-        {
-            _teardown.Reject(call, 503, "Service Unavailable (no RTP ports left)");
-            _log.CallResourceExhausted(call.Id, ex.Message);
-            return false;
-        }
-        var inbound = new CallLeg(call, inbound: true, inboundMedia)
-        {
-            RemoteSdp = offer, Peer = tx.Remote.ToString(), SessionTimer = sessionTimer, PeerAllowsUpdate = AllowsUpdate(request),
-            Device = caller.Device, Trunk = caller.Trunk?.Name,
-        };
-        inbound.Dialog = _router.CreateUasDialog(tx, LocalContact(tx.Remote.Transport));
-        inbound.Dialog.UserState = inbound;
-        if (offer is not null) inbound.Media.SetRemote(MediaEndPoint(offer));
-        call.Inbound = inbound;
-        _calls[call.Id] = call;
-        tx.Cancelled += _ => _teardown.CallerCancelled(call);
-
-        return true;
-    }
+    /// <summary>What GET /api/calls shows: every active call.</summary>
+    public IReadOnlyList<ActiveCallView> Snapshot() => _calls.Values.Select(ActiveCallView.Of).ToList();
 }

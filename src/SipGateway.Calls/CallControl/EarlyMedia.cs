@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SipGateway.Media.Relay;
+using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Transactions;
@@ -11,11 +11,34 @@ namespace SipGateway.Calls.CallControl;
 /// our answer and the RTP legs are relayed before the answer (the first early dialog of a forking peer wins the media).
 /// A 180 without SDP to a caller that offered SDP gets a 183 and a generated ringback tone, so trunk callers that
 /// expect in-band progress hear ringing. Reliable provisionals (RFC 3262) are PRACKed by the dialog layer; toward the
-/// caller a 183 is sent reliably when its INVITE requires 100rel.
+/// caller a 183 is sent reliably when its INVITE requires 100rel. An unallocated number may be announced the same way.
 /// </summary>
-public sealed partial class BackToBackUserAgent
+internal sealed class EarlyMedia
 {
-    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
+    private readonly DialogRouter _router;
+    private readonly SipTransactionLayer _layer;
+    private readonly CallControlOptions _options;
+    private readonly MediaAnchor _media;
+    private readonly GeneratedAudio _audio;
+    private readonly CallTeardown _teardown;
+    private readonly CallEventSubscribers _events;
+    private readonly ILogger _log;
+
+    public EarlyMedia(DialogRouter router, SipTransactionLayer layer, CallControlOptions options, MediaAnchor media, GeneratedAudio audio,
+        CallTeardown teardown, CallEventSubscribers events, ILogger log)
+    {
+        _router = router;
+        _layer = layer;
+        _options = options;
+        _media = media;
+        _audio = audio;
+        _teardown = teardown;
+        _events = events;
+        _log = log;
+    }
+
+    /// <summary>A provisional response to <paramref name="attempt"/>'s INVITE.</summary>
+    public void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
     {
         SdpSessionDescription? early = null;
         SdpCodec? earlyCodec = null;
@@ -34,8 +57,7 @@ public sealed partial class BackToBackUserAgent
             {
                 if (call.IsSettled || response.StatusCode is not (180 or 183)) return;
                 first = call.Ring();
-                takeEarly = earlyCodec is not null && call.EarlyMediaFrom is null && call.CallerOffer is not null && call.Outbound is not null;
-                if (takeEarly) call.EarlyMediaFrom = attempt;
+                takeEarly = earlyCodec is not null && call.TakeEarlyMedia(attempt);
             }
         }
         if (first) _events.Alerting(call);
@@ -50,8 +72,8 @@ public sealed partial class BackToBackUserAgent
             var outbound = call.Outbound!;
             outbound.RemoteSdp = early;
             outbound.Codec = earlyCodec;
-            outbound.Media.SetRemote(MediaEndPoint(early!));
-            if (SendEarlyAnswer(call, earlyCodec!)) StartEarlyRelay(call);
+            outbound.Media.SetRemote(MediaAnchor.EndPoint(early!));
+            if (SendEarlyAnswer(call, earlyCodec!)) _media.StartEarlyRelay(call);
             _log.EarlyMedia(call.Id, attempt.Target.Label, earlyCodec!.Name);
             return;
         }
@@ -66,48 +88,11 @@ public sealed partial class BackToBackUserAgent
         call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, 180));
     }
 
-    /// <summary>A 183 with our answer to the caller's offer (the 200 later repeats it). False when nothing was sent.</summary>
-    private bool SendEarlyAnswer(Call call, SdpCodec codec)
-    {
-        var inbound = call.Inbound;
-        if (inbound?.Dialog is not { } dialog || call.CallerOffer is not { } offer) return false;
-        if (inbound.LocalSdp is null)
-        {
-            codec = CodecChoice.ForCaller(offer, codec);
-            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
-                NextSdpSession(), 1);
-            if (!result.Succeeded) return false;
-            inbound.LocalSdp = result.Answer;
-            inbound.Codec = codec;
-        }
-        var progress = _router.CreateResponse(dialog, call.InboundInvite, 183, "Session Progress");
-        progress.SetBody("application/sdp", inbound.LocalSdp!.ToString());
-        var request = call.InboundRequest;
-        bool requires100rel = request.Headers.GetValues(HeaderId.Require).Any(v => v.Equals("100rel", StringComparison.OrdinalIgnoreCase));
-        if (requires100rel) _router.SendReliableProvisional(dialog, call.InboundInvite, progress);
-        else call.InboundInvite.SendResponse(progress);
-        return true;
-    }
-
-    private void StartEarlyRelay(Call call)
-    {
-        RtpRelay relay;
-        lock (call.Gate)
-        {
-            if (call.Relay is not null || call.IsEnded || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
-            call.Relay = relay = new RtpRelay(call.Inbound.Media, call.Outbound.Media);
-        }
-        ApplyLegFormats(call.Inbound);
-        ApplyLegFormats(call.Outbound);
-        _dtmf.Connect(call, call.Inbound, call.Outbound);
-        StartRelayThreads(relay);
-    }
-
     /// <summary>
     /// Plays <see cref="CallControlOptions.UnallocatedAnnouncement"/> to the caller as early media (183), then sends the
     /// final failure: the caller hears why, as a PSTN switch would say it (UCM's unallocated-number announcement).
     /// </summary>
-    private void AnnounceThenReject(Call call, int code, string reason)
+    public void AnnounceThenReject(Call call, int code, string reason)
     {
         var offered = CodecChoice.Audio(call.CallerOffer).FirstOrDefault();
         if (offered is null || !SendEarlyAnswer(call, offered))
@@ -119,5 +104,28 @@ public sealed partial class BackToBackUserAgent
         {
             if (!call.IsEnded) _teardown.Reject(call, code, reason);
         });
+    }
+
+    /// <summary>A 183 with our answer to the caller's offer (the 200 later repeats it). False when nothing was sent.</summary>
+    private bool SendEarlyAnswer(Call call, SdpCodec codec)
+    {
+        var inbound = call.Inbound;
+        if (inbound?.Dialog is not { } dialog || call.CallerOffer is not { } offer) return false;
+        if (inbound.LocalSdp is null)
+        {
+            codec = CodecChoice.ForCaller(offer, codec);
+            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
+                _media.NextSdpSession(), 1);
+            if (!result.Succeeded) return false;
+            inbound.LocalSdp = result.Answer;
+            inbound.Codec = codec;
+        }
+        var progress = _router.CreateResponse(dialog, call.InboundInvite, 183, "Session Progress");
+        progress.SetBody("application/sdp", inbound.LocalSdp!.ToString());
+        var request = call.InboundRequest;
+        bool requires100rel = request.Headers.GetValues(HeaderId.Require).Any(v => v.Equals("100rel", StringComparison.OrdinalIgnoreCase));
+        if (requires100rel) _router.SendReliableProvisional(dialog, call.InboundInvite, progress);
+        else call.InboundInvite.SendResponse(progress);
+        return true;
     }
 }
