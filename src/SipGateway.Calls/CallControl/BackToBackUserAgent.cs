@@ -48,6 +48,8 @@ public sealed partial class BackToBackUserAgent
     private readonly CallAdmission _admission;
     private readonly MediaAnchor _media;
     private readonly EarlyMedia _earlyMedia;
+    private readonly CallHold _hold;
+    private readonly MidCallRequests _midCall;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -74,6 +76,8 @@ public sealed partial class BackToBackUserAgent
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
         _media = new MediaAnchor(router, layer, ports, _calls, options, _teardown, _events, _sessionTimers, _dtmf, TimeProvider.System, logger);
         _earlyMedia = new EarlyMedia(router, layer, options, _media, _audio, _teardown, _events, logger);
+        _hold = new CallHold(_audio, _events, logger);
+        _midCall = new MidCallRequests(router, options, _media, _sessionTimers, _hold);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -180,7 +184,59 @@ public sealed partial class BackToBackUserAgent
         else foreach (var target in call.Targets) StartAttempt(call, target);
     }
 
-    // The media anchor's work, named as the B2BUA's other parts call it.
+    // ---------------------------------------------------------------- requests inside a call's dialogs
+
+    /// <summary>An ACK for our 2xx (it carries the caller's answer when the INVITE had no offer).</summary>
+    public void OnAck(Dialog dialog, SipRequest ack)
+    {
+        if (dialog.UserState is CallLeg leg) _media.OnAck(leg, ack);
+    }
+
+    /// <summary>A request inside one of our dialogs. False when the dialog is not a call leg.</summary>
+    public bool OnInDialogRequest(ServerTransaction tx, Dialog dialog)
+    {
+        if (dialog.UserState is IDialogOwner owner) return owner.OnInDialogRequest(tx, dialog);
+        if (dialog.UserState is not CallLeg leg) return false;
+        switch (tx.Request.Method)
+        {
+            case SipMethods.Bye:
+                // Hang up first: answering the BYE ends the dialog, which must not be taken for the cause.
+                _teardown.Hangup(leg.Call, leg, 200, "Normal call clearing (BYE from " + (leg.IsInbound ? "caller" : "callee") + ")");
+                tx.SendResponse(tx.CreateResponse(200));
+                return true;
+            case SipMethods.Invite or SipMethods.Update:
+                _midCall.OnOffer(tx, dialog, leg);
+                return true;
+            case SipMethods.Refer:
+                OnRefer(tx, dialog, leg);
+                return true;
+            case SipMethods.Info:
+                _dtmf.OnInfo(tx, leg);
+                return true;
+            case SipMethods.Options or SipMethods.Notify:
+                tx.SendResponse(tx.CreateResponse(200));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public void OnDialogTerminated(Dialog dialog)
+    {
+        if (dialog.UserState is PagingLeg paging) paging.Terminated();
+        if (dialog.UserState is IDialogOwner owner) owner.OnDialogTerminated(dialog);
+        if (dialog.UserState is CallLeg leg && leg.Call.IsAnswered)
+            _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (dialog ended)");
+    }
+
+    public void OnAckTimeout(Dialog dialog)
+    {
+        if (dialog.UserState is CallLeg leg) _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (no ACK for the 200)");
+    }
+
+    // The collaborators' work, named as the B2BUA's other parts call it.
+    private void SetHeld(Call call, CallLeg holder, bool held) => _hold.Set(call, holder, held);
+    private static CallLeg? OtherLeg(Call call, CallLeg leg) => call.OtherLeg(leg);
     private static bool AllowsUpdate(SipMessage message) => CallLeg.AllowsUpdate(message);
     private bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer) =>
         _media.CreateInboundLeg(call, tx, offer, sessionTimer);

@@ -92,7 +92,7 @@ public sealed class Call
     {
         lock (Gate)
         {
-            other = CallTeardown.OtherLeg(this, holder);
+            other = OtherLeg(holder);
             if (holder.HeldByPeer == held || !IsAnswered) return false;
             holder.HeldByPeer = held;
             // Held to Held (both sides hold) is no move: the call stays Held until the last side resumes.
@@ -205,6 +205,10 @@ public sealed class Call
         State = next;
         return true;
     }
+
+    /// <summary>The leg facing the other peer of <paramref name="leg"/>; null for a leg no longer in this call.</summary>
+    public CallLeg? OtherLeg(CallLeg leg) =>
+        ReferenceEquals(leg, Inbound) ? Outbound : ReferenceEquals(leg, Outbound) ? Inbound : null;
 
     public CallLeg? Inbound { get; internal set; }
     public CallLeg? Outbound { get; internal set; }

@@ -42,7 +42,7 @@ internal sealed class DtmfInterworking
     private void OnRtpDigit(CallLeg from, ReceivedDigit digit)
     {
         var call = from.Call;
-        if (!call.IsAnswered || CallTeardown.OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
+        if (!call.IsAnswered || call.OtherLeg(from) is not { } to || UsesRfc4733(to)) return;
         SendInfo(to, digit.Digit, TimeSpan.FromMilliseconds(Math.Max(digit.DurationMs, 40)));
     }
 
@@ -72,7 +72,7 @@ internal sealed class DtmfInterworking
         }
         tx.SendResponse(tx.CreateResponse(200));
         var call = from.Call;
-        if (!call.IsAnswered || CallTeardown.OtherLeg(call, from) is not { } to) return;
+        if (!call.IsAnswered || call.OtherLeg(from) is not { } to) return;
         if (UsesRfc4733(to))
         {
             var send = to.Media.SendDigitAsync(dtmf.Digit, dtmf.Duration);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Transactions;
 
@@ -8,18 +9,49 @@ namespace SipGateway.Calls.CallControl;
 /// <summary>
 /// Mid-call offers: re-INVITE and UPDATE (RFC 3311) from either side are answered by the gateway itself, because media
 /// is anchored: the other side keeps its RTP leg and never sees the change. A hold offer (sendonly, inactive, or the
-/// RFC 2543 c=0.0.0.0) stops relaying both ways and gives the other side music on hold; sendrecv resumes.
+/// RFC 2543 c=0.0.0.0) holds the call (<see cref="CallHold"/>); sendrecv resumes it. Each is also a session refresh.
 /// </summary>
-public sealed partial class BackToBackUserAgent
+internal sealed class MidCallRequests
 {
-    private void OnMidCallOffer(ServerTransaction tx, Dialog dialog, CallLeg leg)
+    private readonly DialogRouter _router;
+    private readonly CallControlOptions _options;
+    private readonly MediaAnchor _media;
+    private readonly SessionTimers _sessionTimers;
+    private readonly CallHold _hold;
+
+    public MidCallRequests(DialogRouter router, CallControlOptions options, MediaAnchor media, SessionTimers sessionTimers, CallHold hold)
+    {
+        _router = router;
+        _options = options;
+        _media = media;
+        _sessionTimers = sessionTimers;
+        _hold = hold;
+    }
+
+    /// <summary>A re-INVITE or UPDATE from <paramref name="leg"/>'s peer.</summary>
+    public void OnOffer(ServerTransaction tx, Dialog dialog, CallLeg leg)
+    {
+        if (tx.Request.Method == SipMethods.Invite && leg.ReInvitePending)
+        {
+            // Glare: our own re-INVITE is outstanding on this dialog (§14.2); the peer retries after a random wait.
+            var glare = _router.CreateResponse(dialog, tx, 491, "Request Pending");
+            glare.Headers.Add(HeaderId.RetryAfter, Random.Shared.Next(1, 4).ToString());
+            tx.SendResponse(glare);
+            return;
+        }
+        Answer(tx, dialog, leg);
+        // A re-INVITE or UPDATE from the peer is also a session refresh (RFC 4028 §10).
+        _sessionTimers.Arm(leg);
+    }
+
+    private void Answer(ServerTransaction tx, Dialog dialog, CallLeg leg)
     {
         var call = leg.Call;
         var request = tx.Request;
         if (request.Body.IsEmpty)
         {
             // An offerless re-INVITE (§14.1; a session refresh, or a peer asking for our offer): we offer what we have,
-            // a new version, and the answer comes in the ACK (handled by OnAck).
+            // a new version, and the answer comes in the ACK (MediaAnchor.OnAck).
             var r = _router.CreateResponse(dialog, tx, 200);
             if (leg.LocalSdp is { } sdp)
             {
@@ -38,7 +70,7 @@ public sealed partial class BackToBackUserAgent
         var codec = leg.Codec ?? call.Codec ?? SdpCodec.Pcmu;
         var previous = leg.LocalSdp;
         var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, leg.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
-            previous?.SessionId ?? NextSdpSession(), (previous?.SessionVersion ?? 0) + 1);
+            previous?.SessionId ?? _media.NextSdpSession(), (previous?.SessionVersion ?? 0) + 1);
         if (!result.Succeeded)
         {
             // A failed re-offer leaves the session as it was (RFC 3261 §14.2).
@@ -49,24 +81,11 @@ public sealed partial class BackToBackUserAgent
         leg.LocalSdp = result.Answer;
         var audio = offer.FirstAudio!;
         var holdAddress = offer.ConnectionFor(audio)?.IsHoldAddress == true;
-        if (!holdAddress && audio.Port > 0) leg.Media.SetRemote(MediaEndPoint(offer));
+        if (!holdAddress && audio.Port > 0) leg.Media.SetRemote(MediaAnchor.EndPoint(offer));
         var ok = _router.CreateResponse(dialog, tx, 200);
         ok.SetBody("application/sdp", result.Answer!.ToString());
         SessionTimers.AddToAnswer(ok, leg);
         tx.SendResponse(ok);
-        SetHeld(call, leg, holdAddress || audio.Direction is SdpDirection.SendOnly or SdpDirection.Inactive || audio.Port == 0);
+        _hold.Set(call, leg, holdAddress || audio.Direction is SdpDirection.SendOnly or SdpDirection.Inactive || audio.Port == 0);
     }
-
-    /// <summary>Puts the call on hold from <paramref name="holder"/>'s side (or takes it off): no audio either way, and
-    /// music on hold to the other side.</summary>
-    private void SetHeld(Call call, CallLeg holder, bool held)
-    {
-        if (!call.HoldFrom(holder, held, out var other)) return;
-        _log.HoldChanged(call.Id, holder.IsInbound ? "caller" : "callee", held ? "holds" : "resumes");
-        _events.Held(call, held);
-        if (held) _audio.StartMusicOnHold(call, other);
-        else GeneratedAudio.StopMusicOnHold(call);
-    }
-
-    private static CallLeg? OtherLeg(Call call, CallLeg leg) => CallTeardown.OtherLeg(call, leg);
 }
