@@ -42,5 +42,13 @@ public sealed class CallLeg
     /// <summary>A re-INVITE of ours is outstanding: an incoming one meanwhile is glare (491, RFC 3261 §14.2).</summary>
     internal bool ReInvitePending { get; set; }
     /// <summary>Digits received on this leg's RTP are already reported to the B2BUA.</summary>
-    internal bool DtmfHooked { get; set; }
+    internal bool DtmfHooked { get; private set; }
+
+    /// <summary>True the first time only: the leg's digits are then to be hooked (once, whatever relays it later).</summary>
+    internal bool HookDtmf()
+    {
+        if (DtmfHooked) return false;
+        DtmfHooked = true;
+        return true;
+    }
 }

@@ -25,14 +25,15 @@ internal sealed class DtmfInterworking
     /// <summary>Wires the digit path between the two connected legs (called when the relay starts or a leg is replaced).</summary>
     public void Connect(Call call, CallLeg a, CallLeg b)
     {
-        foreach (var (from, to) in new[] { (a, b), (b, a) })
-        {
-            // Packets relayed as they are only when the far leg speaks RFC 4733 too.
-            from.Media.ForwardTelephoneEvents = UsesRfc4733(to);
-            if (from.DtmfHooked) continue;
-            from.DtmfHooked = true;
-            from.Media.DigitReceived += digit => OnRtpDigit(from, digit);
-        }
+        Wire(a, b);
+        Wire(b, a);
+    }
+
+    private void Wire(CallLeg from, CallLeg to)
+    {
+        // Packets relayed as they are only when the far leg speaks RFC 4733 too.
+        from.Media.ForwardTelephoneEvents = UsesRfc4733(to);
+        if (from.HookDtmf()) from.Media.DigitReceived += digit => OnRtpDigit(from, digit);
     }
 
     public static bool UsesRfc4733(CallLeg leg) =>
