@@ -3,7 +3,6 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.Lines;
 using SipGateway.Calls.Registration;
-using SipGateway.Media.Relay;
 using SipGateway.Media.Transport;
 using SipGateway.Routing;
 using SipGateway.Sip.Dialogs;
@@ -234,7 +233,8 @@ public sealed partial class BackToBackUserAgent
         if (dialog.UserState is CallLeg leg) _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (no ACK for the 200)");
     }
 
-    // The collaborators' work, named as the B2BUA's other parts call it.
+    // The collaborators' work under the names the remaining partials (attempts, paging, conference, transfer, persistent
+    // connections) call; each goes when its partial becomes a collaborator of its own (issue 15).
     private void SetHeld(Call call, CallLeg holder, bool held) => _hold.Set(call, holder, held);
     private static CallLeg? OtherLeg(Call call, CallLeg leg) => call.OtherLeg(leg);
     private static bool AllowsUpdate(SipMessage message) => CallLeg.AllowsUpdate(message);
