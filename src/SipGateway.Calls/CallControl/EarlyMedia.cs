@@ -13,30 +13,9 @@ namespace SipGateway.Calls.CallControl;
 /// expect in-band progress hear ringing. Reliable provisionals (RFC 3262) are PRACKed by the dialog layer; toward the
 /// caller a 183 is sent reliably when its INVITE requires 100rel. An unallocated number may be announced the same way.
 /// </summary>
-internal sealed class EarlyMedia
+internal sealed class EarlyMedia(DialogRouter router, SipTransactionLayer layer, CallControlOptions options, MediaAnchor media,
+    GeneratedAudio audio, CallTeardown teardown, CallEventSubscribers events, ILogger log)
 {
-    private readonly DialogRouter _router;
-    private readonly SipTransactionLayer _layer;
-    private readonly CallControlOptions _options;
-    private readonly MediaAnchor _media;
-    private readonly GeneratedAudio _audio;
-    private readonly CallTeardown _teardown;
-    private readonly CallEventSubscribers _events;
-    private readonly ILogger _log;
-
-    public EarlyMedia(DialogRouter router, SipTransactionLayer layer, CallControlOptions options, MediaAnchor media, GeneratedAudio audio,
-        CallTeardown teardown, CallEventSubscribers events, ILogger log)
-    {
-        _router = router;
-        _layer = layer;
-        _options = options;
-        _media = media;
-        _audio = audio;
-        _teardown = teardown;
-        _events = events;
-        _log = log;
-    }
-
     /// <summary>A provisional response to <paramref name="attempt"/>'s INVITE.</summary>
     public void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
     {
@@ -60,10 +39,10 @@ internal sealed class EarlyMedia
                 takeEarly = earlyCodec is not null && call.TakeEarlyMedia(attempt);
             }
         }
-        if (first) _events.Alerting(call);
+        if (first) events.Alerting(call);
         if (attempt.Abandoned)
         {
-            _layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.Abandoned);
+            layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.Abandoned);
             return;
         }
         if (takeEarly)
@@ -73,19 +52,19 @@ internal sealed class EarlyMedia
             outbound.RemoteSdp = early;
             outbound.Codec = earlyCodec;
             outbound.Media.SetRemote(MediaAnchor.EndPoint(early!));
-            if (SendEarlyAnswer(call, earlyCodec!)) _media.StartEarlyRelay(call);
-            _log.EarlyMedia(call.Id, attempt.Target.Label, earlyCodec!.Name);
+            if (SendEarlyAnswer(call, earlyCodec!)) media.StartEarlyRelay(call);
+            log.EarlyMedia(call.Id, attempt.Target.Label, earlyCodec!.Name);
             return;
         }
         if (!first || call.Inbound?.Dialog is not { } dialog) return;
-        if (response.StatusCode == 180 && call.CallerOffer is not null && _audio.CanRingback
+        if (response.StatusCode == 180 && call.CallerOffer is not null && audio.CanRingback
             && CodecChoice.Audio(call.CallerOffer).FirstOrDefault() is { } codec
             && SendEarlyAnswer(call, codec))
         {
-            _audio.StartRingback(call, codec);
+            audio.StartRingback(call, codec);
             return;
         }
-        call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, 180));
+        call.InboundInvite.SendResponse(router.CreateResponse(dialog, call.InboundInvite, 180));
     }
 
     /// <summary>
@@ -97,12 +76,12 @@ internal sealed class EarlyMedia
         var offered = CodecChoice.Audio(call.CallerOffer).FirstOrDefault();
         if (offered is null || !SendEarlyAnswer(call, offered))
         {
-            _teardown.Reject(call, code, reason);
+            teardown.Reject(call, code, reason);
             return;
         }
-        _audio.AnnounceUnallocated(call, code, _ =>
+        audio.AnnounceUnallocated(call, code, _ =>
         {
-            if (!call.IsEnded) _teardown.Reject(call, code, reason);
+            if (!call.IsEnded) teardown.Reject(call, code, reason);
         });
     }
 
@@ -114,17 +93,17 @@ internal sealed class EarlyMedia
         if (inbound.LocalSdp is null)
         {
             codec = CodecChoice.ForCaller(offer, codec);
-            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
-                _media.NextSdpSession(), 1);
+            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
+                media.NextSdpSession(), 1);
             if (!result.Succeeded) return false;
             inbound.LocalSdp = result.Answer;
             inbound.Codec = codec;
         }
-        var progress = _router.CreateResponse(dialog, call.InboundInvite, 183, "Session Progress");
+        var progress = router.CreateResponse(dialog, call.InboundInvite, 183, "Session Progress");
         progress.SetBody("application/sdp", inbound.LocalSdp!.ToString());
         var request = call.InboundRequest;
         bool requires100rel = request.Headers.GetValues(HeaderId.Require).Any(v => v.Equals("100rel", StringComparison.OrdinalIgnoreCase));
-        if (requires100rel) _router.SendReliableProvisional(dialog, call.InboundInvite, progress);
+        if (requires100rel) router.SendReliableProvisional(dialog, call.InboundInvite, progress);
         else call.InboundInvite.SendResponse(progress);
         return true;
     }

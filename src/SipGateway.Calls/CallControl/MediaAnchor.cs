@@ -17,37 +17,12 @@ namespace SipGateway.Calls.CallControl;
 /// target answered (or offers in the 200 for a delayed-offer INVITE, CUCM's default), takes the answer in the ACK, and
 /// relays the two RTP legs with each side's negotiated formats.
 /// </summary>
-internal sealed class MediaAnchor
+internal sealed class MediaAnchor(DialogRouter router, SipTransactionLayer layer, RtpPortAllocator ports,
+    ConcurrentDictionary<string, Call> calls, CallControlOptions options, CallTeardown teardown, CallEventSubscribers events,
+    SessionTimers sessionTimers, DtmfInterworking dtmf, TimeProvider clock, ILogger log)
 {
-    private readonly DialogRouter _router;
-    private readonly SipTransactionLayer _layer;
-    private readonly RtpPortAllocator _ports;
-    private readonly ConcurrentDictionary<string, Call> _calls;
-    private readonly CallControlOptions _options;
-    private readonly CallTeardown _teardown;
-    private readonly CallEventSubscribers _events;
-    private readonly SessionTimers _sessionTimers;
-    private readonly DtmfInterworking _dtmf;
-    private readonly ILogger _log;
     /// <summary>The o= session id of each SDP we create: unique and increasing (RFC 4566 §5.2 suggests an NTP time).</summary>
-    private long _sdpSession;
-
-    public MediaAnchor(DialogRouter router, SipTransactionLayer layer, RtpPortAllocator ports, ConcurrentDictionary<string, Call> calls,
-        CallControlOptions options, CallTeardown teardown, CallEventSubscribers events, SessionTimers sessionTimers, DtmfInterworking dtmf,
-        TimeProvider clock, ILogger log)
-    {
-        _router = router;
-        _layer = layer;
-        _ports = ports;
-        _calls = calls;
-        _options = options;
-        _teardown = teardown;
-        _events = events;
-        _sessionTimers = sessionTimers;
-        _dtmf = dtmf;
-        _log = log;
-        _sdpSession = clock.GetUtcNow().UtcTicks / 10_000;
-    }
+    private long _sdpSession = clock.GetUtcNow().UtcTicks / 10_000;
 
     public ulong NextSdpSession() => (ulong)Interlocked.Increment(ref _sdpSession);
 
@@ -66,12 +41,12 @@ internal sealed class MediaAnchor
         RtpLeg inboundMedia;
         try
         {
-            inboundMedia = new RtpLeg(_ports.Allocate());
+            inboundMedia = new RtpLeg(ports.Allocate());
         }
         catch (InvalidOperationException ex)
         {
-            _teardown.Reject(call, 503, "Service Unavailable (no RTP ports left)");
-            _log.CallResourceExhausted(call.Id, ex.Message);
+            teardown.Reject(call, 503, "Service Unavailable (no RTP ports left)");
+            log.CallResourceExhausted(call.Id, ex.Message);
             return false;
         }
         var inbound = new CallLeg(call, inbound: true, inboundMedia)
@@ -79,12 +54,12 @@ internal sealed class MediaAnchor
             RemoteSdp = offer, Peer = tx.Remote.ToString(), SessionTimer = sessionTimer, PeerAllowsUpdate = CallLeg.AllowsUpdate(tx.Request),
             Device = caller.Device, Trunk = caller.Trunk?.Name,
         };
-        inbound.Dialog = _router.CreateUasDialog(tx, LocalContact(tx.Remote.Transport));
+        inbound.Dialog = router.CreateUasDialog(tx, LocalContact(tx.Remote.Transport));
         inbound.Dialog.UserState = inbound;
         if (offer is not null) inbound.Media.SetRemote(EndPoint(offer));
         call.Inbound = inbound;
-        _calls[call.Id] = call;
-        tx.Cancelled += _ => _teardown.CallerCancelled(call);
+        calls[call.Id] = call;
+        tx.Cancelled += _ => teardown.CallerCancelled(call);
         return true;
     }
 
@@ -100,7 +75,7 @@ internal sealed class MediaAnchor
         {
             // Answered already in a 183 (early media or ringback): the 200 repeats that answer (RFC 3261 §13.2.1).
             if (!inbound.Codec.SameFormat(codec))
-                _log.TranscodingAfterEarlyMedia(call.Id, inbound.Codec.Name, codec.Name);
+                log.TranscodingAfterEarlyMedia(call.Id, inbound.Codec.Name, codec.Name);
             codec = inbound.Codec;
         }
         else if (call.CallerOffer is { } offer)
@@ -108,11 +83,11 @@ internal sealed class MediaAnchor
             // The codec the callee chose when the caller offered it too (no transcoding), else the caller's first G.711
             // codec, converted by the relay.
             codec = CodecChoice.ForCaller(offer, codec);
-            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,
+            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(options.MediaAddress, inbound.Media.LocalPort,
                 [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
             if (!result.Succeeded)
             {
-                _teardown.Hangup(call, inbound, 488, $"Not Acceptable Here ({result.Failure})");
+                teardown.Hangup(call, inbound, 488, $"Not Acceptable Here ({result.Failure})");
                 return;
             }
             inbound.LocalSdp = result.Answer;
@@ -120,21 +95,21 @@ internal sealed class MediaAnchor
         else
         {
             // Delayed offer (CUCM's default): our offer goes in the 200, the caller's answer comes in the ACK.
-            inbound.LocalSdp = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort,
+            inbound.LocalSdp = SdpAnswerer.Offer(new SdpLocalMedia(options.MediaAddress, inbound.Media.LocalPort,
                 [codec, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
         }
         inbound.Codec = codec;
-        var ok = _router.CreateResponse(inbound.Dialog!, call.InboundInvite, 200);
+        var ok = router.CreateResponse(inbound.Dialog!, call.InboundInvite, 200);
         ok.SetBody("application/sdp", inbound.LocalSdp!.ToString());
         SessionTimers.AddToAnswer(ok, inbound);
         if (!call.InboundInvite.SendResponse(ok))
         {
             // The caller cancelled while the callee answered (§9.1 race): hang up the answered leg.
-            _teardown.Hangup(call, inbound, 487, "Request Terminated");
+            teardown.Hangup(call, inbound, 487, "Request Terminated");
             return;
         }
-        _events.Answered(call);
-        _sessionTimers.Arm(inbound);
+        events.Answered(call);
+        sessionTimers.Arm(inbound);
         StartRelay(call);
     }
 
@@ -157,7 +132,7 @@ internal sealed class MediaAnchor
     {
         if (call.ConnectMedia(early: false) is not { } relay) return;
         Relay(call, relay);
-        _log.Connected(call.Id, call.Inbound!.Media.LocalPort, call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
+        log.Connected(call.Id, call.Inbound!.Media.LocalPort, call.Outbound!.Media.LocalPort, call.Inbound.Codec?.Name, call.Outbound.Codec?.Name);
     }
 
     /// <summary>Relays early media (RFC 3960) before the answer; the answer keeps the same relay.</summary>
@@ -170,7 +145,7 @@ internal sealed class MediaAnchor
     {
         ApplyLegFormats(call.Inbound!);
         ApplyLegFormats(call.Outbound!);
-        _dtmf.Connect(call, call.Inbound!, call.Outbound!);
+        dtmf.Connect(call, call.Inbound!, call.Outbound!);
         StartRelayThreads(relay);
     }
 
@@ -207,7 +182,7 @@ internal sealed class MediaAnchor
 
     private SipUri LocalContact(SipTransportKind transport)
     {
-        var local = _layer.Sender.LocalEndPoint(transport).Address;
+        var local = layer.Sender.LocalEndPoint(transport).Address;
         var uri = SipUri.Sip("gw", local.Address.ToString(), local.Port);
         if (transport == SipTransportKind.Tcp) uri.Parameters.Set("transport", "tcp");
         return uri;

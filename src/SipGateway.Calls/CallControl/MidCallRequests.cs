@@ -11,37 +11,22 @@ namespace SipGateway.Calls.CallControl;
 /// is anchored: the other side keeps its RTP leg and never sees the change. A hold offer (sendonly, inactive, or the
 /// RFC 2543 c=0.0.0.0) holds the call (<see cref="CallHold"/>); sendrecv resumes it. Each is also a session refresh.
 /// </summary>
-internal sealed class MidCallRequests
+internal sealed class MidCallRequests(DialogRouter router, CallControlOptions options, MediaAnchor media, SessionTimers sessionTimers, CallHold hold)
 {
-    private readonly DialogRouter _router;
-    private readonly CallControlOptions _options;
-    private readonly MediaAnchor _media;
-    private readonly SessionTimers _sessionTimers;
-    private readonly CallHold _hold;
-
-    public MidCallRequests(DialogRouter router, CallControlOptions options, MediaAnchor media, SessionTimers sessionTimers, CallHold hold)
-    {
-        _router = router;
-        _options = options;
-        _media = media;
-        _sessionTimers = sessionTimers;
-        _hold = hold;
-    }
-
     /// <summary>A re-INVITE or UPDATE from <paramref name="leg"/>'s peer.</summary>
     public void OnOffer(ServerTransaction tx, Dialog dialog, CallLeg leg)
     {
         if (tx.Request.Method == SipMethods.Invite && leg.ReInvitePending)
         {
             // Glare: our own re-INVITE is outstanding on this dialog (§14.2); the peer retries after a random wait.
-            var glare = _router.CreateResponse(dialog, tx, 491, "Request Pending");
+            var glare = router.CreateResponse(dialog, tx, 491, "Request Pending");
             glare.Headers.Add(HeaderId.RetryAfter, Random.Shared.Next(1, 4).ToString());
             tx.SendResponse(glare);
             return;
         }
         Answer(tx, dialog, leg);
         // A re-INVITE or UPDATE from the peer is also a session refresh (RFC 4028 §10).
-        _sessionTimers.Arm(leg);
+        sessionTimers.Arm(leg);
     }
 
     private void Answer(ServerTransaction tx, Dialog dialog, CallLeg leg)
@@ -52,7 +37,7 @@ internal sealed class MidCallRequests
         {
             // An offerless re-INVITE (§14.1; a session refresh, or a peer asking for our offer): we offer what we have,
             // a new version, and the answer comes in the ACK (MediaAnchor.OnAck).
-            var r = _router.CreateResponse(dialog, tx, 200);
+            var r = router.CreateResponse(dialog, tx, 200);
             if (leg.LocalSdp is { } sdp)
             {
                 sdp.SessionVersion++;
@@ -69,8 +54,8 @@ internal sealed class MidCallRequests
         }
         var codec = leg.Codec ?? call.Codec ?? SdpCodec.Pcmu;
         var previous = leg.LocalSdp;
-        var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, leg.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
-            previous?.SessionId ?? _media.NextSdpSession(), (previous?.SessionVersion ?? 0) + 1);
+        var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(options.MediaAddress, leg.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
+            previous?.SessionId ?? media.NextSdpSession(), (previous?.SessionVersion ?? 0) + 1);
         if (!result.Succeeded)
         {
             // A failed re-offer leaves the session as it was (RFC 3261 §14.2).
@@ -82,10 +67,10 @@ internal sealed class MidCallRequests
         var audio = offer.FirstAudio!;
         var holdAddress = offer.ConnectionFor(audio)?.IsHoldAddress == true;
         if (!holdAddress && audio.Port > 0) leg.Media.SetRemote(MediaAnchor.EndPoint(offer));
-        var ok = _router.CreateResponse(dialog, tx, 200);
+        var ok = router.CreateResponse(dialog, tx, 200);
         ok.SetBody("application/sdp", result.Answer!.ToString());
         SessionTimers.AddToAnswer(ok, leg);
         tx.SendResponse(ok);
-        _hold.Set(call, leg, holdAddress || audio.Direction is SdpDirection.SendOnly or SdpDirection.Inactive || audio.Port == 0);
+        hold.Set(call, leg, holdAddress || audio.Direction is SdpDirection.SendOnly or SdpDirection.Inactive || audio.Port == 0);
     }
 }
