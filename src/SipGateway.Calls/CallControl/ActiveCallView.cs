@@ -13,7 +13,7 @@ public sealed record ActiveCallView(string Id, string State, string Caller, stri
             l!.IsInbound ? "inbound" : "outbound", l.Peer, l.Dialog?.CallId, (l.Codec ?? c.Codec)?.Name, l.Media.LocalPort, l.Media.Remote?.ToString(),
             l.Media.PacketsReceived, l.Media.PacketsSent,
             // "held": this leg's peer holds the call; "on-hold": the other side holds it (this peer hears music on hold).
-            l.HeldByPeer ? "held" : CallTeardown.OtherLeg(c, l)?.HeldByPeer == true ? "on-hold" : c.IsAnswered ? "active" : "early",
+            l.HeldByPeer ? "held" : c.OtherLeg(l)?.HeldByPeer == true ? "on-hold" : c.IsAnswered ? "active" : "early",
             l.Device ?? l.Trunk, l.SessionTimer is { } st ? $"{(int)st.Interval.TotalSeconds};refresher={(st.WeRefresh ? "gateway" : "peer")}" : null))
             .ToList(), [.. c.Forwards]);
 }

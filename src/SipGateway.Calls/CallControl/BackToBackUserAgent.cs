@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.Lines;
 using SipGateway.Calls.Registration;
-using SipGateway.Media.Relay;
 using SipGateway.Media.Transport;
 using SipGateway.Routing;
 using SipGateway.Sip.Dialogs;
@@ -39,7 +39,6 @@ public sealed partial class BackToBackUserAgent
     private readonly ConcurrentDictionary<string, Call> _calls = new();
     private readonly LineDirectory _lines;
     private readonly Media.Pacing.PacedSender? _pacer;
-    private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
     private readonly CallTeardown _teardown;
     private readonly CallEventSubscribers _events;
     private readonly SessionTimers _sessionTimers;
@@ -47,6 +46,10 @@ public sealed partial class BackToBackUserAgent
     private readonly DtmfInterworking _dtmf;
     private readonly CallAdmission _admission;
     private readonly LocalAnswerer _localAnswerer;
+    private readonly MediaAnchor _media;
+    private readonly EarlyMedia _earlyMedia;
+    private readonly CallHold _hold;
+    private readonly MidCallRequests _midCall;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -71,6 +74,10 @@ public sealed partial class BackToBackUserAgent
         _dtmf = new DtmfInterworking(router, logger);
         _admission = new CallAdmission(_calls, options);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
+        _media = new MediaAnchor(router, layer, ports, _calls, options, _teardown, _events, _sessionTimers, _dtmf, TimeProvider.System, logger);
+        _earlyMedia = new EarlyMedia(router, layer, options, _media, _audio, _teardown, _events, logger);
+        _hold = new CallHold(_audio, _events, logger);
+        _midCall = new MidCallRequests(router, options, _media, _sessionTimers, _hold);
         Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
         _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats);
     }
@@ -177,37 +184,70 @@ public sealed partial class BackToBackUserAgent
         else foreach (var target in call.Targets) StartAttempt(call, target);
     }
 
-    private static bool AllowsUpdate(SipMessage message) =>
-        message.Headers.GetValues(HeaderId.Allow).Any(m => m.Equals(SipMethods.Update, StringComparison.OrdinalIgnoreCase));
+    // ---------------------------------------------------------------- requests inside a call's dialogs
 
-    /// <summary>The caller's leg: our RTP port, the UAS dialog, and the call registered as active. False when rejected.</summary>
-    private bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer)
+    /// <summary>An ACK for our 2xx (it carries the caller's answer when the INVITE had no offer).</summary>
+    public void OnAck(Dialog dialog, SipRequest ack)
     {
-        var request = tx.Request;
-        var caller = call.Caller;
-        RtpLeg inboundMedia;
-        try
-        {
-            inboundMedia = new RtpLeg(_ports.Allocate());
-        }
-        catch (InvalidOperationException ex)
-        {
-            _teardown.Reject(call, 503, "Service Unavailable (no RTP ports left)");
-            _log.CallResourceExhausted(call.Id, ex.Message);
-            return false;
-        }
-        var inbound = new CallLeg(call, inbound: true, inboundMedia)
-        {
-            RemoteSdp = offer, Peer = tx.Remote.ToString(), SessionTimer = sessionTimer, PeerAllowsUpdate = AllowsUpdate(request),
-            Device = caller.Device, Trunk = caller.Trunk?.Name,
-        };
-        inbound.Dialog = _router.CreateUasDialog(tx, LocalContact(tx.Remote.Transport));
-        inbound.Dialog.UserState = inbound;
-        if (offer is not null) inbound.Media.SetRemote(MediaEndPoint(offer));
-        call.Inbound = inbound;
-        _calls[call.Id] = call;
-        tx.Cancelled += _ => _teardown.CallerCancelled(call);
-
-        return true;
+        if (dialog.UserState is CallLeg leg) _media.OnAck(leg, ack);
     }
+
+    /// <summary>A request inside one of our dialogs. False when the dialog is not a call leg.</summary>
+    public bool OnInDialogRequest(ServerTransaction tx, Dialog dialog)
+    {
+        if (dialog.UserState is IDialogOwner owner) return owner.OnInDialogRequest(tx, dialog);
+        if (dialog.UserState is not CallLeg leg) return false;
+        switch (tx.Request.Method)
+        {
+            case SipMethods.Bye:
+                // Hang up first: answering the BYE ends the dialog, which must not be taken for the cause.
+                _teardown.Hangup(leg.Call, leg, 200, "Normal call clearing (BYE from " + (leg.IsInbound ? "caller" : "callee") + ")");
+                tx.SendResponse(tx.CreateResponse(200));
+                return true;
+            case SipMethods.Invite or SipMethods.Update:
+                _midCall.OnOffer(tx, dialog, leg);
+                return true;
+            case SipMethods.Refer:
+                OnRefer(tx, dialog, leg);
+                return true;
+            case SipMethods.Info:
+                _dtmf.OnInfo(tx, leg);
+                return true;
+            case SipMethods.Options or SipMethods.Notify:
+                tx.SendResponse(tx.CreateResponse(200));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public void OnDialogTerminated(Dialog dialog)
+    {
+        if (dialog.UserState is PagingLeg paging) paging.Terminated();
+        if (dialog.UserState is IDialogOwner owner) owner.OnDialogTerminated(dialog);
+        if (dialog.UserState is CallLeg leg && leg.Call.IsAnswered)
+            _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (dialog ended)");
+    }
+
+    public void OnAckTimeout(Dialog dialog)
+    {
+        if (dialog.UserState is CallLeg leg) _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (no ACK for the 200)");
+    }
+
+    // The collaborators' work under the names the remaining partials (attempts, paging, conference, transfer, persistent
+    // connections) call; each goes when its partial becomes a collaborator of its own (issue 15).
+    private void SetHeld(Call call, CallLeg holder, bool held) => _hold.Set(call, holder, held);
+    private static CallLeg? OtherLeg(Call call, CallLeg leg) => call.OtherLeg(leg);
+    private static bool AllowsUpdate(SipMessage message) => CallLeg.AllowsUpdate(message);
+    private bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer) =>
+        _media.CreateInboundLeg(call, tx, offer, sessionTimer);
+    private void AnswerCaller(Call call, SdpCodec codec) => _media.AnswerCaller(call, codec);
+    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response) => _earlyMedia.OnProvisional(call, attempt, response);
+    private void AnnounceThenReject(Call call, int code, string reason) => _earlyMedia.AnnounceThenReject(call, code, reason);
+    private static void ApplyLegFormats(CallLeg leg) => MediaAnchor.ApplyLegFormats(leg);
+    private static IPEndPoint MediaEndPoint(SdpSessionDescription sdp) => MediaAnchor.EndPoint(sdp);
+    private ulong NextSdpSession() => _media.NextSdpSession();
+
+    /// <summary>What GET /api/calls shows: every active call.</summary>
+    public IReadOnlyList<ActiveCallView> Snapshot() => _calls.Values.Select(ActiveCallView.Of).ToList();
 }

@@ -1,3 +1,4 @@
+using SipGateway.Media.Pacing;
 using SipGateway.Media.Relay;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
@@ -83,15 +84,103 @@ public sealed class Call
         lock (Gate) if (State == CallState.Connecting) MoveTo(CallState.Confirmed);
     }
 
-    internal void Hold()
+    /// <summary>
+    /// <paramref name="holder"/>'s peer holds the call (its offer was sendonly, inactive or c=0.0.0.0) or takes it off
+    /// hold: no audio is relayed either way while either side holds; the call is Held until neither does. False when
+    /// nothing changed (the same offer again, or a call not answered). <paramref name="other"/>: the side that hears
+    /// music on hold.
+    /// </summary>
+    internal bool HoldFrom(CallLeg holder, bool held, out CallLeg? other)
     {
-        lock (Gate) MoveTo(CallState.Held);
+        lock (Gate)
+        {
+            other = OtherLeg(holder);
+            if (holder.HeldByPeer == held || !IsAnswered) return false;
+            holder.HeldByPeer = held;
+            // Held to Held (both sides hold) is no move: the call stays Held until the last side resumes.
+            if (held) MoveTo(CallState.Held);
+            else if (other is not { HeldByPeer: true } && State == CallState.Held) MoveTo(CallState.Confirmed);
+            if (Relay is null || other is null) return true;
+            if (held)
+            {
+                Relay.Hold(other.Media);
+                Relay.Hold(holder.Media);
+            }
+            else if (!other.HeldByPeer)
+            {
+                Relay.Resume(other.Media);
+                Relay.Resume(holder.Media);
+            }
+            return true;
+        }
     }
 
-    /// <summary>Neither side holds the other any more.</summary>
-    internal void Resume()
+    /// <summary>
+    /// Relays the two legs (after the answer, or <paramref name="early"/> for early media, RFC 3960): the new relay, or
+    /// null when one is already up, a leg is missing or has no remote address yet, or the call is not at that stage.
+    /// </summary>
+    internal RtpRelay? ConnectMedia(bool early)
     {
-        lock (Gate) if (State == CallState.Held) MoveTo(CallState.Confirmed);
+        lock (Gate)
+        {
+            if (Relay is not null || Outbound is null || Inbound?.Media.Remote is null) return null;
+            if (early ? IsEnded : !IsAnswered) return null;
+            return Relay = new RtpRelay(Inbound.Media, Outbound.Media);
+        }
+    }
+
+    /// <summary>The first early media of the call is <paramref name="attempt"/>'s (later ones are not heard). False when
+    /// another attempt's already is, or there is nothing to answer the caller with.</summary>
+    internal bool TakeEarlyMedia(OutboundAttempt attempt)
+    {
+        lock (Gate)
+        {
+            if (EarlyMediaFrom is not null || CallerOffer is null || Outbound is null || IsSettled) return false;
+            EarlyMediaFrom = attempt;
+            return true;
+        }
+    }
+
+    /// <summary>Plays <paramref name="stream"/> as the caller's ringback. False (the caller hears it no more, stop it)
+    /// when the call is settled or early media took its place.</summary>
+    internal bool StartRingback(PacedStream stream)
+    {
+        lock (Gate)
+        {
+            if (IsSettled || EarlyMediaFrom is not null) return false;
+            Ringback = stream;
+            return true;
+        }
+    }
+
+    /// <summary>An announcement to the caller takes the ringback's place (stopped with it when the call ends).</summary>
+    internal void StartAnnouncement(PacedStream stream)
+    {
+        lock (Gate) Ringback = stream;
+    }
+
+    /// <summary>Plays <paramref name="stream"/> as the call's music on hold; returns what must be stopped: the music
+    /// it replaces, or the stream itself when the call has ended.</summary>
+    internal PacedStream? StartMusicOnHold(PacedStream stream)
+    {
+        lock (Gate)
+        {
+            if (IsEnded) return stream;
+            var previous = MusicOnHold;
+            MusicOnHold = stream;
+            return previous;
+        }
+    }
+
+    /// <summary>The ringback (or announcement) or the music on hold now playing, which the caller stops; none after.</summary>
+    internal PacedStream? TakeGeneratedAudio(bool ringback)
+    {
+        lock (Gate)
+        {
+            var stream = ringback ? Ringback : MusicOnHold;
+            if (ringback) Ringback = null; else MusicOnHold = null;
+            return stream;
+        }
     }
 
     /// <summary>
@@ -119,6 +208,10 @@ public sealed class Call
         return true;
     }
 
+    /// <summary>The leg facing the other peer of <paramref name="leg"/>; null for a leg no longer in this call.</summary>
+    public CallLeg? OtherLeg(CallLeg leg) =>
+        ReferenceEquals(leg, Inbound) ? Outbound : ReferenceEquals(leg, Outbound) ? Inbound : null;
+
     public CallLeg? Inbound { get; internal set; }
     public CallLeg? Outbound { get; internal set; }
     /// <summary>The caller's SDP offer; null for a delayed offer (the INVITE had none).</summary>
@@ -132,8 +225,8 @@ public sealed class Call
     internal RtpRelay? Relay { get; set; }
     internal SdpCodec? Codec { get; set; }
     internal SdpCodec? TelephoneEvent { get; set; }
-    internal Media.Pacing.PacedStream? MusicOnHold { get; set; }
-    internal Media.Pacing.PacedStream? Ringback { get; set; }
+    internal PacedStream? MusicOnHold { get; private set; }
+    internal PacedStream? Ringback { get; private set; }
     /// <summary>Session interval outbound INVITEs ask for, once a far end's 422 raised it above ours.</summary>
     internal TimeSpan? SessionExpires { get; set; }
     /// <summary>The bridge this call's remaining leg is connected to (a meet-me conference).</summary>
@@ -141,7 +234,7 @@ public sealed class Call
     /// <summary>The far end of a call the gateway answered itself for a route handler (<see cref="LocalAnswer"/>).</summary>
     internal ILocalCallee? LocalCallee { get; set; }
     /// <summary>The attempt whose early media the caller hears (the first 18x with SDP).</summary>
-    internal OutboundAttempt? EarlyMediaFrom { get; set; }
+    internal OutboundAttempt? EarlyMediaFrom { get; private set; }
 
     /// <summary>The caller's line (a device caller), whose call count this call takes.</summary>
     public string? CallingLine { get; internal set; }

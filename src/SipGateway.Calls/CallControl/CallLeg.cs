@@ -1,5 +1,6 @@
 using SipGateway.Media.Relay;
 using SipGateway.Sip.Dialogs;
+using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 
 namespace SipGateway.Calls.CallControl;
@@ -34,8 +35,20 @@ public sealed class CallLeg
     internal SessionTimer? SessionTimer { get; set; }
     /// <summary>The peer listed UPDATE in its Allow header (refreshes then need no offer/answer).</summary>
     public bool PeerAllowsUpdate { get; set; }
+
+    /// <summary>Whether <paramref name="message"/>'s Allow header lists UPDATE (RFC 3311 §5.1: then a peer accepts it).</summary>
+    internal static bool AllowsUpdate(SipMessage message) =>
+        message.Headers.GetValues(HeaderId.Allow).Any(m => m.Equals(SipMethods.Update, StringComparison.OrdinalIgnoreCase));
     /// <summary>A re-INVITE of ours is outstanding: an incoming one meanwhile is glare (491, RFC 3261 §14.2).</summary>
     internal bool ReInvitePending { get; set; }
     /// <summary>Digits received on this leg's RTP are already reported to the B2BUA.</summary>
-    internal bool DtmfHooked { get; set; }
+    internal bool DtmfHooked { get; private set; }
+
+    /// <summary>True the first time only: the leg's digits are then to be hooked (once, whatever relays it later).</summary>
+    internal bool HookDtmf()
+    {
+        if (DtmfHooked) return false;
+        DtmfHooked = true;
+        return true;
+    }
 }

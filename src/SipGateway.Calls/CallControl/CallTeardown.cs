@@ -77,7 +77,7 @@ internal sealed class CallTeardown
     {
         bool callerWaiting = !call.InboundInvite.HasFinalResponse;
         if (!call.End(code, reason, DateTimeOffset.UtcNow, callerAnswered: !callerWaiting)) return;
-        var other = from is null ? call.Outbound : OtherLeg(call, from);
+        var other = from is null ? call.Outbound : call.OtherLeg(from);
         Bye(other, code, reason);
         if (code != 200) Bye(from ?? call.Inbound, code, reason);
         Release(call);
@@ -119,9 +119,6 @@ internal sealed class CallTeardown
     {
         if (call.End(code, reason, DateTimeOffset.UtcNow)) Release(call);
     }
-
-    public static CallLeg? OtherLeg(Call call, CallLeg leg) =>
-        ReferenceEquals(leg, call.Inbound) ? call.Outbound : ReferenceEquals(leg, call.Outbound) ? call.Inbound : null;
 
     private void Bye(CallLeg? leg, int code, string reason)
     {

@@ -25,14 +25,15 @@ internal sealed class DtmfInterworking
     /// <summary>Wires the digit path between the two connected legs (called when the relay starts or a leg is replaced).</summary>
     public void Connect(Call call, CallLeg a, CallLeg b)
     {
-        foreach (var (from, to) in new[] { (a, b), (b, a) })
-        {
-            // Packets relayed as they are only when the far leg speaks RFC 4733 too.
-            from.Media.ForwardTelephoneEvents = UsesRfc4733(to);
-            if (from.DtmfHooked) continue;
-            from.DtmfHooked = true;
-            from.Media.DigitReceived += digit => OnRtpDigit(from, digit);
-        }
+        Wire(a, b);
+        Wire(b, a);
+    }
+
+    private void Wire(CallLeg from, CallLeg to)
+    {
+        // Packets relayed as they are only when the far leg speaks RFC 4733 too.
+        from.Media.ForwardTelephoneEvents = UsesRfc4733(to);
+        if (from.HookDtmf()) from.Media.DigitReceived += digit => OnRtpDigit(from, digit);
     }
 
     public static bool UsesRfc4733(CallLeg leg) =>
@@ -42,7 +43,7 @@ internal sealed class DtmfInterworking
     private void OnRtpDigit(CallLeg from, ReceivedDigit digit)
     {
         var call = from.Call;
-        if (!call.IsAnswered || CallTeardown.OtherLeg(call, from) is not { } to || UsesRfc4733(to)) return;
+        if (!call.IsAnswered || call.OtherLeg(from) is not { } to || UsesRfc4733(to)) return;
         SendInfo(to, digit.Digit, TimeSpan.FromMilliseconds(Math.Max(digit.DurationMs, 40)));
     }
 
@@ -72,7 +73,7 @@ internal sealed class DtmfInterworking
         }
         tx.SendResponse(tx.CreateResponse(200));
         var call = from.Call;
-        if (!call.IsAnswered || CallTeardown.OtherLeg(call, from) is not { } to) return;
+        if (!call.IsAnswered || call.OtherLeg(from) is not { } to) return;
         if (UsesRfc4733(to))
         {
             var send = to.Media.SendDigitAsync(dtmf.Digit, dtmf.Duration);

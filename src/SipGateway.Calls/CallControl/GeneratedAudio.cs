@@ -38,14 +38,7 @@ internal sealed class GeneratedAudio
         {
             PayloadType = CodecChoice.PayloadType(codec),
         });
-        PacedStream? previous;
-        lock (call.Gate)
-        {
-            previous = call.MusicOnHold;
-            call.MusicOnHold = stream;
-            if (call.IsEnded) { call.MusicOnHold = null; previous = stream; }
-        }
-        previous?.Stop();
+        call.StartMusicOnHold(stream)?.Stop();
         _log.MusicOnHold(call.Id, listener.Peer);
     }
 
@@ -58,13 +51,7 @@ internal sealed class GeneratedAudio
         {
             PayloadType = CodecChoice.PayloadType(codec),
         });
-        bool ended;
-        lock (call.Gate)
-        {
-            ended = call.IsSettled || call.EarlyMediaFrom is not null;
-            if (!ended) call.Ringback = stream;
-        }
-        if (ended) stream.Stop();
+        if (!call.StartRingback(stream)) stream.Stop();
     }
 
     /// <summary>Stops the ringback tone or announcement, if playing.</summary>
@@ -81,20 +68,11 @@ internal sealed class GeneratedAudio
         {
             PayloadType = CodecChoice.PayloadType(call.Inbound.Codec),
         });
-        lock (call.Gate) call.Ringback = stream;
+        call.StartAnnouncement(stream);
         stream.Completed += done;
         _log.AnnouncementBeforeReject(call.Id, clip.Name, code);
     }
 
     /// <summary>Stops the call's music on hold or its ringback (whichever is asked), if playing.</summary>
-    private static void StopPaced(Call call, bool ringback)
-    {
-        PacedStream? stream;
-        lock (call.Gate)
-        {
-            stream = ringback ? call.Ringback : call.MusicOnHold;
-            if (ringback) call.Ringback = null; else call.MusicOnHold = null;
-        }
-        stream?.Stop();
-    }
+    private static void StopPaced(Call call, bool ringback) => call.TakeGeneratedAudio(ringback)?.Stop();
 }

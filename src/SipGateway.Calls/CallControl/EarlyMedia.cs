@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SipGateway.Media.Relay;
+using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Transactions;
@@ -11,11 +11,13 @@ namespace SipGateway.Calls.CallControl;
 /// our answer and the RTP legs are relayed before the answer (the first early dialog of a forking peer wins the media).
 /// A 180 without SDP to a caller that offered SDP gets a 183 and a generated ringback tone, so trunk callers that
 /// expect in-band progress hear ringing. Reliable provisionals (RFC 3262) are PRACKed by the dialog layer; toward the
-/// caller a 183 is sent reliably when its INVITE requires 100rel.
+/// caller a 183 is sent reliably when its INVITE requires 100rel. An unallocated number may be announced the same way.
 /// </summary>
-public sealed partial class BackToBackUserAgent
+internal sealed class EarlyMedia(DialogRouter router, SipTransactionLayer layer, CallControlOptions options, MediaAnchor media,
+    GeneratedAudio audio, CallTeardown teardown, CallEventSubscribers events, ILogger log)
 {
-    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
+    /// <summary>A provisional response to <paramref name="attempt"/>'s INVITE.</summary>
+    public void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response)
     {
         SdpSessionDescription? early = null;
         SdpCodec? earlyCodec = null;
@@ -34,14 +36,13 @@ public sealed partial class BackToBackUserAgent
             {
                 if (call.IsSettled || response.StatusCode is not (180 or 183)) return;
                 first = call.Ring();
-                takeEarly = earlyCodec is not null && call.EarlyMediaFrom is null && call.CallerOffer is not null && call.Outbound is not null;
-                if (takeEarly) call.EarlyMediaFrom = attempt;
+                takeEarly = earlyCodec is not null && call.TakeEarlyMedia(attempt);
             }
         }
-        if (first) _events.Alerting(call);
+        if (first) events.Alerting(call);
         if (attempt.Abandoned)
         {
-            _layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.Abandoned);
+            layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.Abandoned);
             return;
         }
         if (takeEarly)
@@ -50,20 +51,38 @@ public sealed partial class BackToBackUserAgent
             var outbound = call.Outbound!;
             outbound.RemoteSdp = early;
             outbound.Codec = earlyCodec;
-            outbound.Media.SetRemote(MediaEndPoint(early!));
-            if (SendEarlyAnswer(call, earlyCodec!)) StartEarlyRelay(call);
-            _log.EarlyMedia(call.Id, attempt.Target.Label, earlyCodec!.Name);
+            outbound.Media.SetRemote(MediaAnchor.EndPoint(early!));
+            if (SendEarlyAnswer(call, earlyCodec!)) media.StartEarlyRelay(call);
+            log.EarlyMedia(call.Id, attempt.Target.Label, earlyCodec!.Name);
             return;
         }
         if (!first || call.Inbound?.Dialog is not { } dialog) return;
-        if (response.StatusCode == 180 && call.CallerOffer is not null && _audio.CanRingback
+        if (response.StatusCode == 180 && call.CallerOffer is not null && audio.CanRingback
             && CodecChoice.Audio(call.CallerOffer).FirstOrDefault() is { } codec
             && SendEarlyAnswer(call, codec))
         {
-            _audio.StartRingback(call, codec);
+            audio.StartRingback(call, codec);
             return;
         }
-        call.InboundInvite.SendResponse(_router.CreateResponse(dialog, call.InboundInvite, 180));
+        call.InboundInvite.SendResponse(router.CreateResponse(dialog, call.InboundInvite, 180));
+    }
+
+    /// <summary>
+    /// Plays <see cref="CallControlOptions.UnallocatedAnnouncement"/> to the caller as early media (183), then sends the
+    /// final failure: the caller hears why, as a PSTN switch would say it (UCM's unallocated-number announcement).
+    /// </summary>
+    public void AnnounceThenReject(Call call, int code, string reason)
+    {
+        var offered = CodecChoice.Audio(call.CallerOffer).FirstOrDefault();
+        if (offered is null || !SendEarlyAnswer(call, offered))
+        {
+            teardown.Reject(call, code, reason);
+            return;
+        }
+        audio.AnnounceUnallocated(call, code, _ =>
+        {
+            if (!call.IsEnded) teardown.Reject(call, code, reason);
+        });
     }
 
     /// <summary>A 183 with our answer to the caller's offer (the 200 later repeats it). False when nothing was sent.</summary>
@@ -74,50 +93,18 @@ public sealed partial class BackToBackUserAgent
         if (inbound.LocalSdp is null)
         {
             codec = CodecChoice.ForCaller(offer, codec);
-            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
-                NextSdpSession(), 1);
+            var result = SdpAnswerer.Answer(offer, new SdpLocalMedia(options.MediaAddress, inbound.Media.LocalPort, [codec, SdpCodec.TelephoneEvent]),
+                media.NextSdpSession(), 1);
             if (!result.Succeeded) return false;
             inbound.LocalSdp = result.Answer;
             inbound.Codec = codec;
         }
-        var progress = _router.CreateResponse(dialog, call.InboundInvite, 183, "Session Progress");
+        var progress = router.CreateResponse(dialog, call.InboundInvite, 183, "Session Progress");
         progress.SetBody("application/sdp", inbound.LocalSdp!.ToString());
         var request = call.InboundRequest;
         bool requires100rel = request.Headers.GetValues(HeaderId.Require).Any(v => v.Equals("100rel", StringComparison.OrdinalIgnoreCase));
-        if (requires100rel) _router.SendReliableProvisional(dialog, call.InboundInvite, progress);
+        if (requires100rel) router.SendReliableProvisional(dialog, call.InboundInvite, progress);
         else call.InboundInvite.SendResponse(progress);
         return true;
-    }
-
-    private void StartEarlyRelay(Call call)
-    {
-        RtpRelay relay;
-        lock (call.Gate)
-        {
-            if (call.Relay is not null || call.IsEnded || call.Inbound?.Media.Remote is null || call.Outbound is null) return;
-            call.Relay = relay = new RtpRelay(call.Inbound.Media, call.Outbound.Media);
-        }
-        ApplyLegFormats(call.Inbound);
-        ApplyLegFormats(call.Outbound);
-        _dtmf.Connect(call, call.Inbound, call.Outbound);
-        StartRelayThreads(relay);
-    }
-
-    /// <summary>
-    /// Plays <see cref="CallControlOptions.UnallocatedAnnouncement"/> to the caller as early media (183), then sends the
-    /// final failure: the caller hears why, as a PSTN switch would say it (UCM's unallocated-number announcement).
-    /// </summary>
-    private void AnnounceThenReject(Call call, int code, string reason)
-    {
-        var offered = CodecChoice.Audio(call.CallerOffer).FirstOrDefault();
-        if (offered is null || !SendEarlyAnswer(call, offered))
-        {
-            _teardown.Reject(call, code, reason);
-            return;
-        }
-        _audio.AnnounceUnallocated(call, code, _ =>
-        {
-            if (!call.IsEnded) _teardown.Reject(call, code, reason);
-        });
     }
 }
