@@ -60,13 +60,8 @@ public sealed partial class BackToBackUserAgent
         }
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
         call.Outbound.LocalSdp = offer;
-        var invite = OutboundInvite.Build(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
-        if (retryOf is not null)
-        {
-            invite.Headers.Set(HeaderId.CallId, retryOf.CallId!);
-            invite.Headers.Set(HeaderId.From, retryOf.Headers[HeaderId.From]!);
-            invite.Headers.Set(HeaderId.CSeq, $"{retryOf.CSeq!.Value.Number + 1} INVITE");
-        }
+        var invite = LegInvite.ForCall(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
+        if (retryOf is not null) LegInvite.RetryOf(invite, retryOf);
         // Everything the responses need is in place before the INVITE leaves: with several receive threads (or a TCP
         // trunk's own reader) the answer can be handled on another thread before SendRequest even returns.
         _router.SendRequest(invite, target.Destination, tx =>

@@ -29,19 +29,10 @@ public sealed partial class BackToBackUserAgent : IPagingDialer
             return Task.FromResult(new PagingLegResult(null, "no RTP ports left"));
         }
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, [SdpCodec.Pcmu]), NextSdpSession(), 1, sendOnly ? SdpDirection.SendOnly : SdpDirection.SendRecv);
-        var local = _layer.Sender.LocalEndPoint(binding.Source.Transport);
-        var headers = new SipHeaders();
-        headers.Add(HeaderId.From, new NameAddress(SipUri.Sip("paging", _options.Domain), display) { Tag = SipTags.New() }.ToString());
-        headers.Add(HeaderId.To, new NameAddress(uri).ToString());
-        headers.Add(HeaderId.CallId, SipTags.NewCallId(local.Address.Address.ToString()));
-        headers.Add(HeaderId.CSeq, "1 INVITE");
-        headers.Add(HeaderId.MaxForwards, "70");
-        headers.Add(HeaderId.Contact, $"<sip:gw@{local.Address}{(binding.Source.Transport == Sip.Transport.SipTransportKind.Tcp ? ";transport=tcp" : "")}>");
-        headers.Add("Call-Info", $"<sip:{_options.Domain}>;answer-after=0");
-        headers.Add("Alert-Info", "auto-answer");
-        headers.Add(HeaderId.UserAgent, _options.UserAgent);
-        var invite = new SipRequest(SipMethods.Invite, uri.ToString(), headers);
-        invite.SetBody("application/sdp", offer.ToString());
+        // No called number: the phone's contact is both Request-URI and To.
+        var target = new CallTarget(device, uri, binding.Source, "", "paging", null, device);
+        var invite = LegInvite.ForOriginated(target, new Origination.PartyIdentity(display, "paging"), _options,
+            _layer.Sender.LocalEndPoint(binding.Source.Transport), offer, autoAnswer: true);
 
         var result = new TaskCompletionSource<PagingLegResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         CancellationTokenRegistration registration = default;

@@ -108,7 +108,7 @@ public sealed partial class BackToBackUserAgent
         transfer.Offer = offer;
         foreach (var target in transfer.Targets)
         {
-            var invite = OutboundInvite.Build(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
+            var invite = LegInvite.ForCall(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
             // Subscribed before the INVITE goes out: with several receive threads (or TCP) its answer can come at once.
             _router.SendRequest(invite, target.Destination, ctx =>
             {

@@ -76,7 +76,7 @@ public sealed partial class LegOriginator
         }
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, leg.Media.LocalPort, Codecs), NextSdpSession(), 1);
         leg.LocalSdp = offer;
-        var invite = OriginateInvite.Build(target, leg.From, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
+        var invite = LegInvite.ForOriginated(target, leg.From, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
         // Subscribed before the INVITE goes out: this runs on a CTI (HTTP) thread, and a 180 that came before the handler
         // was lost (a DVO call then never showed Offering).
         var tx = (InviteClientTransaction)_router.SendRequest(invite, target.Destination, t =>
