@@ -12,7 +12,7 @@ public sealed partial class BackToBackUserAgent
 {
     private LegOriginator? _originator;
 
-    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, _ports, _options, _timers, _pacer, _log);
+    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, Legs, () => _plan.FailoverRules, _ports, _options, _pacer, _log);
 
     public DialPlan Plan => _plan;
 
