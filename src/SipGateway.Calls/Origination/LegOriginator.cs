@@ -305,7 +305,7 @@ public sealed partial class LegOriginator : IOutboundAttemptEvents
         }
     }
 
-    /// <summary>Ends the leg: CANCEL before an answer, BYE after (with a Reason, RFC 3326).</summary>
+    /// <summary>Ends the leg: CANCEL before an answer, BYE after, either with a Reason (RFC 3326).</summary>
     public void Hangup(OriginatedLeg leg, int code, string reason)
     {
         OutboundAttempt? attempt;
@@ -319,13 +319,14 @@ public sealed partial class LegOriginator : IOutboundAttemptEvents
             dialog = leg.Dialog;
             leg.CancelRequested = true;
         }
+        var why = $"SIP;cause={code};text=\"{reason.Replace("\"", "'")}\"";
         if (state == OriginatedLegState.Answered && dialog is { State: DialogState.Confirmed })
         {
             var bye = dialog.CreateRequest(SipMethods.Bye);
-            bye.Headers.Add("Reason", $"SIP;cause={code};text=\"{reason.Replace("\"", "'")}\"");
+            bye.Headers.Add("Reason", why);
             _router.SendRequest(dialog, bye);
         }
-        else if (attempt is not null) _legsEngine.Cancel(attempt, reason);
+        else if (attempt is not null) _legsEngine.Cancel(attempt, why);
         End(leg, code, reason);
     }
 
