@@ -15,29 +15,50 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
     /// <summary>The one outbound-leg engine, shared with <see cref="Originator"/>.</summary>
     private OutboundLegs Legs => _legs ??= new OutboundLegs(_router, _layer, _timers, _options);
 
+    // The engine's attempts belong to a call (a fork or route member) or to a transfer (its target's INVITE).
     void IOutboundAttemptEvents.OnSending(OutboundAttempt attempt)
     {
-        var call = (Call)attempt.Owner;
+        if (attempt.Owner is not Call call)
+        {
+            OnTransferTargetSending((TransferAttempt)attempt.Owner, attempt);
+            return;
+        }
         lock (call.Gate) call.Attempts.Add(attempt);
     }
 
     void IOutboundAttemptEvents.OnProvisional(OutboundAttempt attempt, SipResponse response)
     {
-        var call = (Call)attempt.Owner;
+        if (attempt.Owner is not Call call)
+        {
+            OnTransferTargetProvisional((TransferAttempt)attempt.Owner, response);
+            return;
+        }
         try { OnProvisional(call, attempt, response); }
         catch (Exception ex) { _teardown.Abort(call, ex); }
     }
 
     void IOutboundAttemptEvents.OnFinal(OutboundAttempt attempt, SipResponse response)
     {
-        var call = (Call)attempt.Owner;
+        if (attempt.Owner is not Call call)
+        {
+            OnTransferTargetFinal((TransferAttempt)attempt.Owner, attempt, response);
+            return;
+        }
         try { OnFinal(call, attempt, response); }
         catch (Exception ex) { _teardown.Abort(call, ex); }
     }
 
-    void IOutboundAttemptEvents.OnSilent(OutboundAttempt attempt) => OnMemberSilent((Call)attempt.Owner, attempt);
+    void IOutboundAttemptEvents.OnSilent(OutboundAttempt attempt)
+    {
+        if (attempt.Owner is Call call) OnMemberSilent(call, attempt);
+        else OnTransferTargetSilent((TransferAttempt)attempt.Owner, attempt);
+    }
 
-    void IOutboundAttemptEvents.OnNoAnswer(OutboundAttempt attempt) => OnNoAnswer((Call)attempt.Owner, attempt);
+    void IOutboundAttemptEvents.OnNoAnswer(OutboundAttempt attempt)
+    {
+        if (attempt.Owner is Call call) OnNoAnswer(call, attempt);
+        else Legs.Cancel(attempt, CancelReasons.NoAnswer);
+    }
 
     private void TryNextMember(Call call)
     {
