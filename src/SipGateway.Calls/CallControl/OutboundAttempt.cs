@@ -14,7 +14,6 @@ internal sealed class OutboundAttempt(CallTarget target, object owner)
     public object Owner { get; } = owner;
     /// <summary>Set before the INVITE leaves (the answer may be handled on another thread before the send returns).</summary>
     public ClientTransaction Transaction { get; private set; } = null!;
-    public InviteClientTransaction Invite => (InviteClientTransaction)Transaction;
     public bool Abandoned { get; set; }
     public bool HeardFrom { get; set; }
     /// <summary>Cancelled by us because nobody answered: the 487 that follows means 480 No Answer to the caller.</summary>

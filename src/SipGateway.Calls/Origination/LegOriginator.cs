@@ -317,7 +317,6 @@ public sealed partial class LegOriginator : IOutboundAttemptEvents
             if (state == OriginatedLegState.Ended) return;
             attempt = leg.Attempt;
             dialog = leg.Dialog;
-            leg.CancelRequested = true;
         }
         var why = $"SIP;cause={code};text=\"{reason.Replace("\"", "'")}\"";
         if (state == OriginatedLegState.Answered && dialog is { State: DialogState.Confirmed })

@@ -7,8 +7,9 @@ using SipGateway.Sip.Transactions;
 namespace SipGateway.Calls.Origination;
 
 /// <summary>
-/// A call leg the gateway places as UAC on its own behalf (Dial Via Office, persistent connections): the INVITE to a
-/// routed target, the confirmed dialog, and the gateway's RTP leg facing that peer. Events fire once per transition.
+/// A call leg the gateway places as UAC on its own behalf (Dial Via Office, persistent connections, auto-answer pages):
+/// the INVITE to a target (an attempt of the one outbound-leg engine), the confirmed dialog, and the gateway's RTP leg
+/// facing that peer. Events fire once per transition.
 /// </summary>
 public sealed class OriginatedLeg : IDialogOwner
 {
@@ -47,7 +48,6 @@ public sealed class OriginatedLeg : IDialogOwner
     internal int NextTarget { get; set; }
     /// <summary>The INVITE to the current target (the engine's attempt); a response to an earlier one is stale.</summary>
     internal OutboundAttempt? Attempt { get; set; }
-    internal bool CancelRequested { get; set; }
     internal RtpRelay? Relay { get; set; }
     internal bool MediaStarted { get; set; }
     internal LegPlayer? MusicOnHold { get; set; }
