@@ -19,15 +19,15 @@ public sealed class PagingServer : IDisposable
     private readonly Func<string, bool> _isBusy;
     private readonly CiscoExecuteClient _cisco;
     private readonly MulticastOptions _multicast;
-    private readonly IPagingDialer? _dialer;
+    private readonly BackToBackUserAgent? _calls;
     private readonly Lazy<LinksysControlSender> _linksys;
 
     /// <param name="isBusy">Whether a device is on a call now (for groups with SkipBusy).</param>
-    /// <param name="dialer">Places the auto-answer calls of SipUnicast phones (the B2BUA).</param>
+    /// <param name="calls">Call control, whose originate API places the auto-answer calls of SipUnicast phones.</param>
     public PagingServer(PagingOptions options, PacedSender pacer, ToneOptions tones, Func<string, bool> isBusy, HttpClient http,
-        TimeProvider time, ILogger<PagingServer> logger, IPagingDialer? dialer = null)
+        TimeProvider time, ILogger<PagingServer> logger, BackToBackUserAgent? calls = null)
     {
-        _dialer = dialer;
+        _calls = calls;
         _linksys = new(() => new LinksysControlSender(options.MulticastInterface, options.Ttl));
         Options = options;
         Pacer = pacer;
@@ -91,7 +91,7 @@ public sealed class PagingServer : IDisposable
             {
                 PagingMode.CiscoExecute => new CiscoExecuteRecipient(phone, group, _cisco),
                 PagingMode.Linksys => new LinksysControlRecipient(phone, group, _linksys.Value),
-                PagingMode.SipUnicast when _dialer is not null => new SipUnicastRecipient(phone, group, _dialer, "Page " + number.Number),
+                PagingMode.SipUnicast when _calls is not null => new SipUnicastRecipient(phone, group, _calls, "Page " + number.Number),
                 _ => new MulticastRecipient(device, group),
             };
             // UCM's guide: busy phones are skipped when the group says so; Do Not Disturb does not stop a page.

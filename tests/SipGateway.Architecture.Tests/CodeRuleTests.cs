@@ -22,21 +22,6 @@ public sealed class CodeRuleTests
     public void Features_receive_typed_options_never_configuration() =>
         Offences.None("feature code taking IConfiguration", FeatureConfigurationRule.Offenders(SourceAssemblies.TypesOf(IsFeature)));
 
-    /// <summary>
-    /// What Calls still names of its features until issue 15's "features as plug-ins" step moves them out (paging, persistent
-    /// connections, remote devices behind ICallRouteHandler/ICallEvents). The rule fails on anything new, and on an entry
-    /// that no longer offends: the list only shrinks, and is empty when that step is done.
-    /// </summary>
-    private static readonly string[] FeatureNamesStillToMove =
-    [
-        "type SipGateway.Calls.CallControl.IPagingDialer names the feature 'Paging'",
-        "type SipGateway.Calls.CallControl.PagingLeg names the feature 'Paging'",
-        "type SipGateway.Calls.CallControl.PagingLegResult names the feature 'Paging'",
-        "file CallControl/BackToBackUserAgent.PagingDialer.cs names the feature 'Paging'",
-        "file CallControl/IPagingDialer.cs names the feature 'Paging'",
-        "file CallControl/PagingLeg.cs names the feature 'Paging'",
-    ];
-
     [Fact]
     public void Call_control_names_no_feature()
     {
@@ -46,6 +31,6 @@ public sealed class CodeRuleTests
             .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal));
         var terms = FeatureNamingRule.Terms(RepositoryLayout.SourceProjects.Select(p => p.Name));
         Offences.NoneBeyond("SipGateway.Calls names a feature (it offers hooks; features plug in)",
-            FeatureNamingRule.Offenders(calls.Assembly.Types, files, terms), FeatureNamesStillToMove);
+            FeatureNamingRule.Offenders(calls.Assembly.Types, files, terms), []);
     }
 }

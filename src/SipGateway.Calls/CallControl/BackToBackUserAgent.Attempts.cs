@@ -8,8 +8,58 @@ using SipGateway.Sip.Transactions;
 
 namespace SipGateway.Calls.CallControl;
 
-public sealed partial class BackToBackUserAgent
+public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
 {
+    private OutboundLegs? _legs;
+
+    /// <summary>The one outbound-leg engine, shared with <see cref="Originator"/>.</summary>
+    private OutboundLegs Legs => _legs ??= new OutboundLegs(_router, _layer, _timers, _options);
+
+    // The engine's attempts belong to a call (a fork or route member) or to a transfer (its target's INVITE).
+    void IOutboundAttemptEvents.OnSending(OutboundAttempt attempt)
+    {
+        if (attempt.Owner is not Call call)
+        {
+            OnTransferTargetSending((TransferAttempt)attempt.Owner, attempt);
+            return;
+        }
+        lock (call.Gate) call.Attempts.Add(attempt);
+    }
+
+    void IOutboundAttemptEvents.OnProvisional(OutboundAttempt attempt, SipResponse response)
+    {
+        if (attempt.Owner is not Call call)
+        {
+            OnTransferTargetProvisional((TransferAttempt)attempt.Owner, response);
+            return;
+        }
+        try { OnProvisional(call, attempt, response); }
+        catch (Exception ex) { _teardown.Abort(call, ex); }
+    }
+
+    void IOutboundAttemptEvents.OnFinal(OutboundAttempt attempt, SipResponse response)
+    {
+        if (attempt.Owner is not Call call)
+        {
+            OnTransferTargetFinal((TransferAttempt)attempt.Owner, attempt, response);
+            return;
+        }
+        try { OnFinal(call, attempt, response); }
+        catch (Exception ex) { _teardown.Abort(call, ex); }
+    }
+
+    void IOutboundAttemptEvents.OnSilent(OutboundAttempt attempt)
+    {
+        if (attempt.Owner is Call call) OnMemberSilent(call, attempt);
+        else OnTransferTargetSilent((TransferAttempt)attempt.Owner, attempt);
+    }
+
+    void IOutboundAttemptEvents.OnNoAnswer(OutboundAttempt attempt)
+    {
+        if (attempt.Owner is Call call) OnNoAnswer(call, attempt);
+        else Legs.Cancel(attempt, CancelReasons.NoAnswer);
+    }
+
     private void TryNextMember(Call call)
     {
         CallTarget? target;
@@ -60,34 +110,10 @@ public sealed partial class BackToBackUserAgent
         }
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
         call.Outbound.LocalSdp = offer;
-        var invite = OutboundInvite.Build(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
-        if (retryOf is not null)
-        {
-            invite.Headers.Set(HeaderId.CallId, retryOf.CallId!);
-            invite.Headers.Set(HeaderId.From, retryOf.Headers[HeaderId.From]!);
-            invite.Headers.Set(HeaderId.CSeq, $"{retryOf.CSeq!.Value.Number + 1} INVITE");
-        }
-        // Everything the responses need is in place before the INVITE leaves: with several receive threads (or a TCP
-        // trunk's own reader) the answer can be handled on another thread before SendRequest even returns.
-        _router.SendRequest(invite, target.Destination, tx =>
-        {
-            var attempt = new OutboundAttempt(target, tx) { RetriedAfter422 = retryOf is not null };
-            lock (call.Gate) call.Attempts.Add(attempt);
-            if (call.Sequential)
-                attempt.SetupTimer = _timers.Schedule(_options.MemberSetupTimeout, () => OnMemberSilent(call, attempt));
-            var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : _options.NoAnswerTimeout;
-            attempt.NoAnswerTimer = _timers.Schedule(ringFor, () => OnNoAnswer(call, attempt));
-            tx.ProvisionalReceived += (_, r) =>
-            {
-                try { OnProvisional(call, attempt, r); }
-                catch (Exception ex) { _teardown.Abort(call, ex); }
-            };
-            tx.FinalResponseReceived += (_, r) =>
-            {
-                try { OnFinal(call, attempt, r); }
-                catch (Exception ex) { _teardown.Abort(call, ex); }
-            };
-        });
+        var invite = LegInvite.ForCall(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
+        if (retryOf is not null) LegInvite.RetryOf(invite, retryOf);
+        var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : _options.NoAnswerTimeout;
+        Legs.Send(new OutboundAttempt(target, call) { RetriedAfter422 = retryOf is not null }, invite, this, setupTimer: call.Sequential, ringFor);
         _log.AttemptSent(call.Id, target.Label, target.Destination);
     }
 
@@ -120,10 +146,10 @@ public sealed partial class BackToBackUserAgent
         }
         if (forks is null)
         {
-            _layer.Cancel((InviteClientTransaction)attempt.Transaction, CancelReasons.NoAnswer);
+            Legs.Cancel(attempt, CancelReasons.NoAnswer);
             return;
         }
-        foreach (var a in forks) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.ForwardedOnNoAnswer);
+        foreach (var a in forks) Legs.Cancel(a, CancelReasons.ForwardedOnNoAnswer);
         ForwardOnNoAnswer(call);
     }
 
@@ -146,8 +172,6 @@ public sealed partial class BackToBackUserAgent
     private void OnFinal(Call call, OutboundAttempt attempt, SipResponse response)
     {
         _log.FinalResponse(call.Id, response.StatusCode, attempt.Target.Label);
-        attempt.SetupTimer?.Cancel();
-        attempt.NoAnswerTimer?.Cancel();
         if (response.IsSuccess)
         {
             OnAnswered(call, attempt, response);
@@ -163,9 +187,7 @@ public sealed partial class BackToBackUserAgent
             call.BestFailure = Better(call.BestFailure, attempt.NoAnswer && response.StatusCode == 487
                 ? (480, "Temporarily Unavailable (no answer)")
                 : (response.StatusCode, response.ReasonPhrase));
-            next = call.Sequential
-                ? call.Failover?.ShouldTryNextMember(response.StatusCode, mediaNegotiationStarted: false) ?? true
-                : false;
+            next = call.Sequential && OutboundLegs.ShouldTryNext(call.Failover, _plan.FailoverRules, response.StatusCode);
             if (!call.Sequential && call.Attempts.Any(a => !a.Abandoned && a.Transaction.LastResponse is not { IsFinal: true })) return;
         }
         _log.AttemptFailed(call.Id, attempt.Target.Label, response.StatusCode);
@@ -182,8 +204,7 @@ public sealed partial class BackToBackUserAgent
 
     private void OnAnswered(Call call, OutboundAttempt attempt, SipResponse response)
     {
-        var id = DialogId.ForResponse(response);
-        Dialog? dialog = id is { } d && _router.TryGetDialog(d, out var found) ? found : null;
+        var dialog = Legs.DialogOf(response);
         List<OutboundAttempt> losers;
         lock (call.Gate)
         {
@@ -191,11 +212,7 @@ public sealed partial class BackToBackUserAgent
             {
                 _log.ExtraAnswer(call.Id, attempt.Target.Label, dialog is not null);
                 // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
-                if (dialog is not null && response.CSeq is { } c)
-                {
-                    _router.SendAck(dialog, c.Number);
-                    _router.SendRequest(dialog, dialog.CreateRequest(SipMethods.Bye));
-                }
+                if (dialog is not null) Legs.RefuseAnswer(dialog, response);
                 return;
             }
             call.Answer(DateTimeOffset.UtcNow);
@@ -208,11 +225,11 @@ public sealed partial class BackToBackUserAgent
             losers = call.Attempts.Where(a => a != attempt && !a.Abandoned).ToList();
             foreach (var l in losers) l.Abandoned = true;
         }
-        foreach (var l in losers) _layer.Cancel((InviteClientTransaction)l.Transaction, CancelReasons.AnsweredElsewhere);
+        foreach (var l in losers) Legs.Cancel(l, CancelReasons.AnsweredElsewhere);
 
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
-        _router.SendAck(dialog, response.CSeq!.Value.Number);
+        Legs.Acknowledge(dialog, response);
         var codec = CodecChoice.FirstSupported(answer?.FirstAudio);
         // An answer the relay cannot use (an SRTP profile, or no codec of our offer) ends the call: the callee is ACKed
         // and BYEd, the caller gets 488 naming why (the teardown rule).

@@ -1,18 +1,20 @@
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.Origination;
 using SipGateway.Routing;
+using SipGateway.Sip.Message;
 
 namespace SipGateway.Calls.CallControl;
 
 /// <summary>
-/// Calls the gateway places itself (Dial Via Office, persistent connections): digits analysed for a caller turn into
-/// the same targets an inbound call would get, and <see cref="Originator"/> places and joins the legs.
+/// Calls the gateway places itself (Dial Via Office, persistent connections, auto-answer pages): digits analysed for a
+/// caller turn into the same targets an inbound call would get, or a device's registered contacts are called as such,
+/// and <see cref="Originator"/> places and joins the legs.
 /// </summary>
 public sealed partial class BackToBackUserAgent
 {
     private LegOriginator? _originator;
 
-    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, _ports, _options, _timers, _pacer, _log);
+    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, Legs, () => _plan.FailoverRules, _ports, _options, _pacer, _log);
 
     public DialPlan Plan => _plan;
 
@@ -26,4 +28,16 @@ public sealed partial class BackToBackUserAgent
         RoutingResult.Route => RouteTargets(decision),
         _ => [],
     };
+
+    /// <summary>The registered contacts of <paramref name="device"/>, called as such (no number dialled: the Request-URI
+    /// and To name the contact); empty when it is not registered.</summary>
+    public IReadOnlyList<CallTarget> ContactsOf(string device)
+    {
+        var bindings = _registrar.BindingsOfDevice(device);
+        var targets = new List<CallTarget>(bindings.Count);
+        foreach (var binding in bindings)
+            if (SipUri.TryParse(binding.Uri, out var uri))
+                targets.Add(new CallTarget($"{device} {binding.Uri}", uri, binding.Source, "", "", null, device));
+        return targets;
+    }
 }

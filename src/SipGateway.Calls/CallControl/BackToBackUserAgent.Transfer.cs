@@ -101,58 +101,67 @@ public sealed partial class BackToBackUserAgent
             NotifyTransferor(transferor, 503, "Service Unavailable (no RTP ports left)", final: true);
             return;
         }
-        var transfer = new TransferAttempt(call, transferor, transferee, media, decision.Result == RoutingResult.Route ? targets.Take(1).ToList() : targets);
+        // Route members one after another with the route's failover rules, as a call's; a line's contacts all at once.
+        var sequential = decision.Result == RoutingResult.Route;
+        var transfer = new TransferAttempt(call, transferor, transferee, media, targets.ToList(), sequential ? decision.Failover : null, sequential);
         // The transferee's codec first; the other law too, which the relay converts.
         var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort,
             [codec, codec.SameFormat(SdpCodec.Pcma) ? SdpCodec.Pcmu : SdpCodec.Pcma, SdpCodec.TelephoneEvent]), NextSdpSession(), 1);
         transfer.Offer = offer;
-        foreach (var target in transfer.Targets)
-        {
-            var invite = OutboundInvite.Build(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
-            // Subscribed before the INVITE goes out: with several receive threads (or TCP) its answer can come at once.
-            _router.SendRequest(invite, target.Destination, ctx =>
-            {
-                lock (transfer) transfer.Pending.Add(ctx);
-                ctx.ProvisionalReceived += (_, r) => { if (r.StatusCode == 180) NotifyTransferor(transferor, 180, "Ringing", final: false); };
-                ctx.FinalResponseReceived += (_, r) => OnTransferTargetFinal(transfer, target, ctx, r);
-            });
-        }
+        if (sequential) SendTransferInvite(transfer, transfer.Targets[transfer.NextTarget++]);
+        else foreach (var target in transfer.Targets) SendTransferInvite(transfer, target);
     }
 
-    private void OnTransferTargetFinal(TransferAttempt transfer, CallTarget target, ClientTransaction tx, SipResponse response)
+    /// <summary>The transfer target's INVITE, an attempt of the one outbound-leg engine (its answer is handled below).</summary>
+    private void SendTransferInvite(TransferAttempt transfer, CallTarget target)
+    {
+        var invite = LegInvite.ForCall(target, transfer.Call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), transfer.Offer!);
+        Legs.Send(new OutboundAttempt(target, transfer), invite, this, setupTimer: transfer.Sequential, _options.NoAnswerTimeout);
+    }
+
+    private static void OnTransferTargetSending(TransferAttempt transfer, OutboundAttempt attempt)
+    {
+        lock (transfer) transfer.Pending.Add(attempt);
+    }
+
+    private void OnTransferTargetProvisional(TransferAttempt transfer, SipResponse response)
+    {
+        if (response.StatusCode == 180) NotifyTransferor(transfer.Transferor, 180, "Ringing", final: false);
+    }
+
+    /// <summary>A route member silent for the member setup time gives way to the next, as a call's does.</summary>
+    private void OnTransferTargetSilent(TransferAttempt transfer, OutboundAttempt attempt)
+    {
+        lock (transfer)
+        {
+            if (attempt.HeardFrom || transfer.Done) return;
+            attempt.Abandoned = true;
+        }
+        TransferTargetFailed(transfer, attempt, 408, "Request Timeout (route member did not respond)");
+    }
+
+    private void OnTransferTargetFinal(TransferAttempt transfer, OutboundAttempt attempt, SipResponse response)
     {
         var call = transfer.Call;
+        var target = attempt.Target;
         if (!response.IsSuccess)
         {
-            bool last;
-            lock (transfer)
-            {
-                transfer.Pending.Remove(tx);
-                last = transfer.Pending.Count == 0 && !transfer.Done;
-                if (last) transfer.Done = true;
-            }
-            if (last)
-            {
-                transfer.Media.Dispose();
-                NotifyTransferor(transfer.Transferor, response.StatusCode, response.ReasonPhrase ?? "Failed", final: true);
-                _log.TransferTargetFailed(call.Id, target.Label, response.StatusCode);
-            }
+            TransferTargetFailed(transfer, attempt, response.StatusCode, response.ReasonPhrase ?? "Failed");
             return;
         }
-        var id = DialogId.ForResponse(response);
-        Dialog? dialog = id is { } d && _router.TryGetDialog(d, out var found) ? found : null;
+        var dialog = Legs.DialogOf(response);
         if (dialog is null) return;
-        _router.SendAck(dialog, response.CSeq!.Value.Number);
-        List<ClientTransaction> others;
+        Legs.Acknowledge(dialog, response);
+        List<OutboundAttempt> others;
         bool won;
         lock (transfer)
         {
             won = !transfer.Done;
             transfer.Done = true;
-            others = transfer.Pending.Where(p => p != tx).ToList();
+            others = transfer.Pending.Where(p => p != attempt).ToList();
             transfer.Pending.Clear();
         }
-        foreach (var o in others) if (o is InviteClientTransaction ict) _layer.Cancel(ict, CancelReasons.AnsweredElsewhere);
+        foreach (var o in others) Legs.Cancel(o, CancelReasons.AnsweredElsewhere);
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
         var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent);
@@ -185,6 +194,32 @@ public sealed partial class BackToBackUserAgent
         DropTransferor(transfer.Transferor, "Call transferred");
         _log.Transferred(call.Id, transfer.Transferee.Peer, leg.Peer);
         _events.Transferred(call);
+    }
+
+    /// <summary>One target failed: the next route member when the failover rules say so, else, when it was the last
+    /// one ringing, the transferor hears why.</summary>
+    private void TransferTargetFailed(TransferAttempt transfer, OutboundAttempt attempt, int code, string reason)
+    {
+        CallTarget? next = null;
+        bool last;
+        lock (transfer)
+        {
+            if (!transfer.Pending.Remove(attempt)) return;
+            if (transfer.Sequential && !transfer.Done && transfer.NextTarget < transfer.Targets.Count
+                && OutboundLegs.ShouldTryNext(transfer.Failover, _plan.FailoverRules, code))
+                next = transfer.Targets[transfer.NextTarget++];
+            last = next is null && transfer.Pending.Count == 0 && !transfer.Done;
+            if (last) transfer.Done = true;
+        }
+        if (next is not null)
+        {
+            SendTransferInvite(transfer, next);
+            return;
+        }
+        if (!last) return;
+        transfer.Media.Dispose();
+        NotifyTransferor(transfer.Transferor, code, reason, final: true);
+        _log.TransferTargetFailed(transfer.Call.Id, attempt.Target.Label, code);
     }
 
     // ---------------------------------------------------------------- attended
@@ -279,14 +314,19 @@ public sealed partial class BackToBackUserAgent
         return null;
     }
 
-    private sealed class TransferAttempt(Call call, CallLeg transferor, CallLeg transferee, RtpLeg media, List<CallTarget> targets)
+    private sealed class TransferAttempt(Call call, CallLeg transferor, CallLeg transferee, RtpLeg media, List<CallTarget> targets,
+        FailoverRules? failover, bool sequential)
     {
         public Call Call { get; } = call;
         public CallLeg Transferor { get; } = transferor;
         public CallLeg Transferee { get; } = transferee;
         public RtpLeg Media { get; } = media;
         public List<CallTarget> Targets { get; } = targets;
-        public List<ClientTransaction> Pending { get; } = [];
+        /// <summary>Route members, tried one at a time by <see cref="Failover"/>; a line's contacts ring at once.</summary>
+        public bool Sequential { get; } = sequential;
+        public FailoverRules? Failover { get; } = failover;
+        public int NextTarget { get; set; }
+        public List<OutboundAttempt> Pending { get; } = [];
         public SdpSessionDescription? Offer { get; set; }
         public bool Done { get; set; }
     }

@@ -223,7 +223,6 @@ public sealed partial class BackToBackUserAgent
 
     public void OnDialogTerminated(Dialog dialog)
     {
-        if (dialog.UserState is PagingLeg paging) paging.Terminated();
         if (dialog.UserState is IDialogOwner owner) owner.OnDialogTerminated(dialog);
         if (dialog.UserState is CallLeg leg && leg.Call.IsAnswered)
             _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (dialog ended)");

@@ -8,42 +8,45 @@ using SipGateway.Media.Relay;
 using SipGateway.Media.Rtp;
 using SipGateway.Media.Tones;
 using SipGateway.Media.Transport;
+using SipGateway.Routing;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
-using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions;
 
 namespace SipGateway.Calls.Origination;
 
 /// <summary>
-/// Places calls from the gateway itself (both legs as UAC, as UCM does for Dial Via Office and persistent
-/// connections) and joins two answered legs by relaying their RTP. Targets are tried in order, moving on after a
-/// 408 or 5xx (UCM route list failover); a leg unanswered within the no-answer time is cancelled.
+/// Places calls from the gateway itself (both legs as UAC, as UCM does for Dial Via Office, persistent connections and
+/// auto-answer pages) and joins two answered legs by relaying their RTP. Each try at a target is an attempt of the one
+/// outbound-leg engine (<see cref="OutboundLegs"/>): targets are tried in order with route list failover
+/// (<see cref="FailoverRules"/>), a target silent for the member setup time gives way to the next, and a leg
+/// unanswered within the no-answer time is cancelled.
 /// </summary>
-public sealed partial class LegOriginator
+public sealed partial class LegOriginator : IOutboundAttemptEvents
 {
-    private static readonly SdpCodec[] Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent];
-
     private readonly DialogRouter _router;
     private readonly SipTransactionLayer _layer;
+    private readonly OutboundLegs _legsEngine;
+    private readonly Func<FailoverRules> _planFailover;
     private readonly RtpPortAllocator _ports;
     private readonly CallControlOptions _options;
-    private readonly ITimerScheduler _timers;
     private readonly PacedSender? _pacer;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, OriginatedLeg> _legs = new();
     private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
     private long _nextId;
 
-    public LegOriginator(DialogRouter router, SipTransactionLayer layer, RtpPortAllocator ports, CallControlOptions options, ITimerScheduler timers,
-        PacedSender? pacer, ILogger logger)
+    /// <param name="planFailover">The dial plan's failover rules now in force, for legs whose targets carry none.</param>
+    internal LegOriginator(DialogRouter router, SipTransactionLayer layer, OutboundLegs legs, Func<FailoverRules> planFailover, RtpPortAllocator ports,
+        CallControlOptions options, PacedSender? pacer, ILogger logger)
     {
         _router = router;
         _layer = layer;
+        _legsEngine = legs;
+        _planFailover = planFailover;
         _ports = ports;
         _options = options;
-        _timers = timers;
         _pacer = pacer;
         _log = logger;
     }
@@ -53,12 +56,13 @@ public sealed partial class LegOriginator
     /// <summary>
     /// Creates a leg to the first of <paramref name="targets"/>; subscribe to its events, then <see cref="Start"/> it.
     /// </summary>
+    /// <param name="options">Offer, auto-answer and failover; <see cref="OriginateOptions.Default"/> when null.</param>
     /// <exception cref="InvalidOperationException">No RTP port left, or no target.</exception>
-    public OriginatedLeg Create(IReadOnlyList<CallTarget> targets, PartyIdentity from)
+    public OriginatedLeg Create(IReadOnlyList<CallTarget> targets, PartyIdentity from, OriginateOptions? options = null)
     {
         if (targets.Count == 0) throw new InvalidOperationException("no target to call");
         var media = new RtpLeg(_ports.Allocate());
-        var leg = new OriginatedLeg(this, "leg-" + Interlocked.Increment(ref _nextId), targets, from, media);
+        var leg = new OriginatedLeg(this, "leg-" + Interlocked.Increment(ref _nextId), targets, from, media, options ?? OriginateOptions.Default);
         _legs[leg.Id] = leg;
         return leg;
     }
@@ -68,85 +72,109 @@ public sealed partial class LegOriginator
     private void SendInvite(OriginatedLeg leg)
     {
         CallTarget target;
+        OutboundAttempt attempt;
         lock (leg.Gate)
         {
             if (leg.State == OriginatedLegState.Ended) return;
             target = leg.Targets[leg.NextTarget++];
             leg.Target = target;
+            leg.Attempt = attempt = new OutboundAttempt(target, leg);
         }
-        var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, leg.Media.LocalPort, Codecs), NextSdpSession(), 1);
+        var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, leg.Media.LocalPort, leg.Options.Codecs), NextSdpSession(), 1, leg.Options.Direction);
         leg.LocalSdp = offer;
-        var invite = OriginateInvite.Build(target, leg.From, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer);
-        // Subscribed before the INVITE goes out: this runs on a CTI (HTTP) thread, and a 180 that came before the handler
-        // was lost (a DVO call then never showed Offering).
-        var tx = (InviteClientTransaction)_router.SendRequest(invite, target.Destination, t =>
-        {
-            var sent = (InviteClientTransaction)t;
-            lock (leg.Gate) leg.Invite = sent;
-            sent.ProvisionalReceived += (_, r) => OnProvisional(leg, sent, r);
-        });
+        var invite = LegInvite.ForOriginated(target, leg.From, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, leg.Options.AutoAnswer);
+        // Handlers are in place before the INVITE goes out: this runs on a CTI (HTTP) thread, and a 180 that came before
+        // the handler was lost (a DVO call then never showed Offering). Targets are tried one at a time, as route members.
+        _legsEngine.Send(attempt, invite, this, setupTimer: true, _options.NoAnswerTimeout);
         _log.InviteSent(leg.Id, target.Label, leg.From.DisplayName, leg.From.Number);
-        leg.NoAnswerTimer?.Cancel();
-        leg.NoAnswerTimer = _timers.Schedule(_options.NoAnswerTimeout, () => Hangup(leg, 480, "Temporarily Unavailable (no answer)"));
-        // The final response is taken from the task, which completes after the dialog router has created the dialog.
-        tx.FinalResponse.ContinueWith(t => OnFinal(leg, tx, t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion,
-            TaskScheduler.Default);
     }
 
-    private void OnProvisional(OriginatedLeg leg, ClientTransaction tx, SipResponse response)
+    void IOutboundAttemptEvents.OnSending(OutboundAttempt attempt) { }
+
+    void IOutboundAttemptEvents.OnProvisional(OutboundAttempt attempt, SipResponse response)
     {
+        var leg = (OriginatedLeg)attempt.Owner;
         if (response.StatusCode == 100) return;
         lock (leg.Gate)
         {
-            if (leg.Invite != tx || leg.State != OriginatedLegState.Calling) return;
+            if (leg.Attempt != attempt || leg.State != OriginatedLegState.Calling) return;
             leg.State = OriginatedLegState.Ringing;
         }
         leg.RaiseRinging();
     }
 
-    private void OnFinal(OriginatedLeg leg, ClientTransaction tx, SipResponse response)
+    /// <summary>Handled off the SIP thread: answering starts media and runs the feature's handlers (which may place more legs).</summary>
+    void IOutboundAttemptEvents.OnFinal(OutboundAttempt attempt, SipResponse response) =>
+        ThreadPool.UnsafeQueueUserWorkItem(_ => OnFinal((OriginatedLeg)attempt.Owner, attempt, response), null);
+
+    void IOutboundAttemptEvents.OnSilent(OutboundAttempt attempt)
+    {
+        var leg = (OriginatedLeg)attempt.Owner;
+        bool next;
+        lock (leg.Gate)
+        {
+            if (attempt.HeardFrom || leg.Attempt != attempt || leg.State == OriginatedLegState.Ended) return;
+            attempt.Abandoned = true;
+            next = leg.NextTarget < leg.Targets.Count;
+        }
+        _log.AttemptSilent(leg.Id, attempt.Target.Label, _options.MemberSetupTimeout);
+        if (next) SendInvite(leg);
+        else Hangup(leg, 408, "Request Timeout (route member did not respond)");
+    }
+
+    void IOutboundAttemptEvents.OnNoAnswer(OutboundAttempt attempt)
+    {
+        var leg = (OriginatedLeg)attempt.Owner;
+        lock (leg.Gate)
+        {
+            if (leg.Attempt != attempt) return;
+        }
+        Hangup(leg, 480, "Temporarily Unavailable (no answer)");
+    }
+
+    private void OnFinal(OriginatedLeg leg, OutboundAttempt attempt, SipResponse response)
     {
         if (response.IsSuccess)
         {
-            OnAnswered(leg, tx, response);
+            OnAnswered(leg, attempt, response);
             return;
         }
         bool next;
         lock (leg.Gate)
         {
-            if (leg.Invite != tx || leg.State == OriginatedLegState.Ended) return;
-            // UCM route list failover: a member that times out or fails (5xx) gives way to the next; a user answer (4xx, 6xx) ends the attempt.
-            next = (response.StatusCode == 408 || response.StatusCode >= 500 && response.StatusCode < 600) && leg.NextTarget < leg.Targets.Count;
+            attempt.HeardFrom = true;
+            if (leg.Attempt != attempt || leg.State == OriginatedLegState.Ended) return;
+            // UCM route list failover, the rules the B2BUA's route members follow (a busy or unallocated answer stops).
+            next = leg.NextTarget < leg.Targets.Count
+                   && OutboundLegs.ShouldTryNext(leg.Options.Failover, _planFailover(), response.StatusCode);
         }
-        leg.NoAnswerTimer?.Cancel();
         _log.AttemptFailed(leg.Id, leg.Target?.Label, response.StatusCode);
         if (next) SendInvite(leg);
         else End(leg, response.StatusCode, response.ReasonPhrase);
     }
 
-    private void OnAnswered(OriginatedLeg leg, ClientTransaction tx, SipResponse response)
+    private void OnAnswered(OriginatedLeg leg, OutboundAttempt attempt, SipResponse response)
     {
-        var dialog = DialogId.ForResponse(response) is { } id && _router.TryGetDialog(id, out var d) ? d : null;
+        var dialog = _legsEngine.DialogOf(response);
         if (dialog is null) return;
         bool hangUp;
         lock (leg.Gate)
         {
-            hangUp = leg.State == OriginatedLegState.Ended || leg.Invite != tx || leg.Dialog is not null;
+            hangUp = leg.State == OriginatedLegState.Ended || leg.Attempt != attempt || leg.Dialog is not null;
             if (!hangUp)
             {
                 leg.Dialog = dialog;
                 leg.State = OriginatedLegState.Answered;
             }
         }
-        _router.SendAck(dialog, response.CSeq!.Value.Number);
         if (hangUp)
         {
-            // Answered after we gave up (CANCEL crossed the 200) or a second fork: hang that dialog up (§15).
-            _router.SendRequest(dialog, dialog.CreateRequest(SipMethods.Bye));
+            // Answered after we gave up (CANCEL crossed the 200, a silent target woke up) or a second fork: hang that dialog up.
+            _legsEngine.RefuseAnswer(dialog, response);
             return;
         }
+        _legsEngine.Acknowledge(dialog, response);
         dialog.UserState = leg;
-        leg.NoAnswerTimer?.Cancel();
         SdpSessionDescription? answer = !response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _) ? parsed : null;
         var codec = answer?.FirstAudio?.Codecs().FirstOrDefault(c => !c.IsTelephoneEvent && (c.SameFormat(SdpCodec.Pcmu) || c.SameFormat(SdpCodec.Pcma)));
         if (answer is null || codec is null)
@@ -277,27 +305,27 @@ public sealed partial class LegOriginator
         }
     }
 
-    /// <summary>Ends the leg: CANCEL before an answer, BYE after (with a Reason, RFC 3326).</summary>
+    /// <summary>Ends the leg: CANCEL before an answer, BYE after, either with a Reason (RFC 3326).</summary>
     public void Hangup(OriginatedLeg leg, int code, string reason)
     {
-        InviteClientTransaction? invite;
+        OutboundAttempt? attempt;
         Dialog? dialog;
         OriginatedLegState state;
         lock (leg.Gate)
         {
             state = leg.State;
             if (state == OriginatedLegState.Ended) return;
-            invite = leg.Invite;
+            attempt = leg.Attempt;
             dialog = leg.Dialog;
-            leg.CancelRequested = true;
         }
+        var why = $"SIP;cause={code};text=\"{reason.Replace("\"", "'")}\"";
         if (state == OriginatedLegState.Answered && dialog is { State: DialogState.Confirmed })
         {
             var bye = dialog.CreateRequest(SipMethods.Bye);
-            bye.Headers.Add("Reason", $"SIP;cause={code};text=\"{reason.Replace("\"", "'")}\"");
+            bye.Headers.Add("Reason", why);
             _router.SendRequest(dialog, bye);
         }
-        else if (invite is not null) _layer.Cancel(invite, reason);
+        else if (attempt is not null) _legsEngine.Cancel(attempt, why);
         End(leg, code, reason);
     }
 
@@ -342,7 +370,7 @@ public sealed partial class LegOriginator
             leg.EndCode = code;
             leg.EndReason = reason;
         }
-        leg.NoAnswerTimer?.Cancel();
+        leg.Attempt?.StopTimers();
         LegPlayer? music;
         lock (leg.Gate) (music, leg.MusicOnHold) = (leg.MusicOnHold, null);
         music?.Stop();

@@ -2,32 +2,35 @@ using SipGateway.Calls.CallControl;
 using SipGateway.Media.Relay;
 using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Sdp;
-using SipGateway.Sip.Timing;
 using SipGateway.Sip.Transactions;
 
 namespace SipGateway.Calls.Origination;
 
 /// <summary>
-/// A call leg the gateway places as UAC on its own behalf (Dial Via Office, persistent connections): the INVITE to a
-/// routed target, the confirmed dialog, and the gateway's RTP leg facing that peer. Events fire once per transition.
+/// A call leg the gateway places as UAC on its own behalf (Dial Via Office, persistent connections, auto-answer pages):
+/// the INVITE to a target (an attempt of the one outbound-leg engine), the confirmed dialog, and the gateway's RTP leg
+/// facing that peer. Events fire once per transition.
 /// </summary>
 public sealed class OriginatedLeg : IDialogOwner
 {
     internal readonly object Gate = new();
     private readonly LegOriginator _owner;
 
-    internal OriginatedLeg(LegOriginator owner, string id, IReadOnlyList<CallTarget> targets, PartyIdentity from, RtpLeg media)
+    internal OriginatedLeg(LegOriginator owner, string id, IReadOnlyList<CallTarget> targets, PartyIdentity from, RtpLeg media, OriginateOptions options)
     {
         _owner = owner;
         Id = id;
         Targets = targets;
         From = from;
         Media = media;
+        Options = options;
     }
 
     public string Id { get; }
     public PartyIdentity From { get; }
     public IReadOnlyList<CallTarget> Targets { get; }
+    /// <summary>How the leg is offered (auto-answer, direction, codecs) and the failover rules between its targets.</summary>
+    public OriginateOptions Options { get; }
     public RtpLeg Media { get; }
     public OriginatedLegState State { get; internal set; } = OriginatedLegState.Calling;
     public CallTarget? Target { get; internal set; }
@@ -43,9 +46,8 @@ public sealed class OriginatedLeg : IDialogOwner
     public bool Held { get; internal set; }
 
     internal int NextTarget { get; set; }
-    internal InviteClientTransaction? Invite { get; set; }
-    internal TimerHandle? NoAnswerTimer { get; set; }
-    internal bool CancelRequested { get; set; }
+    /// <summary>The INVITE to the current target (the engine's attempt); a response to an earlier one is stale.</summary>
+    internal OutboundAttempt? Attempt { get; set; }
     internal RtpRelay? Relay { get; set; }
     internal bool MediaStarted { get; set; }
     internal LegPlayer? MusicOnHold { get; set; }

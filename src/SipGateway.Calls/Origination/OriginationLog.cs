@@ -34,4 +34,7 @@ internal static partial class OriginationLog
 
     [LoggerMessage(709, LogLevel.Information, "Conference {Bridge}: {Leg} left ({Count} left)")]
     public static partial void ConferenceLeft(this ILogger log, string bridge, string leg, int count);
+
+    [LoggerMessage(710, LogLevel.Warning, "Originated {Leg}: {Target} did not respond within {Timeout}; next target")]
+    public static partial void AttemptSilent(this ILogger log, string leg, string target, TimeSpan timeout);
 }

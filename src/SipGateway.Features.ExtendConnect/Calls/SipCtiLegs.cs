@@ -24,7 +24,7 @@ public sealed class SipCtiLegs(BackToBackUserAgent b2bua, ExtendConnectOptions o
                 ? "every route group member is out of service" : decision.Result.ToString()));
         // UCM shows the remote destination "Voice Connect" and the enterprise number (the trunk's DID), never the dialled party.
         var did = number ?? (targets[0].Trunk is { } t ? b2bua.Trunks.Get(t)?.Did : null) ?? device.PrimaryDn;
-        return Place(targets, new PartyIdentity(displayName, did));
+        return Place(targets, new PartyIdentity(displayName, did), decision.Failover);
     }
 
     /// <summary>A directory-URI remote destination rings through ExtendConnect:UriTrunk, not digit analysis.</summary>
@@ -52,12 +52,14 @@ public sealed class SipCtiLegs(BackToBackUserAgent b2bua, ExtendConnectOptions o
                 RoutingResult.Route => $"no route group member for {destination} is in service",
                 _ => $"{destination}: {decision.Error ?? decision.Result.ToString()}",
             }));
-        return Place(targets, new PartyIdentity(device.DisplayName ?? device.Name, device.PrimaryDn));
+        return Place(targets, new PartyIdentity(device.DisplayName ?? device.Name, device.PrimaryDn), decision.Failover);
     }
 
-    private SipCtiLeg Place(IReadOnlyList<CallTarget> targets, PartyIdentity from)
+    /// <param name="failover">The routing decision's failover rules (null: the dial plan's), as the B2BUA's route members follow.</param>
+    private SipCtiLeg Place(IReadOnlyList<CallTarget> targets, PartyIdentity from, FailoverRules? failover = null)
     {
-        try { return new SipCtiLeg(Originator, Originator.Create(targets, from)); }
+        var placement = failover is null ? null : new OriginateOptions { Failover = failover };
+        try { return new SipCtiLeg(Originator, Originator.Create(targets, from, placement)); }
         catch (InvalidOperationException ex) { throw new CtiException(new CtiError("NO_RESOURCES", 503, ex.Message)); }
     }
 

@@ -84,4 +84,40 @@ public class DialViaOfficeTests
         Assert.DoesNotContain("Connected", cti.EventNames(callId));
         Assert.True(await Poll.UntilAsync(async () => (await cti.SendAsync(HttpMethod.Get, "/cti/calls")).Body.GetArrayLength() == 0, TimeSpan.FromSeconds(5)));
     }
+
+    /// <summary>
+    /// The remote destination's leg fails over between route members by the route's rules, as a call's members do
+    /// (UCM route list failover): 480 moves on to the next member (GW_CENTRAL), 486 stops (Stop Routing on User Busy).
+    /// </summary>
+    [Theory]
+    [InlineData("uas_unavailable.xml", true)]
+    [InlineData("uas_busy.xml", false)]
+    public async Task The_remote_destination_leg_fails_over_between_route_members_by_the_route_rules(string firstMember, bool secondCalled)
+    {
+        await using var first = SippEchoUas.Start(firstMember);
+        await using var second = SippEchoUas.Start("uas_reject.xml");
+        await using var gw = await GatewayProcess.StartAsync(ExtendConnectConfig.Build(first.Port, second.Port).ToJsonString());
+        await using var cti = new CtiClient(gw, ExtendConnectConfig.CrmKey);
+        await cti.ConnectEventsAsync();
+        Assert.Equal(201, (await cti.PostAsync("/cti/devices/CTRIDalice/remote-destinations", new { number = "914085550199", active = true })).Status);
+
+        var made = await cti.PostAsync("/cti/devices/CTRIDalice/calls", new { destination = "914085550111" });
+        Assert.Equal(201, made.Status);
+        var callId = made.Body.GetProperty("callId").GetString()!;
+        var disconnected = await cti.WaitForEventAsync("Disconnected", callId, TimeSpan.FromSeconds(20));
+        Assert.Equal("remote-destination", disconnected.GetProperty("failedLeg").GetString());
+        Assert.Contains("INVITE sip:14085550199@", first.Messages);
+        if (secondCalled)
+        {
+            Assert.True(await Poll.UntilAsync(() => Task.FromResult(second.Messages.Contains("INVITE sip:14085550199@")), TimeSpan.FromSeconds(5)),
+                "the second member was never called\n" + gw.Output);
+            Assert.Equal(503, disconnected.GetProperty("cause").GetInt32());
+        }
+        else
+        {
+            await Task.Delay(1000);
+            Assert.DoesNotContain("INVITE", second.Messages);
+            Assert.Equal(486, disconnected.GetProperty("cause").GetInt32());
+        }
+    }
 }
