@@ -215,7 +215,7 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
                 if (dialog is not null) Legs.RefuseAnswer(dialog, response);
                 return;
             }
-            call.Answer(DateTimeOffset.UtcNow);
+            call.Answer(_time.GetUtcNow());
             call.RouteMember = attempt.Target.Trunk ?? attempt.Target.Label;
             call.Outbound!.Dialog = dialog;
             call.Outbound.Peer = attempt.Target.Destination.ToString();

@@ -14,7 +14,7 @@ public sealed partial class BackToBackUserAgent
 {
     private LegOriginator? _originator;
 
-    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, Legs, () => _plan.FailoverRules, _ports, _options, _pacer, _log);
+    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, Legs, () => _plan.FailoverRules, _ports, _options, _pacer, NextSdpSession, _log);
 
     public DialPlan Plan => _plan;
 

@@ -35,6 +35,7 @@ public sealed partial class BackToBackUserAgent
     private readonly CallControlOptions _options;
     private readonly ICdrStore? _cdrs;
     private readonly ITimerScheduler _timers;
+    private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Call> _calls = new();
     private readonly LineDirectory _lines;
@@ -52,7 +53,7 @@ public sealed partial class BackToBackUserAgent
     private readonly MidCallRequests _midCall;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
-        RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
+        RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, TimeProvider time, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
         Media.Pacing.PacedSender? pacer = null)
     {
         _pacer = pacer;
@@ -66,20 +67,21 @@ public sealed partial class BackToBackUserAgent
         _options = options;
         _cdrs = cdrs;
         _timers = timers;
+        _time = time;
         _log = logger;
         _events = new CallEventSubscribers(logger);
-        if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, logger));
-        _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, logger, ReleaseCollaborators);
+        if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, time, logger));
+        _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, time, logger, ReleaseCollaborators);
         _audio = new GeneratedAudio(pacer, options, logger);
         _dtmf = new DtmfInterworking(router, logger);
         _admission = new CallAdmission(_calls, options);
         _sessionTimers = new SessionTimers(router, timers, options, _teardown, logger);
-        _media = new MediaAnchor(router, layer, ports, _calls, options, _teardown, _events, _sessionTimers, _dtmf, TimeProvider.System, logger);
+        _media = new MediaAnchor(router, layer, ports, _calls, options, _teardown, _events, _sessionTimers, _dtmf, time, logger);
         _earlyMedia = new EarlyMedia(router, layer, options, _media, _audio, _teardown, _events, logger);
         _hold = new CallHold(_audio, _events, logger);
         _midCall = new MidCallRequests(router, options, _media, _sessionTimers, _hold);
         Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
-        _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats);
+        _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats, time);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -117,7 +119,7 @@ public sealed partial class BackToBackUserAgent
         var request = tx.Request;
         var called = request.RequestUri?.UserUnescaped ?? "";
         var callingOriginal = caller.Device is not null ? null : request.From?.Uri.UserUnescaped;
-        var call = new Call(request.CallId ?? SipTags.New(), caller, tx, called, callingOriginal, DateTimeOffset.UtcNow);
+        var call = new Call(request.CallId ?? SipTags.New(), caller, tx, called, callingOriginal, _time.GetUtcNow());
         // Whatever fails while the call is set up (here or in a route handler) ends it by the teardown rule.
         try { SetUp(call, tx, caller); }
         catch (Exception ex) { _teardown.Abort(call, ex); }

@@ -24,13 +24,15 @@ internal sealed class CallTeardown
     private readonly LineDirectory _lines;
     private readonly CallEventSubscribers _events;
     private readonly CallControlOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _log;
     /// <summary>What the call's other collaborators hold for it (ringback, music on hold, conference, timers): let go.</summary>
     private readonly Action<Call> _releaseCollaborators;
 
     public CallTeardown(DialogRouter router, SipTransactionLayer layer, ConcurrentDictionary<string, Call> calls, LineDirectory lines,
-        CallEventSubscribers events, CallControlOptions options, ILogger log, Action<Call> releaseCollaborators)
+        CallEventSubscribers events, CallControlOptions options, TimeProvider time, ILogger log, Action<Call> releaseCollaborators)
     {
+        _time = time;
         _router = router;
         _layer = layer;
         _calls = calls;
@@ -76,7 +78,7 @@ internal sealed class CallTeardown
     public void Hangup(Call call, CallLeg? from, int code, string reason, CallWarning? warning = null)
     {
         bool callerWaiting = !call.InboundInvite.HasFinalResponse;
-        if (!call.End(code, reason, DateTimeOffset.UtcNow, callerAnswered: !callerWaiting)) return;
+        if (!call.End(code, reason, _time.GetUtcNow(), callerAnswered: !callerWaiting)) return;
         var other = from is null ? call.Outbound : call.OtherLeg(from);
         Bye(other, code, reason);
         if (code != 200) Bye(from ?? call.Inbound, code, reason);
@@ -87,7 +89,7 @@ internal sealed class CallTeardown
     /// <summary>Ends an answered call on the gateway's initiative (a CTI disconnect): BYE to both sides with a 200 cause.</summary>
     public bool Disconnect(Call call, string reason)
     {
-        if (!call.End(200, reason, DateTimeOffset.UtcNow)) return false;
+        if (!call.End(200, reason, _time.GetUtcNow())) return false;
         Bye(call.Inbound, 200, reason);
         Bye(call.Outbound, 200, reason);
         Release(call);
@@ -117,7 +119,7 @@ internal sealed class CallTeardown
     /// <summary>Records the end and releases the call (nothing when it had ended already).</summary>
     public void End(Call call, int code, string reason)
     {
-        if (call.End(code, reason, DateTimeOffset.UtcNow)) Release(call);
+        if (call.End(code, reason, _time.GetUtcNow())) Release(call);
     }
 
     private void Bye(CallLeg? leg, int code, string reason)

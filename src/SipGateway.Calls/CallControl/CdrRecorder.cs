@@ -7,10 +7,12 @@ namespace SipGateway.Calls.CallControl;
 internal sealed class CdrRecorder : ICallEvents
 {
     private readonly ICdrStore _cdrs;
+    private readonly TimeProvider _time;
     private readonly ILogger _log;
 
-    public CdrRecorder(ICdrStore cdrs, ILogger log)
+    public CdrRecorder(ICdrStore cdrs, TimeProvider time, ILogger log)
     {
+        _time = time;
         _cdrs = cdrs;
         _log = log;
         cdrs.WriteFailed += (ex, count) => log.CdrWriteFailed(ex, count);
@@ -23,7 +25,7 @@ internal sealed class CdrRecorder : ICallEvents
             CallId = call.Id, CallingOriginal = call.CallingOriginal ?? call.Caller.Device, CallingFinal = call.CallingFinal,
             CalledOriginal = call.CalledOriginal, CalledFinal = call.CalledFinal, Pattern = call.Pattern, Partition = call.Partition,
             RouteMember = call.RouteMember, InboundLeg = call.Inbound?.Peer ?? call.InboundInvite.Remote.ToString(), OutboundLeg = call.Outbound?.Peer,
-            StartUtc = call.StartUtc, AnswerUtc = call.AnswerUtc, EndUtc = call.EndUtc ?? DateTimeOffset.UtcNow,
+            StartUtc = call.StartUtc, AnswerUtc = call.AnswerUtc, EndUtc = call.EndUtc ?? _time.GetUtcNow(),
             CauseCode = call.CauseCode, CauseText = call.CauseText,
         };
         // Batched by the store's writer thread: SQLite I/O stays off the SIP threads, one commit per batch.

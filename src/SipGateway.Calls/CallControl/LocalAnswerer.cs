@@ -18,6 +18,7 @@ internal sealed class LocalAnswerer
     /// <summary>The caller's leg (RTP port, UAS dialog, the call listed as active); false when it was rejected.</summary>
     internal delegate bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer);
 
+    private readonly TimeProvider _time;
     private readonly DialogRouter _router;
     private readonly CallTeardown _teardown;
     private readonly CallEventSubscribers _events;
@@ -28,8 +29,9 @@ internal sealed class LocalAnswerer
     private readonly Action<CallLeg> _applyLegFormats;
 
     public LocalAnswerer(DialogRouter router, CallTeardown teardown, CallEventSubscribers events, SessionTimers sessionTimers,
-        CallControlOptions options, CreateInboundLeg createInboundLeg, Func<ulong> nextSdpSession, Action<CallLeg> applyLegFormats)
+        CallControlOptions options, CreateInboundLeg createInboundLeg, Func<ulong> nextSdpSession, Action<CallLeg> applyLegFormats, TimeProvider time)
     {
+        _time = time;
         _router = router;
         _teardown = teardown;
         _events = events;
@@ -74,7 +76,7 @@ internal sealed class LocalAnswerer
         bool answered;
         lock (call.Gate)
         {
-            answered = call.Answer(DateTimeOffset.UtcNow);
+            answered = call.Answer(_time.GetUtcNow());
             if (answered)
             {
                 if (answer.CalledNumber is { } called) call.CalledFinal = called;

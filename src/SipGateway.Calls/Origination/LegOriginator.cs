@@ -32,15 +32,16 @@ public sealed partial class LegOriginator : IOutboundAttemptEvents
     private readonly RtpPortAllocator _ports;
     private readonly CallControlOptions _options;
     private readonly PacedSender? _pacer;
+    private readonly Func<ulong> _nextSdpSession;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, OriginatedLeg> _legs = new();
-    private long _sdpSession = DateTime.UtcNow.Ticks / 10_000;
     private long _nextId;
 
     /// <param name="planFailover">The dial plan's failover rules now in force, for legs whose targets carry none.</param>
     internal LegOriginator(DialogRouter router, SipTransactionLayer layer, OutboundLegs legs, Func<FailoverRules> planFailover, RtpPortAllocator ports,
-        CallControlOptions options, PacedSender? pacer, ILogger logger)
+        CallControlOptions options, PacedSender? pacer, Func<ulong> nextSdpSession, ILogger logger)
     {
+        _nextSdpSession = nextSdpSession;
         _router = router;
         _layer = layer;
         _legsEngine = legs;
@@ -389,5 +390,6 @@ public sealed partial class LegOriginator : IOutboundAttemptEvents
         return new IPEndPoint(IPAddress.TryParse(address, out var ip) ? ip : IPAddress.Any, audio.Port);
     }
 
-    private ulong NextSdpSession() => (ulong)Interlocked.Increment(ref _sdpSession);
+    /// <summary>One SDP session-id sequence for every leg the gateway offers on (RFC 4566 §5.2: unique per origin).</summary>
+    private ulong NextSdpSession() => _nextSdpSession();
 }

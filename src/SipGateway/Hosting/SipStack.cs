@@ -98,7 +98,7 @@ public sealed class SipStack : IHostedService, IAsyncDisposable
                 MusicOnHold = settings.Announcements.TryGet(settings.Calls.MusicOnHold, out var moh) ? moh : null,
                 MaxCalls = OpenFileLimit.MaxCalls(settings.Calls.MaxCalls, openFiles),
             },
-            Cdrs, _wheel, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings),
+            Cdrs, _wheel, time, loggers.CreateLogger<BackToBackUserAgent>(), LineRulesOf(settings),
             _pacer = new PacedSender(threads: 1, time));
         Trunks = new TrunkMonitor(Transactions, _wheel, trunks, TimeSpan.FromSeconds(settings.Calls.OptionsPingSeconds), sip.Domain, time,
             loggers.CreateLogger<TrunkMonitor>());
