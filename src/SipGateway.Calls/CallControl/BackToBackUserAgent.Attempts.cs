@@ -15,49 +15,36 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
     /// <summary>The one outbound-leg engine, shared with <see cref="Originator"/>.</summary>
     private OutboundLegs Legs => _legs ??= new OutboundLegs(_router, _layer, _timers, _options);
 
-    // The engine's attempts belong to a call (a fork or route member) or to a transfer (its target's INVITE).
+    // The engine's attempts sent with the B2BUA as their events belong to a call (a fork or route member); a transfer's
+    // target INVITEs report to BlindTransfer.
     void IOutboundAttemptEvents.OnSending(OutboundAttempt attempt)
     {
-        if (attempt.Owner is not Call call)
-        {
-            OnTransferTargetSending((TransferAttempt)attempt.Owner, attempt);
-            return;
-        }
+        var call = (Call)attempt.Owner;
         lock (call.Gate) call.Attempts.Add(attempt);
     }
 
     void IOutboundAttemptEvents.OnProvisional(OutboundAttempt attempt, SipResponse response)
     {
-        if (attempt.Owner is not Call call)
-        {
-            OnTransferTargetProvisional((TransferAttempt)attempt.Owner, response);
-            return;
-        }
+        var call = (Call)attempt.Owner;
         try { OnProvisional(call, attempt, response); }
         catch (Exception ex) { _teardown.Abort(call, ex); }
     }
 
     void IOutboundAttemptEvents.OnFinal(OutboundAttempt attempt, SipResponse response)
     {
-        if (attempt.Owner is not Call call)
-        {
-            OnTransferTargetFinal((TransferAttempt)attempt.Owner, attempt, response);
-            return;
-        }
+        var call = (Call)attempt.Owner;
         try { OnFinal(call, attempt, response); }
         catch (Exception ex) { _teardown.Abort(call, ex); }
     }
 
     void IOutboundAttemptEvents.OnSilent(OutboundAttempt attempt)
     {
-        if (attempt.Owner is Call call) OnMemberSilent(call, attempt);
-        else OnTransferTargetSilent((TransferAttempt)attempt.Owner, attempt);
+        OnMemberSilent((Call)attempt.Owner, attempt);
     }
 
     void IOutboundAttemptEvents.OnNoAnswer(OutboundAttempt attempt)
     {
-        if (attempt.Owner is Call call) OnNoAnswer(call, attempt);
-        else Legs.Cancel(attempt, CancelReasons.NoAnswer);
+        OnNoAnswer((Call)attempt.Owner, attempt);
     }
 
     private void TryNextMember(Call call)

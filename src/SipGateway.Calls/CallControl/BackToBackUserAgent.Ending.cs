@@ -1,3 +1,5 @@
+using SipGateway.Calls.Conferencing;
+
 namespace SipGateway.Calls.CallControl;
 
 public sealed partial class BackToBackUserAgent
@@ -10,5 +12,16 @@ public sealed partial class BackToBackUserAgent
         LeaveConference(call);
         LocalAnswerer.Release(call);
         SessionTimers.Disarm(call);
+    }
+
+    private void LeaveConference(Call call)
+    {
+        ConferenceSeat? seat;
+        lock (call.Gate)
+        {
+            seat = call.Conference;
+            call.Conference = null;
+        }
+        if (seat is not null) Conferences.Leave(seat);
     }
 }

@@ -21,6 +21,9 @@ public sealed partial class BackToBackUserAgent
     /// <summary>Digit analysis of <paramref name="digits"/> for <paramref name="caller"/>.</summary>
     public RoutingDecision Analyze(Caller caller, string digits, string? callingNumber = null) => _analysis.Analyze(caller, digits, callingNumber);
 
+    /// <summary>The caller a device's line <paramref name="dn"/> is (its first line when it has no such line).</summary>
+    internal Caller CallerOfLine(string device, string dn) => _plan.CallerFromDevice(device, LineIndex(device, dn));
+
     /// <summary>Where a routed decision goes: registered contacts of a DN, or route members with their numbers (empty otherwise).</summary>
     public IReadOnlyList<CallTarget> TargetsOf(RoutingDecision decision) => decision.Result switch
     {

@@ -51,6 +51,7 @@ public sealed partial class BackToBackUserAgent
     private readonly EarlyMedia _earlyMedia;
     private readonly CallHold _hold;
     private readonly MidCallRequests _midCall;
+    private readonly CallTransfer _transfer;
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, TimeProvider time, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -81,6 +82,9 @@ public sealed partial class BackToBackUserAgent
         _hold = new CallHold(_audio, _events, logger);
         _midCall = new MidCallRequests(router, options, _media, _sessionTimers, _hold);
         Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
+        var handover = new TransferLegs(router, _dtmf);
+        _transfer = new CallTransfer(router, _teardown, _events, handover, new BlindTransfer(this, router, layer, Legs, ports, options, _media,
+            _sessionTimers, _events, handover, new ConferenceTransfer(Conferences, _teardown, handover), logger), logger);
         _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats, time);
     }
 
@@ -210,7 +214,7 @@ public sealed partial class BackToBackUserAgent
                 _midCall.OnOffer(tx, dialog, leg);
                 return true;
             case SipMethods.Refer:
-                OnRefer(tx, dialog, leg);
+                _transfer.OnRefer(tx, dialog, leg);
                 return true;
             case SipMethods.Info:
                 _dtmf.OnInfo(tx, leg);
