@@ -26,7 +26,7 @@ public sealed class ExtendConnectFeature
         Persistent = new PersistentConnections(Book, legs, Calls, Events, timers, options, loggers.CreateLogger<PersistentConnections>());
         DialViaOffice = new DialViaOffice(Book, legs, Calls, Events, Persistent, options, loggers.CreateLogger<DialViaOffice>());
         RemoteDeviceLineCalls? lineCalls = null;
-        LineCalls = lineCalls = new RemoteDeviceLineCalls(new B2buaLineCalls(b2bua, id => lineCalls!.DeviceOf(id)), Calls, Events);
+        LineCalls = lineCalls = new RemoteDeviceLineCalls(new B2buaLineCalls(b2bua.ThirdParty, id => lineCalls!.DeviceOf(id)), Calls, Events);
         MidCall = new MidCallControl(Calls, legs, Persistent, Events, new CallTransfer(Book, legs, Calls, Persistent, Events),
             new CallConference(legs, Calls, Persistent, Events), LineCalls);
         var routing = new RemoteDeviceRouting(Book, Persistent, legs);
@@ -48,8 +48,8 @@ public sealed class ExtendConnectFeature
         // CTI Call Forward All / Do Not Disturb apply to the device's lines when the B2BUA reads their rules.
         b2bua.Lines.Overrides = CallSettings;
         // The agent side dropped under a delivered customer call: the customer is hung up too.
-        Persistent.DeliveredCallOrphaned += id => b2bua.Hangup(id, 480, "Temporarily Unavailable (persistent connection ended)");
-        Persistent.DeliveredCallDisconnectRequested += id => b2bua.Hangup(id, 200, "disconnected by CTI request");
+        Persistent.DeliveredCallOrphaned += id => b2bua.ThirdParty.Hangup(id, 480, "Temporarily Unavailable (persistent connection ended)");
+        Persistent.DeliveredCallDisconnectRequested += id => b2bua.ThirdParty.Hangup(id, 200, "disconnected by CTI request");
     }
 
     public ExtendConnectOptions Options { get; }

@@ -85,6 +85,7 @@ public sealed partial class BackToBackUserAgent
         var handover = new TransferLegs(router, _dtmf);
         _transfer = new CallTransfer(router, _teardown, _events, handover, new BlindTransfer(this, router, layer, Legs, ports, options, _media,
             _sessionTimers, _events, handover, new ConferenceTransfer(Conferences, _teardown, handover), logger), logger);
+        ThirdParty = new ThirdPartyCallControl(this, _calls, layer, _lines, _teardown, _hold, _dtmf, _events, logger);
         _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats, time);
     }
 

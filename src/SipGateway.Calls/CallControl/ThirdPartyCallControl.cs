@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using SipGateway.Calls.Lines;
 using SipGateway.Routing;
 using SipGateway.Sip.Transactions;
 
@@ -9,16 +11,17 @@ namespace SipGateway.Calls.CallControl;
 /// (hold the caller, send it digits, hang up, deflect a ringing call). The plug-in that asks decides whose calls it
 /// may control; here only the call's own state is checked.
 /// </summary>
-public sealed partial class BackToBackUserAgent : ICallControl
+internal sealed class ThirdPartyCallControl(BackToBackUserAgent b2bua, ConcurrentDictionary<string, Call> calls, SipTransactionLayer layer,
+    LineDirectory lines, CallTeardown teardown, CallHold callHold, DtmfInterworking dtmf, CallEventSubscribers events, ILogger log) : ICallControl
 {
     private Call? AnsweredCall(string callId) =>
-        _calls.TryGetValue(callId, out var call) && call.IsAnswered && call.Outbound is not null && call.Inbound is not null ? call : null;
+        calls.TryGetValue(callId, out var call) && call.IsAnswered && call.Outbound is not null && call.Inbound is not null ? call : null;
 
     public bool HoldCaller(string callId, bool hold)
     {
         if (AnsweredCall(callId) is not { } call) return false;
         lock (call.Gate) if (call.Outbound!.HeldByPeer == hold) return false;
-        SetHeld(call, call.Outbound!, hold);
+        callHold.Set(call, call.Outbound!, hold);
         return true;
     }
 
@@ -37,19 +40,19 @@ public sealed partial class BackToBackUserAgent : ICallControl
             {
                 if (!call.IsAnswered) return;
                 if (DtmfInterworking.UsesRfc4733(to)) await to.Media.SendDigitAsync(digit, TimeSpan.FromMilliseconds(100));
-                else _dtmf.SendInfo(to, digit, TimeSpan.FromMilliseconds(100));
+                else dtmf.SendInfo(to, digit, TimeSpan.FromMilliseconds(100));
                 await Task.Delay(60);
             }
         }
         catch (Exception ex) when (ex is ObjectDisposedException or ArgumentException)
         {
-            _log.DigitsStopped(call.Id, ex.Message);
+            log.DigitsStopped(call.Id, ex.Message);
         }
     }
 
     public bool Disconnect(string callId, string reason)
     {
-        if (!_calls.TryGetValue(callId, out var call)) return false;
+        if (!calls.TryGetValue(callId, out var call)) return false;
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
@@ -59,23 +62,23 @@ public sealed partial class BackToBackUserAgent : ICallControl
         }
         if (!call.IsAnswered)
         {
-            foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Declined);
-            _teardown.Fail(call, 603, "Decline (" + reason + ")");
+            foreach (var a in pending) layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Declined);
+            teardown.Fail(call, 603, "Decline (" + reason + ")");
             return true;
         }
-        return _teardown.Disconnect(call, reason);
+        return teardown.Disconnect(call, reason);
     }
 
     public string? Redirect(string callId, string device, string destination)
     {
-        if (!_calls.TryGetValue(callId, out var call)) return $"call {callId} is not ringing on {device}";
+        if (!calls.TryGetValue(callId, out var call)) return $"call {callId} is not ringing on {device}";
         Caller caller;
-        try { caller = _plan.CallerFromDevice(device); }
+        try { caller = b2bua.Plan.CallerFromDevice(device); }
         catch (KeyNotFoundException ex) { return ex.Message; }
-        var decision = _analysis.Analyze(caller, destination, call.CallingFinal ?? call.CallingOriginal);
+        var decision = b2bua.Analyze(caller, destination, call.CallingFinal ?? call.CallingOriginal);
         switch (decision.Result)
         {
-            case RoutingResult.Route when RouteTargets(decision).Count == 0:
+            case RoutingResult.Route when b2bua.TargetsOf(decision).Count == 0:
                 return $"no route group member for {destination} is in service";
             case RoutingResult.Route or RoutingResult.DirectoryNumber:
                 break;
@@ -92,7 +95,7 @@ public sealed partial class BackToBackUserAgent : ICallControl
             if (call.IsSettled) return $"call {callId} is no longer ringing";
             pending = call.Attempts.Where(a => !a.Abandoned).ToList();
             foreach (var a in pending) a.Abandoned = true;
-            if (call.CalledDirectoryNumber is { } dn && call.OccupiedLines.Remove(dn.Dn)) _lines.Release(dn.Dn);
+            if (call.CalledDirectoryNumber is { } dn && call.OccupiedLines.Remove(dn.Dn)) lines.Release(dn.Dn);
             call.NextTarget = 0;
             call.BestFailure = null;
             call.CalledLine = null;
@@ -104,20 +107,18 @@ public sealed partial class BackToBackUserAgent : ICallControl
             call.Partition = decision.Match?.Partition?.Name;
             call.CalledFinal = decision.CalledNumber;
         }
-        _events.Deflected(call);
-        foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Redirected);
-        _log.Redirected(callId, device, destination, decision.Result);
+        events.Deflected(call);
+        foreach (var a in pending) layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.Redirected);
+        log.Redirected(callId, device, destination, decision.Result);
         // From here the call goes on as if it had been dialled there (line rules of a DN target apply).
-        if (!ResolveTargets(call, decision, call.Forwards.Count)) return null;
-        if (call.Sequential) TryNextMember(call);
-        else foreach (var target in call.Targets) StartAttempt(call, target);
+        b2bua.Hunt(call, decision, call.Forwards.Count);
         return null;
     }
 
     public bool Hangup(string callId, int code, string reason)
     {
-        if (!_calls.TryGetValue(callId, out var call) || call.Inbound is null) return false;
-        _teardown.Hangup(call, call.Inbound, code, reason);
+        if (!calls.TryGetValue(callId, out var call) || call.Inbound is null) return false;
+        teardown.Hangup(call, call.Inbound, code, reason);
         return true;
     }
 }
