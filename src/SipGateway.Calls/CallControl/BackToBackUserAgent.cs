@@ -72,7 +72,8 @@ public sealed partial class BackToBackUserAgent
         _log = logger;
         _events = new CallEventSubscribers(logger);
         if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, time, logger));
-        _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, time, logger, ReleaseCollaborators);
+        Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
+        _teardown = new CallTeardown(router, layer, _calls, _lines, _events, options, time, logger, Conferences);
         _audio = new GeneratedAudio(pacer, options, logger);
         _dtmf = new DtmfInterworking(router, logger);
         _admission = new CallAdmission(_calls, options);
@@ -81,7 +82,6 @@ public sealed partial class BackToBackUserAgent
         _earlyMedia = new EarlyMedia(router, layer, options, _media, _audio, _teardown, _events, logger);
         _hold = new CallHold(_audio, _events, logger);
         _midCall = new MidCallRequests(router, options, _media, _sessionTimers, _hold);
-        Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
         var handover = new TransferLegs(router, _dtmf);
         _transfer = new CallTransfer(router, _teardown, _events, handover, new BlindTransfer(this, router, layer, Legs, ports, options, _media,
             _sessionTimers, _events, handover, new ConferenceTransfer(Conferences, _teardown, handover), logger), logger);

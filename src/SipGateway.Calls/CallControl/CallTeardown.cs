@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using SipGateway.Calls.Conferencing;
 using SipGateway.Calls.Lines;
 using SipGateway.Media.Relay;
 using SipGateway.Sip.Dialogs;
@@ -26,11 +27,11 @@ internal sealed class CallTeardown
     private readonly CallControlOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    /// <summary>What the call's other collaborators hold for it (ringback, music on hold, conference, timers): let go.</summary>
-    private readonly Action<Call> _releaseCollaborators;
+    /// <summary>Where a call's conference seat (a transfer into a meet-me bridge) is given back.</summary>
+    private readonly ConferenceNumbers _conferences;
 
     public CallTeardown(DialogRouter router, SipTransactionLayer layer, ConcurrentDictionary<string, Call> calls, LineDirectory lines,
-        CallEventSubscribers events, CallControlOptions options, TimeProvider time, ILogger log, Action<Call> releaseCollaborators)
+        CallEventSubscribers events, CallControlOptions options, TimeProvider time, ILogger log, ConferenceNumbers conferences)
     {
         _time = time;
         _router = router;
@@ -40,7 +41,7 @@ internal sealed class CallTeardown
         _events = events;
         _options = options;
         _log = log;
-        _releaseCollaborators = releaseCollaborators;
+        _conferences = conferences;
     }
 
     /// <summary>The caller's CANCEL (the transaction already answered it 487): every attempt still ringing is cancelled.</summary>
@@ -143,10 +144,27 @@ internal sealed class CallTeardown
         tx.SendResponse(response);
     }
 
+    /// <summary>What the call's other collaborators hold for it (ringback, music on hold, conference seat, local
+    /// answer, session timers): let go.</summary>
+    private void ReleaseCollaborators(Call call)
+    {
+        GeneratedAudio.StopMusicOnHold(call);
+        GeneratedAudio.StopRingback(call);
+        ConferenceSeat? seat;
+        lock (call.Gate)
+        {
+            seat = call.Conference;
+            call.Conference = null;
+        }
+        if (seat is not null) _conferences.Leave(seat);
+        LocalAnswerer.Release(call);
+        SessionTimers.Disarm(call);
+    }
+
     private void Release(Call call)
     {
         _calls.TryRemove(call.Id, out _);
-        _releaseCollaborators(call);
+        ReleaseCollaborators(call);
         lock (call.Gate)
         {
             foreach (var line in call.OccupiedLines) _lines.Release(line);
