@@ -82,7 +82,8 @@ internal sealed class CallTeardown
         if (!call.End(code, reason, _time.GetUtcNow(), callerAnswered: !callerWaiting)) return;
         var other = from is null ? call.Outbound : call.OtherLeg(from);
         Bye(other, code, reason);
-        if (code != 200) Bye(from ?? call.Inbound, code, reason);
+        // No side hung up when the gateway ends the call (from null): the caller gets its BYE whatever the cause.
+        if (code != 200 || from is null) Bye(from ?? call.Inbound, code, reason);
         Release(call);
         if (callerWaiting) SendFinalToCaller(call, code, reason, warning);
     }

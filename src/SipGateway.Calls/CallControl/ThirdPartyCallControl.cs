@@ -118,7 +118,8 @@ internal sealed class ThirdPartyCallControl(BackToBackUserAgent b2bua, Concurren
     public bool Hangup(string callId, int code, string reason)
     {
         if (!calls.TryGetValue(callId, out var call) || call.Inbound is null) return false;
-        teardown.Hangup(call, call.Inbound, code, reason);
+        // Ended from outside, not by the caller: with a normal clearing too, the caller is sent a BYE (RFC 3326 Reason).
+        teardown.Hangup(call, from: null, code, reason);
         return true;
     }
 }
