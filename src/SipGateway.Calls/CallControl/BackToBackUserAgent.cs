@@ -19,10 +19,8 @@ namespace SipGateway.Calls.CallControl;
 /// registered contact of a directory number, or route members in order with UCM failover), anchors media between two
 /// RTP legs, and carries answer, CANCEL and BYE across. Each call ends with one CDR.
 /// </summary>
-public sealed partial class BackToBackUserAgent
+public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
 {
-    private static readonly IReadOnlyList<SdpCodec> LocalCodecs = CodecChoice.Local;
-
     private readonly DialogRouter _router;
     private readonly SipTransactionLayer _layer;
     private readonly Registrar _registrar;
@@ -51,6 +49,12 @@ public sealed partial class BackToBackUserAgent
     private readonly EarlyMedia _earlyMedia;
     private readonly CallHold _hold;
     private readonly MidCallRequests _midCall;
+    private readonly CallTargets _targets;
+    private readonly TargetHunt _hunt;
+    private readonly CallSetup _setup;
+
+    /// <summary>The one outbound-leg engine: a call's attempts (<see cref="TargetHunt"/>), transfer targets, originated legs.</summary>
+    private OutboundLegs Legs { get; }
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, TimeProvider time, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -81,7 +85,14 @@ public sealed partial class BackToBackUserAgent
         _hold = new CallHold(_audio, _events, logger);
         _midCall = new MidCallRequests(router, options, _media, _sessionTimers, _hold);
         Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
-        _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats, time);
+        _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, _media.CreateInboundLeg, _media.NextSdpSession, MediaAnchor.ApplyLegFormats, time);
+        Legs = new OutboundLegs(router, layer, timers, options);
+        // Created once per B2BUA: each call reads the analysis in force when it needs it (ReplaceDialPlan swaps it).
+        Func<DigitAnalysis> analysis = () => _analysis;
+        _targets = new CallTargets(registrar, trunks, _lines, _teardown, analysis, logger);
+        _hunt = new TargetHunt(Legs, layer, ports, options, _targets, _lines, _media, _earlyMedia, _sessionTimers, _teardown, analysis, time, logger);
+        _setup = new CallSetup(_admission, _sessionTimers, _lines, analysis, _events, _audio, _media, _earlyMedia, _localAnswerer,
+            _targets, _hunt, _teardown, options, time, logger);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -94,7 +105,13 @@ public sealed partial class BackToBackUserAgent
     public void AddCallEvents(ICallEvents subscriber) => _events.Add(subscriber);
 
     /// <summary>When set, route members whose trunk is out of service (OPTIONS keepalive) are skipped.</summary>
-    public TrunkMonitor? Monitor { get; set; }
+    public TrunkMonitor? Monitor { get => _targets.Monitor; set => _targets.Monitor = value; }
+
+    /// <summary>Adds a route handler after those already registered (the host registers them at start-up).</summary>
+    public void AddRouteHandler(ICallRouteHandler handler) => _setup.AddRouteHandler(handler);
+
+    /// <summary>Adds a target source after those already registered (consulted when a call to a DN is resolved).</summary>
+    public void AddTargetSource(ICallTargetSource source) => _targets.AddSource(source);
 
     /// <summary>The target for a directory URI (user@host) through trunk <paramref name="trunkName"/>; null when the
     /// trunk is unknown or out of service.</summary>
@@ -113,78 +130,7 @@ public sealed partial class BackToBackUserAgent
     // ---------------------------------------------------------------- inbound INVITE
 
     /// <summary>A new INVITE from an identified caller (an authenticated device or a recognised trunk).</summary>
-    public void OnInvite(ServerTransaction tx, CallerIdentity caller)
-    {
-        if (!_admission.Admit(tx)) return;
-        var request = tx.Request;
-        var called = request.RequestUri?.UserUnescaped ?? "";
-        var callingOriginal = caller.Device is not null ? null : request.From?.Uri.UserUnescaped;
-        var call = new Call(request.CallId ?? SipTags.New(), caller, tx, called, callingOriginal, _time.GetUtcNow());
-        // Whatever fails while the call is set up (here or in a route handler) ends it by the teardown rule.
-        try { SetUp(call, tx, caller); }
-        catch (Exception ex) { _teardown.Abort(call, ex); }
-    }
-
-    private void SetUp(Call call, ServerTransaction tx, CallerIdentity caller)
-    {
-        var request = tx.Request;
-        var called = call.CalledOriginal;
-        var callingOriginal = call.CallingOriginal;
-        SdpSessionDescription? offer = null;
-        if (!request.Body.IsEmpty)
-        {
-            if (!SdpSessionDescription.TryParse(request.BodyText, out offer, out var sdpError))
-            {
-                _teardown.Reject(call, 488, $"Not Acceptable Here (bad SDP: {sdpError})");
-                return;
-            }
-            // The early offer check: the profile first (an SRTP offer's codecs are fine, its transport is not), then the codecs.
-            if (MediaProfile.Unsupported(offer) is { } unsupported)
-            {
-                _teardown.Reject(call, 488, $"Not Acceptable Here ({unsupported})", new CallWarning(MediaProfile.IncompatibleTransportWarning, unsupported));
-                return;
-            }
-            if (CodecChoice.Audio(offer).Count == 0)
-            {
-                var failure = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, 0, LocalCodecs), 1, 1).Failure!;
-                _teardown.Reject(call, 488, $"Not Acceptable Here ({failure})", new CallWarning(MediaProfile.IncompatibleFormatWarning, failure));
-                return;
-            }
-        }
-        call.CallerOffer = offer;
-        if (!_sessionTimers.TryNegotiate(tx, out var sessionTimer)) return;
-
-        var analysisCaller = caller.Device is not null ? CallerOfDevice(call, caller.Device, request) : _plan.CallerFromTrunk(caller.Trunk!.Name);
-        if (call.CallingLine is { } line && _lines.Get(line) is { } lineRules)
-        {
-            // UCM: a line already carrying its Maximum Number of Calls cannot place another.
-            if (!_lines.TryOccupy(line, lineRules.MaxCalls))
-            {
-                _teardown.Reject(call, 403, $"Forbidden (line {line} already carries its maximum of {lineRules.MaxCalls} calls)");
-                return;
-            }
-            call.OccupiedLines.Add(line);
-        }
-        var decision = _analysis.Analyze(analysisCaller, called, callingOriginal);
-        call.Pattern = decision.Match?.Pattern.Text;
-        call.Partition = decision.Match?.Partition?.Name;
-        call.CalledFinal = decision.CalledNumber;
-        call.CallingFinal = decision.CallingNumber;
-        _log.CallRouted(call.Id, caller, called, decision.Result, call.Pattern);
-        _events.Offered(call);
-        if (TryRouteHandlers(call, decision, sessionTimer)) return;
-        if (decision.Result == RoutingResult.Unallocated && _audio.CanAnnounceUnallocated && offer is not null)
-        {
-            if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnnounceThenReject(call, 404, "Not Found (unallocated number)");
-            return;
-        }
-        if (!ResolveTargets(call, decision, forwardHops: 0)) return;
-
-        if (call.AnswerWithoutRinging is { } local) { _localAnswerer.Answer(call, local, sessionTimer); return; }
-        if (!CreateInboundLeg(call, tx, offer, sessionTimer)) return;
-        if (call.Sequential) TryNextMember(call);
-        else foreach (var target in call.Targets) StartAttempt(call, target);
-    }
+    public void OnInvite(ServerTransaction tx, CallerIdentity caller) => _setup.OnInvite(tx, caller);
 
     // ---------------------------------------------------------------- requests inside a call's dialogs
 
@@ -235,19 +181,27 @@ public sealed partial class BackToBackUserAgent
         if (dialog.UserState is CallLeg leg) _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (no ACK for the 200)");
     }
 
-    // The collaborators' work under the names the remaining partials (attempts, paging, conference, transfer, persistent
-    // connections) call; each goes when its partial becomes a collaborator of its own (issue 15).
+    // The collaborators' work under the names the remaining partials (transfer, conference, third-party control,
+    // origination) call; each goes when its partial becomes a collaborator of its own (issue 15).
     private void SetHeld(Call call, CallLeg holder, bool held) => _hold.Set(call, holder, held);
     private static CallLeg? OtherLeg(Call call, CallLeg leg) => call.OtherLeg(leg);
     private static bool AllowsUpdate(SipMessage message) => CallLeg.AllowsUpdate(message);
-    private bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer) =>
-        _media.CreateInboundLeg(call, tx, offer, sessionTimer);
-    private void AnswerCaller(Call call, SdpCodec codec) => _media.AnswerCaller(call, codec);
-    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response) => _earlyMedia.OnProvisional(call, attempt, response);
-    private void AnnounceThenReject(Call call, int code, string reason) => _earlyMedia.AnnounceThenReject(call, code, reason);
     private static void ApplyLegFormats(CallLeg leg) => MediaAnchor.ApplyLegFormats(leg);
     private static IPEndPoint MediaEndPoint(SdpSessionDescription sdp) => MediaAnchor.EndPoint(sdp);
     private ulong NextSdpSession() => _media.NextSdpSession();
+    private int LineIndex(string device, string dn) => CallTargets.LineIndex(_plan, device, dn);
+    private List<CallTarget> DirectoryNumberTargets(RoutingDecision decision) => _targets.DirectoryNumberTargets(decision);
+    private List<CallTarget> RouteTargets(RoutingDecision decision) => _targets.RouteTargets(decision);
+    private bool ResolveTargets(Call call, RoutingDecision decision, int forwardHops) => _targets.Resolve(call, decision, forwardHops);
+    private void TryNextMember(Call call) => _hunt.TryNextMember(call);
+    private void StartAttempt(Call call, CallTarget target) => _hunt.StartAttempt(call, target);
+
+    // A call's attempts report to the TargetHunt; the B2BUA still hears those of a transfer target's INVITE.
+    void IOutboundAttemptEvents.OnSending(OutboundAttempt attempt) => OnTransferTargetSending((TransferAttempt)attempt.Owner, attempt);
+    void IOutboundAttemptEvents.OnProvisional(OutboundAttempt attempt, SipResponse response) => OnTransferTargetProvisional((TransferAttempt)attempt.Owner, response);
+    void IOutboundAttemptEvents.OnFinal(OutboundAttempt attempt, SipResponse response) => OnTransferTargetFinal((TransferAttempt)attempt.Owner, attempt, response);
+    void IOutboundAttemptEvents.OnSilent(OutboundAttempt attempt) => OnTransferTargetSilent((TransferAttempt)attempt.Owner, attempt);
+    void IOutboundAttemptEvents.OnNoAnswer(OutboundAttempt attempt) => Legs.Cancel(attempt, CancelReasons.NoAnswer);
 
     /// <summary>What GET /api/calls shows: every active call.</summary>
     public IReadOnlyList<ActiveCallView> Snapshot() => _calls.Values.Select(ActiveCallView.Of).ToList();
