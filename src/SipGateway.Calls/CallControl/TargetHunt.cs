@@ -198,10 +198,13 @@ internal sealed class TargetHunt(OutboundLegs legs, SipTransactionLayer layer, R
         List<OutboundAttempt> losers;
         lock (call.Gate)
         {
-            if (call.IsSettled || dialog is null)
+            // An attempt given up (a route member silent past its setup time, forks cancelled for Call Forward No
+            // Answer, a redirected call) may still answer while the call goes on elsewhere: that answer is not the call's.
+            if (call.IsSettled || dialog is null || attempt.Abandoned)
             {
                 log.ExtraAnswer(call.Id, attempt.Target.Label, dialog is not null);
-                // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
+                // A second answer (another fork), one from an attempt given up, or a call already gone: ACK it and
+                // hang it up (§13.2.2.4).
                 if (dialog is not null) legs.RefuseAnswer(dialog, response);
                 return;
             }
