@@ -15,9 +15,11 @@ using SipGateway.Storage;
 namespace SipGateway.Calls.CallControl;
 
 /// <summary>
-/// The B2BUA: routes an identified caller's INVITE with digit analysis, places the outbound legs (forking to every
-/// registered contact of a directory number, or route members in order with UCM failover), anchors media between two
-/// RTP legs, and carries answer, CANCEL and BYE across. Each call ends with one CDR.
+/// The B2BUA: a dispatcher from a caller's INVITE and a call's dialogs to the collaborators that do a call's work:
+/// <see cref="CallSetup"/> (admission, offer check, digit analysis, route handlers), <see cref="CallTargets"/> and
+/// <see cref="TargetHunt"/> (forking to a DN's contacts, route members in order with UCM failover),
+/// <see cref="MediaAnchor"/> (media between the two RTP legs), <see cref="MidCallRequests"/> and
+/// <see cref="CallTeardown"/> (CANCEL and BYE across, one CDR per call).
 /// </summary>
 public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
 {
