@@ -71,6 +71,24 @@ public class B2buaSippTests
     }
 
     [Fact]
+    public async Task A_late_answer_from_a_member_given_up_is_acked_and_hung_up_while_the_next_member_rings()
+    {
+        // The first member says nothing for 3.5 s, then answers; by then the gateway gave up on it (2 s) and the next
+        // member rings (it answers 3 s after its INVITE, about 5 s in).
+        await using var late = SippUas.Start("uas_late_answer.xml");
+        await using var next = SippUas.Start("uas_ring_then_answer.xml");
+        await using var gw = await GatewayProcess.StartAsync(GatewayConfig.WithTrunks(late.Port, next.Port), "--Calls:MemberSetupTimeoutSeconds", "2");
+        var uac = await Sipp.RunAsync(gw, "uac_call.xml", localAddress: "127.0.0.2", service: "914085551234");
+        Assert.True(uac.ExitCode == 0, uac.Output + "\n" + gw.Output);
+        // The late 200 got its ACK and a BYE (RFC 3261 §13.2.2.4); the call went on with the next member.
+        Assert.True(await late.WaitAsync(TimeSpan.FromSeconds(20)) == 0, late.Diagnostics + "\n" + late.Messages + "\n" + gw.Output);
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(20)) == 0, next.Diagnostics + "\n" + next.Messages + "\n" + gw.Output);
+        var cdr = await gw.FirstCdrAsync();
+        Assert.Equal("GW_CENTRAL", cdr.GetProperty("routeMember").GetString());
+        Assert.Equal(200, cdr.GetProperty("causeCode").GetInt32());
+    }
+
+    [Fact]
     public async Task Caller_cancel_is_carried_to_the_ringing_far_end()
     {
         await using var ringing = SippUas.Start("uas_ring_cancel.xml");

@@ -17,7 +17,7 @@ public sealed partial class BackToBackUserAgent : IDialPlanSwitch
 
     /// <summary>Calls the gateway places itself (Dial Via Office, persistent connections, auto-answer pages): their
     /// legs are placed through the one outbound-leg engine and joined.</summary>
-    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, Legs, () => _plan.FailoverRules, _ports, _options, _pacer, NextSdpSession, _log);
+    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, Legs, () => _plan.FailoverRules, _ports, _options, _pacer, _media.NextSdpSession, _log);
 
     /// <summary>Third-party control of calls by id, for plug-ins acting on a party's behalf (CTI).</summary>
     public ICallControl ThirdParty { get; }
@@ -42,13 +42,17 @@ public sealed partial class BackToBackUserAgent : IDialPlanSwitch
     public RoutingDecision Analyze(Caller caller, string digits, string? callingNumber = null) => _analysis.Analyze(caller, digits, callingNumber);
 
     /// <summary>The caller a device's line <paramref name="dn"/> is (its first line when it has no such line).</summary>
-    internal Caller CallerOfLine(string device, string dn) => _plan.CallerFromDevice(device, LineIndex(device, dn));
+    internal Caller CallerOfLine(string device, string dn)
+    {
+        var plan = _plan;
+        return plan.CallerFromDevice(device, CallTargets.LineIndex(plan, device, dn));
+    }
 
     /// <summary>Where a routed decision goes: registered contacts of a DN, or route members with their numbers (empty otherwise).</summary>
     public IReadOnlyList<CallTarget> TargetsOf(RoutingDecision decision) => decision.Result switch
     {
-        RoutingResult.DirectoryNumber => DirectoryNumberTargets(decision),
-        RoutingResult.Route => RouteTargets(decision),
+        RoutingResult.DirectoryNumber => _targets.DirectoryNumberTargets(decision),
+        RoutingResult.Route => _targets.RouteTargets(decision),
         _ => [],
     };
 
@@ -68,8 +72,6 @@ public sealed partial class BackToBackUserAgent : IDialPlanSwitch
     /// line rules, then rung (route members one by one, a line's contacts at once).</summary>
     internal void Hunt(Call call, RoutingDecision decision, int forwardHops)
     {
-        if (!ResolveTargets(call, decision, forwardHops)) return;
-        if (call.Sequential) TryNextMember(call);
-        else foreach (var target in call.Targets) StartAttempt(call, target);
+        if (_targets.Resolve(call, decision, forwardHops)) _hunt.Start(call);
     }
 }

@@ -15,14 +15,14 @@ using SipGateway.Storage;
 namespace SipGateway.Calls.CallControl;
 
 /// <summary>
-/// The B2BUA: routes an identified caller's INVITE with digit analysis, places the outbound legs (forking to every
-/// registered contact of a directory number, or route members in order with UCM failover), anchors media between two
-/// RTP legs, and carries answer, CANCEL and BYE across. Each call ends with one CDR.
+/// The B2BUA: a dispatcher from a caller's INVITE and a call's dialogs to the collaborators that do a call's work:
+/// <see cref="CallSetup"/> (admission, offer check, digit analysis, route handlers), <see cref="CallTargets"/> and
+/// <see cref="TargetHunt"/> (forking to a DN's contacts, route members in order with UCM failover),
+/// <see cref="MediaAnchor"/> (media between the two RTP legs), <see cref="MidCallRequests"/> and
+/// <see cref="CallTeardown"/> (CANCEL and BYE across, one CDR per call).
 /// </summary>
 public sealed partial class BackToBackUserAgent
 {
-    private static readonly IReadOnlyList<SdpCodec> LocalCodecs = CodecChoice.Local;
-
     private readonly DialogRouter _router;
     private readonly SipTransactionLayer _layer;
     private readonly Registrar _registrar;
@@ -52,6 +52,12 @@ public sealed partial class BackToBackUserAgent
     private readonly CallHold _hold;
     private readonly MidCallRequests _midCall;
     private readonly CallTransfer _transfer;
+    private readonly CallTargets _targets;
+    private readonly TargetHunt _hunt;
+    private readonly CallSetup _setup;
+
+    /// <summary>The one outbound-leg engine: a call's attempts (<see cref="TargetHunt"/>), transfer targets, originated legs.</summary>
+    private OutboundLegs Legs { get; }
 
     public BackToBackUserAgent(DialogRouter router, SipTransactionLayer layer, Registrar registrar, DialPlan plan, TrunkDirectory trunks,
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, TimeProvider time, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
@@ -82,11 +88,18 @@ public sealed partial class BackToBackUserAgent
         _earlyMedia = new EarlyMedia(router, layer, options, _media, _audio, _teardown, _events, logger);
         _hold = new CallHold(_audio, _events, logger);
         _midCall = new MidCallRequests(router, options, _media, _sessionTimers, _hold);
+        _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, _media.CreateInboundLeg, _media.NextSdpSession, MediaAnchor.ApplyLegFormats, time);
+        Legs = new OutboundLegs(router, layer, timers, options);
+        // Created once per B2BUA: each call reads the analysis in force when it needs it (ReplaceDialPlan swaps it).
+        Func<DigitAnalysis> analysis = () => _analysis;
+        _targets = new CallTargets(registrar, trunks, _lines, _teardown, analysis, logger);
+        _hunt = new TargetHunt(Legs, layer, ports, options, _targets, _lines, _media, _earlyMedia, _sessionTimers, _teardown, analysis, time, logger);
+        _setup = new CallSetup(_admission, _sessionTimers, _lines, analysis, _events, _audio, _media, _earlyMedia, _localAnswerer,
+            _targets, _hunt, _teardown, options, time, logger);
         var handover = new TransferLegs(router, _dtmf);
         _transfer = new CallTransfer(router, _teardown, _events, handover, new BlindTransfer(this, router, layer, Legs, ports, options, _media,
             _sessionTimers, _events, handover, new ConferenceTransfer(Conferences, _teardown, handover), logger), logger);
         ThirdParty = new ThirdPartyCallControl(this, _calls, layer, _lines, _teardown, _hold, _dtmf, _events, logger);
-        _localAnswerer = new LocalAnswerer(router, _teardown, _events, _sessionTimers, options, CreateInboundLeg, NextSdpSession, ApplyLegFormats, time);
     }
 
     public TrunkDirectory Trunks => _trunks;
@@ -99,7 +112,13 @@ public sealed partial class BackToBackUserAgent
     public void AddCallEvents(ICallEvents subscriber) => _events.Add(subscriber);
 
     /// <summary>When set, route members whose trunk is out of service (OPTIONS keepalive) are skipped.</summary>
-    public TrunkMonitor? Monitor { get; set; }
+    public TrunkMonitor? Monitor { get => _targets.Monitor; set => _targets.Monitor = value; }
+
+    /// <summary>Adds a route handler after those already registered (the host registers them at start-up).</summary>
+    public void AddRouteHandler(ICallRouteHandler handler) => _setup.AddRouteHandler(handler);
+
+    /// <summary>Adds a target source after those already registered (consulted when a call to a DN is resolved).</summary>
+    public void AddTargetSource(ICallTargetSource source) => _targets.AddSource(source);
 
     /// <summary>The target for a directory URI (user@host) through trunk <paramref name="trunkName"/>; null when the
     /// trunk is unknown or out of service.</summary>
@@ -118,78 +137,7 @@ public sealed partial class BackToBackUserAgent
     // ---------------------------------------------------------------- inbound INVITE
 
     /// <summary>A new INVITE from an identified caller (an authenticated device or a recognised trunk).</summary>
-    public void OnInvite(ServerTransaction tx, CallerIdentity caller)
-    {
-        if (!_admission.Admit(tx)) return;
-        var request = tx.Request;
-        var called = request.RequestUri?.UserUnescaped ?? "";
-        var callingOriginal = caller.Device is not null ? null : request.From?.Uri.UserUnescaped;
-        var call = new Call(request.CallId ?? SipTags.New(), caller, tx, called, callingOriginal, _time.GetUtcNow());
-        // Whatever fails while the call is set up (here or in a route handler) ends it by the teardown rule.
-        try { SetUp(call, tx, caller); }
-        catch (Exception ex) { _teardown.Abort(call, ex); }
-    }
-
-    private void SetUp(Call call, ServerTransaction tx, CallerIdentity caller)
-    {
-        var request = tx.Request;
-        var called = call.CalledOriginal;
-        var callingOriginal = call.CallingOriginal;
-        SdpSessionDescription? offer = null;
-        if (!request.Body.IsEmpty)
-        {
-            if (!SdpSessionDescription.TryParse(request.BodyText, out offer, out var sdpError))
-            {
-                _teardown.Reject(call, 488, $"Not Acceptable Here (bad SDP: {sdpError})");
-                return;
-            }
-            // The early offer check: the profile first (an SRTP offer's codecs are fine, its transport is not), then the codecs.
-            if (MediaProfile.Unsupported(offer) is { } unsupported)
-            {
-                _teardown.Reject(call, 488, $"Not Acceptable Here ({unsupported})", new CallWarning(MediaProfile.IncompatibleTransportWarning, unsupported));
-                return;
-            }
-            if (CodecChoice.Audio(offer).Count == 0)
-            {
-                var failure = SdpAnswerer.Answer(offer, new SdpLocalMedia(_options.MediaAddress, 0, LocalCodecs), 1, 1).Failure!;
-                _teardown.Reject(call, 488, $"Not Acceptable Here ({failure})", new CallWarning(MediaProfile.IncompatibleFormatWarning, failure));
-                return;
-            }
-        }
-        call.CallerOffer = offer;
-        if (!_sessionTimers.TryNegotiate(tx, out var sessionTimer)) return;
-
-        var analysisCaller = caller.Device is not null ? CallerOfDevice(call, caller.Device, request) : _plan.CallerFromTrunk(caller.Trunk!.Name);
-        if (call.CallingLine is { } line && _lines.Get(line) is { } lineRules)
-        {
-            // UCM: a line already carrying its Maximum Number of Calls cannot place another.
-            if (!_lines.TryOccupy(line, lineRules.MaxCalls))
-            {
-                _teardown.Reject(call, 403, $"Forbidden (line {line} already carries its maximum of {lineRules.MaxCalls} calls)");
-                return;
-            }
-            call.OccupiedLines.Add(line);
-        }
-        var decision = _analysis.Analyze(analysisCaller, called, callingOriginal);
-        call.Pattern = decision.Match?.Pattern.Text;
-        call.Partition = decision.Match?.Partition?.Name;
-        call.CalledFinal = decision.CalledNumber;
-        call.CallingFinal = decision.CallingNumber;
-        _log.CallRouted(call.Id, caller, called, decision.Result, call.Pattern);
-        _events.Offered(call);
-        if (TryRouteHandlers(call, decision, sessionTimer)) return;
-        if (decision.Result == RoutingResult.Unallocated && _audio.CanAnnounceUnallocated && offer is not null)
-        {
-            if (CreateInboundLeg(call, tx, offer, sessionTimer)) AnnounceThenReject(call, 404, "Not Found (unallocated number)");
-            return;
-        }
-        if (!ResolveTargets(call, decision, forwardHops: 0)) return;
-
-        if (call.AnswerWithoutRinging is { } local) { _localAnswerer.Answer(call, local, sessionTimer); return; }
-        if (!CreateInboundLeg(call, tx, offer, sessionTimer)) return;
-        if (call.Sequential) TryNextMember(call);
-        else foreach (var target in call.Targets) StartAttempt(call, target);
-    }
+    public void OnInvite(ServerTransaction tx, CallerIdentity caller) => _setup.OnInvite(tx, caller);
 
     // ---------------------------------------------------------------- requests inside a call's dialogs
 
@@ -239,20 +187,6 @@ public sealed partial class BackToBackUserAgent
     {
         if (dialog.UserState is CallLeg leg) _teardown.Hangup(leg.Call, leg, 408, "Request Timeout (no ACK for the 200)");
     }
-
-    // The collaborators' work under the names the remaining partials (attempts, paging, conference, transfer, persistent
-    // connections) call; each goes when its partial becomes a collaborator of its own (issue 15).
-    private void SetHeld(Call call, CallLeg holder, bool held) => _hold.Set(call, holder, held);
-    private static CallLeg? OtherLeg(Call call, CallLeg leg) => call.OtherLeg(leg);
-    private static bool AllowsUpdate(SipMessage message) => CallLeg.AllowsUpdate(message);
-    private bool CreateInboundLeg(Call call, ServerTransaction tx, SdpSessionDescription? offer, SessionTimer? sessionTimer) =>
-        _media.CreateInboundLeg(call, tx, offer, sessionTimer);
-    private void AnswerCaller(Call call, SdpCodec codec) => _media.AnswerCaller(call, codec);
-    private void OnProvisional(Call call, OutboundAttempt attempt, SipResponse response) => _earlyMedia.OnProvisional(call, attempt, response);
-    private void AnnounceThenReject(Call call, int code, string reason) => _earlyMedia.AnnounceThenReject(call, code, reason);
-    private static void ApplyLegFormats(CallLeg leg) => MediaAnchor.ApplyLegFormats(leg);
-    private static IPEndPoint MediaEndPoint(SdpSessionDescription sdp) => MediaAnchor.EndPoint(sdp);
-    private ulong NextSdpSession() => _media.NextSdpSession();
 
     /// <summary>What GET /api/calls shows: every active call.</summary>
     public IReadOnlyList<ActiveCallView> Snapshot() => _calls.Values.Select(ActiveCallView.Of).ToList();

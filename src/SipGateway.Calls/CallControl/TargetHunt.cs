@@ -1,22 +1,32 @@
 using Microsoft.Extensions.Logging;
+using SipGateway.Calls.Lines;
 using SipGateway.Media.Relay;
+using SipGateway.Media.Transport;
 using SipGateway.Routing;
-using SipGateway.Sip.Dialogs;
 using SipGateway.Sip.Message;
 using SipGateway.Sip.Sdp;
 using SipGateway.Sip.Transactions;
 
 namespace SipGateway.Calls.CallControl;
 
-public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
+/// <summary>
+/// Rings a call's targets through the outbound-leg engine: every contact of a directory number at once (forking), route
+/// members one after another with UCM failover (Routing's <see cref="FailoverRules"/>, a member silent for the member
+/// setup time given up); Call Forward No Answer; the RFC 4028 §7.4 retry after a 422; and the answer that wins, whose
+/// rivals are cancelled and whose media the <see cref="MediaAnchor"/> connects to the caller.
+/// </summary>
+/// <param name="analysis">The digit analysis in force now (its plan's failover rules are the default).</param>
+internal sealed class TargetHunt(OutboundLegs legs, SipTransactionLayer layer, RtpPortAllocator ports, CallControlOptions options,
+    CallTargets targets, LineDirectory lines, MediaAnchor media, EarlyMedia earlyMedia, SessionTimers sessionTimers,
+    CallTeardown teardown, Func<DigitAnalysis> analysis, TimeProvider time, ILogger log) : IOutboundAttemptEvents
 {
-    private OutboundLegs? _legs;
+    /// <summary>Rings the call's targets: route members one at a time, a line's contacts all at once.</summary>
+    public void Start(Call call)
+    {
+        if (call.Sequential) TryNextMember(call);
+        else foreach (var target in call.Targets) StartAttempt(call, target);
+    }
 
-    /// <summary>The one outbound-leg engine, shared with <see cref="Originator"/>.</summary>
-    private OutboundLegs Legs => _legs ??= new OutboundLegs(_router, _layer, _timers, _options);
-
-    // The engine's attempts sent with the B2BUA as their events belong to a call (a fork or route member); a transfer's
-    // target INVITEs report to BlindTransfer.
     void IOutboundAttemptEvents.OnSending(OutboundAttempt attempt)
     {
         var call = (Call)attempt.Owner;
@@ -26,28 +36,22 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
     void IOutboundAttemptEvents.OnProvisional(OutboundAttempt attempt, SipResponse response)
     {
         var call = (Call)attempt.Owner;
-        try { OnProvisional(call, attempt, response); }
-        catch (Exception ex) { _teardown.Abort(call, ex); }
+        try { earlyMedia.OnProvisional(call, attempt, response); }
+        catch (Exception ex) { teardown.Abort(call, ex); }
     }
 
     void IOutboundAttemptEvents.OnFinal(OutboundAttempt attempt, SipResponse response)
     {
         var call = (Call)attempt.Owner;
         try { OnFinal(call, attempt, response); }
-        catch (Exception ex) { _teardown.Abort(call, ex); }
+        catch (Exception ex) { teardown.Abort(call, ex); }
     }
 
-    void IOutboundAttemptEvents.OnSilent(OutboundAttempt attempt)
-    {
-        OnMemberSilent((Call)attempt.Owner, attempt);
-    }
+    void IOutboundAttemptEvents.OnSilent(OutboundAttempt attempt) => OnMemberSilent((Call)attempt.Owner, attempt);
 
-    void IOutboundAttemptEvents.OnNoAnswer(OutboundAttempt attempt)
-    {
-        OnNoAnswer((Call)attempt.Owner, attempt);
-    }
+    void IOutboundAttemptEvents.OnNoAnswer(OutboundAttempt attempt) => OnNoAnswer((Call)attempt.Owner, attempt);
 
-    private void TryNextMember(Call call)
+    public void TryNextMember(Call call)
     {
         CallTarget? target;
         lock (call.Gate)
@@ -58,24 +62,24 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
         if (target is null)
         {
             var (code, reason) = call.BestFailure ?? (503, "Service Unavailable (every route member failed)");
-            _teardown.Fail(call, code, reason);
+            teardown.Fail(call, code, reason);
             return;
         }
         StartAttempt(call, target);
     }
 
     /// <param name="retryOf">The INVITE a 422 refused: the retry keeps its Call-ID and From tag with the next CSeq (RFC 4028 §7.4).</param>
-    private void StartAttempt(Call call, CallTarget target, SipRequest? retryOf = null)
+    public void StartAttempt(Call call, CallTarget target, SipRequest? retryOf = null)
     {
-        RtpLeg media;
+        RtpLeg rtp;
         try
         {
             lock (call.Gate)
             {
                 if (call.IsSettled) return;
                 // Every attempt (fork or route member) offers the same outbound RTP leg: only one of them will be answered.
-                call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(_ports.Allocate()));
-                media = call.Outbound.Media;
+                call.Outbound ??= new CallLeg(call, inbound: false, new RtpLeg(ports.Allocate()));
+                rtp = call.Outbound.Media;
                 call.StartCalling();
             }
         }
@@ -83,25 +87,26 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
         {
             // Overload, not a fault: 503 like the inbound leg's, and the call (with the caller's RTP ports) released
             // rather than left behind by a 500 from the layer above.
-            _log.CallResourceExhausted(call.Id, ex.Message);
-            _teardown.Fail(call, 503, "Service Unavailable (no RTP ports left)");
+            log.CallResourceExhausted(call.Id, ex.Message);
+            teardown.Fail(call, 503, "Service Unavailable (no RTP ports left)");
             return;
         }
         // The caller's codecs first (no transcoding when the callee takes one), then the other G.711 law, which the
         // relay converts to the caller's: a PCMA-only trunk still reaches a PCMU-only phone.
         var offerCodecs = CodecChoice.Audio(call.CallerOffer);
-        for (int i = 0; i < LocalCodecs.Count; i++)
+        var localCodecs = CodecChoice.Local;
+        for (int i = 0; i < localCodecs.Count; i++)
         {
-            var local = LocalCodecs[i];
+            var local = localCodecs[i];
             if (!offerCodecs.Any(c => c.SameFormat(local))) offerCodecs.Add(local);
         }
-        var offer = SdpAnswerer.Offer(new SdpLocalMedia(_options.MediaAddress, media.LocalPort, offerCodecs), NextSdpSession(), 1);
+        var offer = SdpAnswerer.Offer(new SdpLocalMedia(options.MediaAddress, rtp.LocalPort, offerCodecs), media.NextSdpSession(), 1);
         call.Outbound.LocalSdp = offer;
-        var invite = LegInvite.ForCall(target, call.InboundRequest, _options, _layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
+        var invite = LegInvite.ForCall(target, call.InboundRequest, options, layer.Sender.LocalEndPoint(target.Destination.Transport), offer, call.Diversion, call.SessionExpires);
         if (retryOf is not null) LegInvite.RetryOf(invite, retryOf);
-        var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : _options.NoAnswerTimeout;
-        Legs.Send(new OutboundAttempt(target, call) { RetriedAfter422 = retryOf is not null }, invite, this, setupTimer: call.Sequential, ringFor);
-        _log.AttemptSent(call.Id, target.Label, target.Destination);
+        var ringFor = !call.Sequential && call.CalledLine is { ForwardNoAnswer: not null, NoAnswerRingDuration: { } ring } ? ring : options.NoAnswerTimeout;
+        legs.Send(new OutboundAttempt(target, call) { RetriedAfter422 = retryOf is not null }, invite, this, setupTimer: call.Sequential, ringFor);
+        log.AttemptSent(call.Id, target.Label, target.Destination);
     }
 
     private void OnMemberSilent(Call call, OutboundAttempt attempt)
@@ -112,7 +117,7 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
             attempt.Abandoned = true;
             call.BestFailure = (408, "Request Timeout (route member did not respond)");
         }
-        _log.MemberSilent(call.Id, attempt.Target.Label, _options.MemberSetupTimeout);
+        log.MemberSilent(call.Id, attempt.Target.Label, options.MemberSetupTimeout);
         TryNextMember(call);
     }
 
@@ -133,10 +138,10 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
         }
         if (forks is null)
         {
-            Legs.Cancel(attempt, CancelReasons.NoAnswer);
+            legs.Cancel(attempt, CancelReasons.NoAnswer);
             return;
         }
-        foreach (var a in forks) Legs.Cancel(a, CancelReasons.ForwardedOnNoAnswer);
+        foreach (var a in forks) legs.Cancel(a, CancelReasons.ForwardedOnNoAnswer);
         ForwardOnNoAnswer(call);
     }
 
@@ -147,18 +152,16 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
         lock (call.Gate)
         {
             // The forwarded call no longer rings this line.
-            if (call.OccupiedLines.Remove(dn.Dn)) _lines.Release(dn.Dn);
+            if (call.OccupiedLines.Remove(dn.Dn)) lines.Release(dn.Dn);
             call.NextTarget = 0;
             call.BestFailure = null;
         }
-        if (!Forward(call, dn, forward, "Call Forward No Answer", call.Forwards.Count)) return;
-        if (call.Sequential) TryNextMember(call);
-        else foreach (var target in call.Targets) StartAttempt(call, target);
+        if (targets.Forward(call, dn, forward, "Call Forward No Answer", call.Forwards.Count)) Start(call);
     }
 
     private void OnFinal(Call call, OutboundAttempt attempt, SipResponse response)
     {
-        _log.FinalResponse(call.Id, response.StatusCode, attempt.Target.Label);
+        log.FinalResponse(call.Id, response.StatusCode, attempt.Target.Label);
         if (response.IsSuccess)
         {
             OnAnswered(call, attempt, response);
@@ -174,12 +177,12 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
             call.BestFailure = Better(call.BestFailure, attempt.NoAnswer && response.StatusCode == 487
                 ? (480, "Temporarily Unavailable (no answer)")
                 : (response.StatusCode, response.ReasonPhrase));
-            next = call.Sequential && OutboundLegs.ShouldTryNext(call.Failover, _plan.FailoverRules, response.StatusCode);
+            next = call.Sequential && OutboundLegs.ShouldTryNext(call.Failover, analysis().Plan.FailoverRules, response.StatusCode);
             if (!call.Sequential && call.Attempts.Any(a => !a.Abandoned && a.Transaction.LastResponse is not { IsFinal: true })) return;
         }
-        _log.AttemptFailed(call.Id, attempt.Target.Label, response.StatusCode);
+        log.AttemptFailed(call.Id, attempt.Target.Label, response.StatusCode);
         if (next) TryNextMember(call);
-        else _teardown.Fail(call, call.BestFailure!.Value.Code, call.BestFailure.Value.Reason);
+        else teardown.Fail(call, call.BestFailure!.Value.Code, call.BestFailure.Value.Reason);
     }
 
     /// <summary>Busy beats everything else when telling the caller why forks failed (§16.7 response selection, simplified).</summary>
@@ -191,18 +194,21 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
 
     private void OnAnswered(Call call, OutboundAttempt attempt, SipResponse response)
     {
-        var dialog = Legs.DialogOf(response);
+        var dialog = legs.DialogOf(response);
         List<OutboundAttempt> losers;
         lock (call.Gate)
         {
-            if (call.IsSettled || dialog is null)
+            // An attempt given up (a route member silent past its setup time, forks cancelled for Call Forward No
+            // Answer, a redirected call) may still answer while the call goes on elsewhere: that answer is not the call's.
+            if (call.IsSettled || dialog is null || attempt.Abandoned)
             {
-                _log.ExtraAnswer(call.Id, attempt.Target.Label, dialog is not null);
-                // A second answer (another fork) or a call already gone: ACK it and hang it up (§13.2.2.4).
-                if (dialog is not null) Legs.RefuseAnswer(dialog, response);
+                log.ExtraAnswer(call.Id, attempt.Target.Label, dialog is not null);
+                // A second answer (another fork), one from an attempt given up, or a call already gone: ACK it and
+                // hang it up (§13.2.2.4).
+                if (dialog is not null) legs.RefuseAnswer(dialog, response);
                 return;
             }
-            call.Answer(_time.GetUtcNow());
+            call.Answer(time.GetUtcNow());
             call.RouteMember = attempt.Target.Trunk ?? attempt.Target.Label;
             call.Outbound!.Dialog = dialog;
             call.Outbound.Peer = attempt.Target.Destination.ToString();
@@ -212,38 +218,38 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
             losers = call.Attempts.Where(a => a != attempt && !a.Abandoned).ToList();
             foreach (var l in losers) l.Abandoned = true;
         }
-        foreach (var l in losers) Legs.Cancel(l, CancelReasons.AnsweredElsewhere);
+        foreach (var l in losers) legs.Cancel(l, CancelReasons.AnsweredElsewhere);
 
         SdpSessionDescription? answer = null;
         if (!response.Body.IsEmpty && SdpSessionDescription.TryParse(response.BodyText, out var parsed, out _)) answer = parsed;
-        Legs.Acknowledge(dialog, response);
+        legs.Acknowledge(dialog, response);
         var codec = CodecChoice.FirstSupported(answer?.FirstAudio);
         // An answer the relay cannot use (an SRTP profile, or no codec of our offer) ends the call: the callee is ACKed
         // and BYEd, the caller gets 488 naming why (the teardown rule).
         if (answer is not null && MediaProfile.Unsupported(answer) is { } unsupported)
         {
-            _log.AnswerProfileUnsupported(call.Id, attempt.Target.Label, unsupported);
-            _teardown.Hangup(call, call.Outbound!, 488, $"Not Acceptable Here (callee answered {unsupported})",
+            log.AnswerProfileUnsupported(call.Id, attempt.Target.Label, unsupported);
+            teardown.Hangup(call, call.Outbound!, 488, $"Not Acceptable Here (callee answered {unsupported})",
                 new CallWarning(MediaProfile.IncompatibleTransportWarning, unsupported));
             return;
         }
         if (answer is null || codec is null)
         {
-            _log.AnswerWithoutUsableSdp(call.Id, attempt.Target.Label);
-            _teardown.Hangup(call, call.Outbound!, 488, "Not Acceptable Here (callee answered without usable SDP)",
+            log.AnswerWithoutUsableSdp(call.Id, attempt.Target.Label);
+            teardown.Hangup(call, call.Outbound!, 488, "Not Acceptable Here (callee answered without usable SDP)",
                 new CallWarning(MediaProfile.IncompatibleFormatWarning, "the callee answered with no codec of the offer"));
             return;
         }
         call.Outbound!.RemoteSdp = answer;
-        call.Outbound.Media.SetRemote(MediaEndPoint(answer));
+        call.Outbound.Media.SetRemote(MediaAnchor.EndPoint(answer));
         call.Outbound.Codec = codec;
-        call.Outbound.PeerAllowsUpdate = AllowsUpdate(response);
-        call.Outbound.SessionTimer = _sessionTimers.OfAnswer(response);
-        _sessionTimers.Arm(call.Outbound);
+        call.Outbound.PeerAllowsUpdate = CallLeg.AllowsUpdate(response);
+        call.Outbound.SessionTimer = sessionTimers.OfAnswer(response);
+        sessionTimers.Arm(call.Outbound);
         call.Codec = codec;
         call.TelephoneEvent = answer.FirstAudio!.Codecs().FirstOrDefault(c => c.IsTelephoneEvent);
         call.AnsweredBy = attempt.Target;
-        AnswerCaller(call, codec);
+        media.AnswerCaller(call, codec);
     }
 
     /// <summary>
@@ -258,12 +264,12 @@ public sealed partial class BackToBackUserAgent : IOutboundAttemptEvents
         lock (call.Gate)
         {
             if (attempt.Abandoned || call.IsSettled || attempt.RetriedAfter422
-                || wanted <= (call.SessionExpires ?? _options.SessionExpires)) return false;
+                || wanted <= (call.SessionExpires ?? options.SessionExpires)) return false;
             attempt.Abandoned = true;
             attempt.RetriedAfter422 = true;
             call.SessionExpires = wanted;
         }
-        _log.RetryingWithMinSe(call.Id, attempt.Target.Label, seconds);
+        log.RetryingWithMinSe(call.Id, attempt.Target.Label, seconds);
         StartAttempt(call, attempt.Target, retryOf: attempt.Transaction.Request);
         return true;
     }
