@@ -18,8 +18,8 @@ namespace SipGateway.Calls.CallControl;
 /// The B2BUA: a dispatcher from a caller's INVITE and a call's dialogs to the collaborators that do a call's work:
 /// <see cref="CallSetup"/> (admission, offer check, digit analysis, route handlers), <see cref="CallTargets"/> and
 /// <see cref="TargetHunt"/> (forking to a DN's contacts, route members in order with UCM failover),
-/// <see cref="MediaAnchor"/> (media between the two RTP legs), <see cref="MidCallRequests"/> and
-/// <see cref="CallTeardown"/> (CANCEL and BYE across, one CDR per call).
+/// <see cref="MediaAnchor"/> (media between the two RTP legs), <see cref="MidCallRequests"/>, <see cref="CallTransfer"/>
+/// (REFER) and <see cref="CallTeardown"/> (CANCEL and BYE across, one CDR per call).
 /// </summary>
 public sealed partial class BackToBackUserAgent
 {
