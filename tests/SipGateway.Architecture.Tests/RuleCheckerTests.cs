@@ -130,4 +130,18 @@ public sealed class RuleCheckerTests
         var paid = Assert.ThrowsAny<Exception>(() => Offences.NoneBeyond("rule", ["a"], ["a", "b"]));
         Assert.Contains("1 listed offender(s) fixed: remove them from the list:\n  b", paid.Message);
     }
+
+    [Fact]
+    public void Partial_class_rule_reports_a_class_in_more_than_two_files()
+    {
+        var offenders = PartialClassRule.Offenders(
+        [
+            ("A.cs", "namespace X;\npublic sealed partial class Agent\n{\n}\ninternal static partial class AgentLog { }"),
+            ("A.Routing.cs", "namespace X;\n\npublic sealed partial class Agent : IRouting\n{\n}"),
+            ("A.Ending.cs", "namespace X;\n  partial class Agent { }"),
+            ("B.cs", "namespace X;\npublic partial class Pair { }"),
+            ("B.More.cs", "namespace X;\npublic partial class Pair { }"),
+        ]);
+        Assert.Equal(["Agent: A.Ending.cs, A.Routing.cs, A.cs"], offenders);
+    }
 }

@@ -17,7 +17,7 @@ public sealed partial class BackToBackUserAgent : IDialPlanSwitch
 
     /// <summary>Calls the gateway places itself (Dial Via Office, persistent connections, auto-answer pages): their
     /// legs are placed through the one outbound-leg engine and joined.</summary>
-    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, Legs, () => _plan.FailoverRules, _ports, _options, _pacer, _media.NextSdpSession, _log);
+    public LegOriginator Originator => _originator ??= new LegOriginator(_router, _layer, Legs, () => _plan.FailoverRules, _ports, _options, _pacer, _media.NextSdpSession, _time, _log);
 
     /// <summary>Third-party control of calls by id, for plug-ins acting on a party's behalf (CTI).</summary>
     public ICallControl ThirdParty { get; }

@@ -33,8 +33,6 @@ public sealed partial class BackToBackUserAgent
     private readonly TrunkDirectory _trunks;
     private readonly RtpPortAllocator _ports;
     private readonly CallControlOptions _options;
-    private readonly ICdrStore? _cdrs;
-    private readonly ITimerScheduler _timers;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Call> _calls = new();
@@ -63,19 +61,9 @@ public sealed partial class BackToBackUserAgent
         RtpPortAllocator ports, CallControlOptions options, ICdrStore? cdrs, ITimerScheduler timers, TimeProvider time, ILogger<BackToBackUserAgent> logger, LineDirectory? lines = null,
         Media.Pacing.PacedSender? pacer = null)
     {
-        _pacer = pacer;
         _lines = lines ?? new LineDirectory([]); // its own: ReplaceDialPlan changes the rules
-        _router = router;
-        _layer = layer;
-        _registrar = registrar;
         _analysis = new DigitAnalysis(plan, _circular);
-        _trunks = trunks;
-        _ports = ports;
-        _options = options;
-        _cdrs = cdrs;
-        _timers = timers;
-        _time = time;
-        _log = logger;
+        (_router, _layer, _registrar, _trunks, _ports, _options, _pacer, _time, _log) = (router, layer, registrar, trunks, ports, options, pacer, time, logger);
         _events = new CallEventSubscribers(logger);
         if (cdrs is not null) _events.Add(new CdrRecorder(cdrs, time, logger));
         Conferences = new Conferencing.ConferenceNumbers(options.MeetMeNumbers, pacer, logger);
@@ -99,7 +87,7 @@ public sealed partial class BackToBackUserAgent
         var handover = new TransferLegs(router, _dtmf);
         _transfer = new CallTransfer(router, _teardown, _events, handover, new BlindTransfer(this, router, layer, Legs, ports, options, _media,
             _sessionTimers, _events, handover, new ConferenceTransfer(Conferences, _teardown, handover), logger), logger);
-        ThirdParty = new ThirdPartyCallControl(this, _calls, layer, _lines, _teardown, _hold, _dtmf, _events, logger);
+        ThirdParty = new ThirdPartyCallControl(this, _calls, layer, _lines, _teardown, _hold, _dtmf, _events, time, logger);
     }
 
     public TrunkDirectory Trunks => _trunks;

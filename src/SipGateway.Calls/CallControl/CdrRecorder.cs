@@ -12,9 +12,7 @@ internal sealed class CdrRecorder : ICallEvents
 
     public CdrRecorder(ICdrStore cdrs, TimeProvider time, ILogger log)
     {
-        _time = time;
-        _cdrs = cdrs;
-        _log = log;
+        (_cdrs, _time, _log) = (cdrs, time, log);
         cdrs.WriteFailed += (ex, count) => log.CdrWriteFailed(ex, count);
     }
 

@@ -12,7 +12,7 @@ namespace SipGateway.Calls.CallControl;
 /// may control; here only the call's own state is checked.
 /// </summary>
 internal sealed class ThirdPartyCallControl(BackToBackUserAgent b2bua, ConcurrentDictionary<string, Call> calls, SipTransactionLayer layer,
-    LineDirectory lines, CallTeardown teardown, CallHold callHold, DtmfInterworking dtmf, CallEventSubscribers events, ILogger log) : ICallControl
+    LineDirectory lines, CallTeardown teardown, CallHold callHold, DtmfInterworking dtmf, CallEventSubscribers events, TimeProvider time, ILogger log) : ICallControl
 {
     private Call? AnsweredCall(string callId) =>
         calls.TryGetValue(callId, out var call) && call.IsAnswered && call.Outbound is not null && call.Inbound is not null ? call : null;
@@ -41,7 +41,7 @@ internal sealed class ThirdPartyCallControl(BackToBackUserAgent b2bua, Concurren
                 if (!call.IsAnswered) return;
                 if (DtmfInterworking.UsesRfc4733(to)) await to.Media.SendDigitAsync(digit, TimeSpan.FromMilliseconds(100));
                 else dtmf.SendInfo(to, digit, TimeSpan.FromMilliseconds(100));
-                await Task.Delay(60);
+                await Task.Delay(TimeSpan.FromMilliseconds(60), time);
             }
         }
         catch (Exception ex) when (ex is ObjectDisposedException or ArgumentException)

@@ -33,23 +33,19 @@ public sealed partial class LegOriginator : IOutboundAttemptEvents
     private readonly CallControlOptions _options;
     private readonly PacedSender? _pacer;
     private readonly Func<ulong> _nextSdpSession;
+    private readonly HoldOffers _holdOffers;
+    private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, OriginatedLeg> _legs = new();
     private long _nextId;
 
     /// <param name="planFailover">The dial plan's failover rules now in force, for legs whose targets carry none.</param>
     internal LegOriginator(DialogRouter router, SipTransactionLayer layer, OutboundLegs legs, Func<FailoverRules> planFailover, RtpPortAllocator ports,
-        CallControlOptions options, PacedSender? pacer, Func<ulong> nextSdpSession, ILogger logger)
+        CallControlOptions options, PacedSender? pacer, Func<ulong> nextSdpSession, TimeProvider time, ILogger logger)
     {
-        _nextSdpSession = nextSdpSession;
-        _router = router;
-        _layer = layer;
-        _legsEngine = legs;
-        _planFailover = planFailover;
-        _ports = ports;
-        _options = options;
-        _pacer = pacer;
-        _log = logger;
+        _holdOffers = new HoldOffers(router, logger);
+        (_router, _layer, _legsEngine, _planFailover, _ports, _options, _pacer, _nextSdpSession, _time, _log) =
+            (router, layer, legs, planFailover, ports, options, pacer, nextSdpSession, time, logger);
     }
 
     public int ActiveLegs => _legs.Count;
@@ -255,7 +251,7 @@ public sealed partial class LegOriginator : IOutboundAttemptEvents
             if (hold) { relay.Hold(leg.Media); relay.Hold(partner.Media); }
             else { relay.Resume(leg.Media); relay.Resume(partner.Media); }
         }
-        SendHoldOffer(leg, hold);
+        _holdOffers.Send(leg, hold);
         if (hold && _options.MusicOnHold is { } clip && _pacer is not null)
         {
             var player = LegPlayer.PlayClip(_pacer, leg.Media, clip, loop: true);
@@ -297,7 +293,7 @@ public sealed partial class LegOriginator : IOutboundAttemptEvents
             foreach (var digit in digits)
             {
                 await leg.Media.SendDigitAsync(digit, TimeSpan.FromMilliseconds(100));
-                await Task.Delay(60);
+                await Task.Delay(TimeSpan.FromMilliseconds(60), _time);
             }
         }
         catch (Exception ex) when (ex is ObjectDisposedException or ArgumentException)

@@ -11,7 +11,7 @@ namespace SipGateway.Calls.Origination;
 /// stays where it is, so the peer's answer changes nothing here. One re-INVITE at a time per dialog (RFC 3261 §14.1):
 /// a change while one is outstanding is sent when it completes.
 /// </summary>
-public sealed partial class LegOriginator
+internal sealed class HoldOffers(Sip.Dialogs.DialogRouter router, ILogger log)
 {
     /// <summary>Legs with a hold/retrieve re-INVITE in flight, and the direction to offer next (null: none queued).</summary>
     private readonly ConcurrentDictionary<OriginatedLeg, HoldOffer> _holdOffers = new();
@@ -21,7 +21,7 @@ public sealed partial class LegOriginator
         public bool? Queued;
     }
 
-    private void SendHoldOffer(OriginatedLeg leg, bool hold)
+    public void Send(OriginatedLeg leg, bool hold)
     {
         Sip.Dialogs.Dialog? dialog;
         SdpSessionDescription offer;
@@ -43,13 +43,13 @@ public sealed partial class LegOriginator
         }
         var request = dialog.CreateRequest(SipMethods.Invite);
         request.SetBody("application/sdp", offer.ToString());
-        var tx = _router.SendRequest(dialog, request);
-        _log.HoldOfferSent(leg.Id, hold ? "hold" : "retrieve", hold ? "sendonly" : "sendrecv");
+        var tx = router.SendRequest(dialog, request);
+        log.HoldOfferSent(leg.Id, hold ? "hold" : "retrieve", hold ? "sendonly" : "sendrecv");
         // The task, not the event: a fast 200 may arrive before a handler could be attached.
         tx.FinalResponse.ContinueWith(t =>
         {
-            if (t.IsCompletedSuccessfully && t.Result is { IsSuccess: true, CSeq: { } cseq }) _router.SendAck(dialog, cseq.Number);
-            else _log.HoldOfferRefused(leg.Id, hold ? "hold" : "retrieve",
+            if (t.IsCompletedSuccessfully && t.Result is { IsSuccess: true, CSeq: { } cseq }) router.SendAck(dialog, cseq.Number);
+            else log.HoldOfferRefused(leg.Id, hold ? "hold" : "retrieve",
                 t.IsCompletedSuccessfully ? $"{t.Result.StatusCode} {t.Result.ReasonPhrase}" : "no answer");
             bool? next;
             lock (leg.Gate)
@@ -57,7 +57,7 @@ public sealed partial class LegOriginator
                 next = _holdOffers.TryRemove(leg, out var done) ? done.Queued : null;
                 if (next == hold) next = null; // toggled back meanwhile: the peer already has this direction
             }
-            if (next is { } again) SendHoldOffer(leg, again);
+            if (next is { } again) Send(leg, again);
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }
