@@ -217,6 +217,26 @@ public sealed class Call
     /// <summary>The caller's SDP offer; null for a delayed offer (the INVITE had none).</summary>
     public SdpSessionDescription? CallerOffer { get; internal set; }
     internal List<OutboundAttempt> Attempts { get; } = [];
+
+    /// <summary>
+    /// Gives up every attempt still pending but <paramref name="except"/> (the one that answered) and returns them, to be
+    /// cancelled outside the lock: one place decides which forks or members a call stops waiting for.
+    /// </summary>
+    internal List<OutboundAttempt> AbandonPendingAttempts(OutboundAttempt? except = null)
+    {
+        lock (Gate)
+        {
+            var pending = Attempts.Where(a => a != except && !a.Abandoned).ToList();
+            foreach (var a in pending) a.Abandoned = true;
+            return pending;
+        }
+    }
+
+    /// <summary>The next route member to try (UCM route list order), null when every one was tried.</summary>
+    internal CallTarget? AdvanceToNextTarget()
+    {
+        lock (Gate) return NextTarget < Targets.Count ? Targets[NextTarget++] : null;
+    }
     internal IReadOnlyList<CallTarget> Targets { get; set; } = [];
     internal int NextTarget { get; set; }
     internal bool Sequential { get; set; }

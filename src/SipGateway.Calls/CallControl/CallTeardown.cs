@@ -51,8 +51,7 @@ internal sealed class CallTeardown
         lock (call.Gate)
         {
             if (call.IsSettled) return;
-            pending = call.Attempts.Where(a => !a.Abandoned).ToList();
-            foreach (var a in pending) a.Abandoned = true;
+            pending = call.AbandonPendingAttempts();
         }
         foreach (var a in pending) _layer.Cancel((InviteClientTransaction)a.Transaction, CancelReasons.CallerCancelled);
         End(call, 487, "Request Terminated (caller cancelled)");
@@ -109,8 +108,7 @@ internal sealed class CallTeardown
         List<OutboundAttempt> pending;
         lock (call.Gate)
         {
-            pending = call.IsEnded ? [] : call.Attempts.Where(a => !a.Abandoned).ToList();
-            foreach (var a in pending) a.Abandoned = true;
+            pending = call.IsEnded ? [] : call.AbandonPendingAttempts();
         }
         foreach (var a in pending)
             if (a.Transaction.LastResponse is not { IsFinal: true })

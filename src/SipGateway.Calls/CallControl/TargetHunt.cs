@@ -57,7 +57,7 @@ internal sealed class TargetHunt(OutboundLegs legs, SipTransactionLayer layer, R
         lock (call.Gate)
         {
             if (call.IsSettled) return;
-            target = call.NextTarget < call.Targets.Count ? call.Targets[call.NextTarget++] : null;
+            target = call.AdvanceToNextTarget();
         }
         if (target is null)
         {
@@ -132,8 +132,7 @@ internal sealed class TargetHunt(OutboundLegs legs, SipTransactionLayer layer, R
             {
                 // Call Forward No Answer: every fork of the line stops ringing and the call moves on.
                 call.ForwardedOnNoAnswer = true;
-                forks = call.Attempts.Where(a => !a.Abandoned).ToList();
-                foreach (var a in forks) a.Abandoned = true;
+                forks = call.AbandonPendingAttempts();
             }
         }
         if (forks is null)
@@ -215,8 +214,7 @@ internal sealed class TargetHunt(OutboundLegs legs, SipTransactionLayer layer, R
             call.Outbound.Device = attempt.Target.Device;
             call.Outbound.Trunk = attempt.Target.Trunk;
             dialog.UserState = call.Outbound;
-            losers = call.Attempts.Where(a => a != attempt && !a.Abandoned).ToList();
-            foreach (var l in losers) l.Abandoned = true;
+            losers = call.AbandonPendingAttempts(except: attempt);
         }
         foreach (var l in losers) legs.Cancel(l, CancelReasons.AnsweredElsewhere);
 

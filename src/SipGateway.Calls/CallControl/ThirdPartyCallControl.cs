@@ -57,8 +57,7 @@ internal sealed class ThirdPartyCallControl(BackToBackUserAgent b2bua, Concurren
         lock (call.Gate)
         {
             if (call.IsEnded) return false;
-            pending = call.IsAnswered ? [] : call.Attempts.Where(a => !a.Abandoned).ToList();
-            foreach (var a in pending) a.Abandoned = true;
+            pending = call.IsAnswered ? [] : call.AbandonPendingAttempts();
         }
         if (!call.IsAnswered)
         {
@@ -93,8 +92,7 @@ internal sealed class ThirdPartyCallControl(BackToBackUserAgent b2bua, Concurren
         lock (call.Gate)
         {
             if (call.IsSettled) return $"call {callId} is no longer ringing";
-            pending = call.Attempts.Where(a => !a.Abandoned).ToList();
-            foreach (var a in pending) a.Abandoned = true;
+            pending = call.AbandonPendingAttempts();
             if (call.CalledDirectoryNumber is { } dn && call.OccupiedLines.Remove(dn.Dn)) lines.Release(dn.Dn);
             call.NextTarget = 0;
             call.BestFailure = null;
