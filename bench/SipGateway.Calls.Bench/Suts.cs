@@ -109,7 +109,7 @@ internal sealed class GatewaySut : ISut
 
 /// <summary>
 /// Kamailio (Debian package) as the reference: a stateful relay (tm t_relay with rr record_route) to the SIPp UAS,
-/// 4 UDP children (--kamailio-children), shared memory -m 2048 and maxbuffer=4194304 (the two settings PEERS.md found to matter).
+/// one UDP child per core (--kamailio-children), shared memory -m 2048 and maxbuffer=4194304 (the two settings PEERS.md found to matter).
 /// </summary>
 internal sealed class KamailioSut : ISut
 {
