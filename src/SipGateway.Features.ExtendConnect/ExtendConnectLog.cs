@@ -27,4 +27,13 @@ internal static partial class ExtendConnectLog
 
     [LoggerMessage(511, LogLevel.Information, "Call {CallId}: extending {Dn} to remote destination {Rd} of {Device}")]
     public static partial void ExtendingToRemoteDestination(this ILogger log, string callId, string dn, string rd, string device);
+
+    [LoggerMessage(1200, LogLevel.Information, "DVO {Call}: {Device} to {Destination} via {Rd}{Pc}")]
+    public static partial void DialViaOfficeStarted(this ILogger log, string call, string device, string destination, string rd, string pc);
+
+    [LoggerMessage(1201, LogLevel.Warning, "DVO {Call}: cannot join ({Error})")]
+    public static partial void DialViaOfficeCannotJoin(this ILogger log, string call, string error);
+
+    [LoggerMessage(1202, LogLevel.Information, "Persistent connection {Call} of {Device}: dropping ({Reason})")]
+    public static partial void PersistentConnectionDropping(this ILogger log, string call, string device, string reason);
 }

@@ -87,7 +87,7 @@ public sealed class ExtensionMobility : IDisposable
                 else login = login with { ExpiresAt = null };
                 if (stale is not null)
                 {
-                    _log.LogInformation("Extension Mobility: {User} logged out of {Device} at start-up: {Reason}", login.UserId, login.Device, stale);
+                    _log.LoggedOutAtStartUp(login.UserId, login.Device, stale);
                     _store.DeleteLogin(login.Device);
                     continue;
                 }
@@ -96,7 +96,7 @@ public sealed class ExtensionMobility : IDisposable
                 _logins[device] = login;
                 Arm(login);
             }
-            _log.LogInformation("Extension Mobility: {Count} logins restored", _logins.Count);
+            _log.LoginsRestored(_logins.Count);
         }
         _lines?.Apply(Snapshot);
     }
@@ -173,13 +173,13 @@ public sealed class ExtensionMobility : IDisposable
 
     private MobilityResult LoggedIn(MobilityLogin login)
     {
-        _log.LogInformation("Extension Mobility: {User} logged in to {Device} with profile {Profile}", login.UserId, login.Device, login.Profile);
+        _log.LoggedIn(login.UserId, login.Device, login.Profile);
         return new MobilityResult("LoggedIn", login.UserId, login.Profile);
     }
 
     private MobilityResult LoggedOut(MobilityLogin login, string reason)
     {
-        _log.LogInformation("Extension Mobility: {User} logged out of {Device} ({Reason})", login.UserId, login.Device, reason);
+        _log.LoggedOut(login.UserId, login.Device, reason);
         return new MobilityResult("LoggedOut", login.UserId, login.Profile);
     }
 
@@ -225,7 +225,7 @@ public sealed class ExtensionMobility : IDisposable
             }
             catch (StorageException ex)
             {
-                _log.LogError(ex, "Extension Mobility: saving the login of {User} to {Device} failed", user.UserId, device);
+                _log.LoginNotSaved(ex, user.UserId, device);
                 return MobilityResult.Failed(MobilityError.DatabaseError, ex.Reason, user.UserId);
             }
             foreach (var other in autoLogout)
@@ -233,7 +233,7 @@ public sealed class ExtensionMobility : IDisposable
                 Disarm(other);
                 _logins.Remove(other);
                 _logoutCount++;
-                _log.LogInformation("Extension Mobility: {User} logged out of {Device} (AutoLogout: logged in to {New})", user.UserId, other, device);
+                _log.AutoLoggedOut(user.UserId, other, device);
             }
             _logins[device] = login;
             _lastUsers[device] = user.UserId;
@@ -259,7 +259,7 @@ public sealed class ExtensionMobility : IDisposable
             }
             catch (StorageException ex)
             {
-                _log.LogError(ex, "Extension Mobility: removing the login on {Device} failed", device);
+                _log.LoginNotRemoved(ex, device);
                 return MobilityResult.Failed(MobilityError.DatabaseError, ex.Reason, login.UserId);
             }
             Disarm(device);
@@ -294,11 +294,11 @@ public sealed class ExtensionMobility : IDisposable
         }
         catch (StorageException ex)
         {
-            _log.LogError(ex, "Extension Mobility: saving the PIN of {User} failed", user.UserId);
+            _log.PinNotSaved(ex, user.UserId);
             return MobilityResult.Failed(MobilityError.DatabaseError, ex.Reason, id);
         }
         lock (_gate) _changedPins[user.UserId] = hash;
-        _log.LogInformation("Extension Mobility: {User} changed their PIN on {Device}", user.UserId, device);
+        _log.PinChanged(user.UserId, device);
         return new MobilityResult("PinChanged", user.UserId, null);
     }
 
@@ -308,13 +308,12 @@ public sealed class ExtensionMobility : IDisposable
         if (_lockout.RecordFailure(id))
         {
             Interlocked.Increment(ref _lockouts);
-            _log.LogWarning("Extension Mobility: {User} locked out for {Duration} after {Count} wrong PINs (last on {Device})",
-                id, _options.LockoutDuration, _options.LockoutFailedAttempts, device);
+            _log.LockedOut(id, _options.LockoutDuration, _options.LockoutFailedAttempts, device);
             // Saved so a restart does not hand a guesser a fresh set of tries. Not saved, the lock still holds until then.
             if (_lockout.LockedUntil(id) is { } until)
             {
                 try { _store.SaveLockout(id, until, _clock.GetUtcNow()); }
-                catch (StorageException ex) { _log.LogError(ex, "Extension Mobility: saving the lockout of {User} failed; it holds until a restart", id); }
+                catch (StorageException ex) { _log.LockoutNotSaved(ex, id); }
             }
         }
         // One answer for an unknown user and a wrong PIN: the service does not tell which user IDs exist.
@@ -362,11 +361,11 @@ public sealed class ExtensionMobility : IDisposable
         try
         {
             var result = Logout(login.Device, $"maximum login time of {_options.MaximumLoginTime} reached");
-            if (!result.Succeeded) _log.LogWarning("Extension Mobility: automatic logout of {Device} failed: {Error}", login.Device, result.Error);
+            if (!result.Succeeded) _log.AutomaticLogoutRefused(login.Device, result.Error);
         }
         catch (Exception ex)
         {
-            _log.LogError(ex, "Extension Mobility: automatic logout of {Device} failed", login.Device);
+            _log.AutomaticLogoutFailed(ex, login.Device);
         }
     }
 

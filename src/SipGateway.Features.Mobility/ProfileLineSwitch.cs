@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SipGateway.Calls.CallControl;
 using SipGateway.Calls.Lines;
@@ -13,7 +12,7 @@ namespace SipGateway.Features.Mobility;
 /// The phone's registration is untouched: the registrar binds by device, so calls to the profile DNs reach the
 /// contacts the phone already registered.
 /// </summary>
-public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDirectory directory, IDialPlanSwitch target, ILogger logger)
+public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDirectory directory, IDialPlanSwitch target, TimeProvider time, ILogger logger)
 {
     private readonly Lock _build = new();
     /// <summary>Held from snapshot to swap: builds never overlap, so the plan swapped in last is from the latest snapshot.</summary>
@@ -39,7 +38,7 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
     {
         var phone = basePlan.Devices.FirstOrDefault(d => directory.MobilityEnabled(d.Name));
         if (phone is null) return;
-        var composer = new ProfileLineSwitch(basePlan, directory, null!, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var composer = new ProfileLineSwitch(basePlan, directory, null!, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         foreach (var name in profiles)
         {
             try
@@ -99,7 +98,7 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
         if (lead)
         {
             // Just after a rebuild, logins are coming in a stream: gather. Otherwise (idle) build at once.
-            if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastBuilt)) < GatherWindow) _ = GatherThenBuildAsync();
+            if (time.GetElapsedTime(Volatile.Read(ref _lastBuilt)) < GatherWindow) _ = GatherThenBuildAsync();
             else BuildRound();
         }
         return joined;
@@ -172,19 +171,19 @@ public sealed class ProfileLineSwitch(MobilityDialPlanBase basePlan, MobilityDir
     {
         lock (_replace)
         {
-            long started = Stopwatch.GetTimestamp();
+            long started = time.GetTimestamp();
             var (plan, lines) = Compose(snapshot());
             target.ReplaceDialPlan(plan, lines);
-            Interlocked.Add(ref _rebuildTicks, Stopwatch.GetElapsedTime(started).Ticks);
+            Interlocked.Add(ref _rebuildTicks, time.GetElapsedTime(started).Ticks);
             Interlocked.Increment(ref _rebuilds);
-            Volatile.Write(ref _lastBuilt, Stopwatch.GetTimestamp());
-            logger.LogDebug("Dial plan rebuilt for Extension Mobility ({Devices} devices, {Dns} directory numbers)", plan.Devices.Count, plan.DirectoryNumbers.Count);
+            Volatile.Write(ref _lastBuilt, time.GetTimestamp());
+            logger.DialPlanRebuilt(plan.Devices.Count, plan.DirectoryNumbers.Count);
         }
     }
 
     private async Task GatherThenBuildAsync()
     {
-        await Task.Delay(GatherWindow).ConfigureAwait(false);
+        await Task.Delay(GatherWindow, time).ConfigureAwait(false);
         BuildRound();
     }
 }

@@ -67,7 +67,7 @@ internal sealed class Page : IDialCastPage
             }
             catch (TimeoutException)
             {
-                log.LogWarning("Page {CallId}: not every phone joined within {Timeout}", call.CallId, _server.Options.JoinTimeout);
+                log.NotEveryPhoneJoined(call.CallId, _server.Options.JoinTimeout);
             }
             await minimum.ConfigureAwait(false);
             LegPlayer goAhead;
@@ -88,7 +88,7 @@ internal sealed class Page : IDialCastPage
                 Volatile.Write(ref _state, (int)PageState.Live);
                 LiveUtc = _server.Time.GetUtcNow();
             }
-            log.LogInformation("Page {CallId} to DialCast {Number} is live: {Joined}/{Total} phones joined, groups {Groups}", call.CallId,
+            log.PageLive(call.CallId,
                 Number.Number, Recipients.Count(r => r.State == RecipientState.Joined), Recipients.Count,
                 string.Join(", ", Groups.Select(g => $"{g.Group.Name}={g.Multicast?.ToString() ?? "unicast"}")));
         }
@@ -97,7 +97,7 @@ internal sealed class Page : IDialCastPage
         }
         catch (Exception ex)
         {
-            log.LogError(ex, "Page {CallId} failed", call.CallId);
+            log.PageFailed(ex, call.CallId);
         }
     }
 
@@ -115,7 +115,7 @@ internal sealed class Page : IDialCastPage
             foreach (var group in Groups) group.Dispose();
         }
         _server.Remove(this);
-        _server.Log.LogInformation("Page {CallId} to DialCast {Number} ended: {Reason}", CallId, Number.Number, reason);
+        _server.Log.PageEnded(CallId, Number.Number, reason);
         // Phones are told to leave off the SIP thread; the page is already gone from the active list.
         _ = Task.Run(async () =>
         {

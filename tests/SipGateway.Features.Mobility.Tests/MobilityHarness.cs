@@ -68,7 +68,7 @@ internal sealed class MobilityHarness : IDisposable
         BasePlan = DialPlan.Build(planOptions, devices);
         Switch = new RecordingDialPlanSwitch(BasePlan);
         Base = new MobilityDialPlanBase(planOptions, devices, [], rules);
-        Lines = new ProfileLineSwitch(Base, Directory, Switch, NullLogger.Instance);
+        Lines = new ProfileLineSwitch(Base, Directory, Switch, TimeProvider.System, NullLogger.Instance);
         _ownsDir = dataDir is null;
         DataDir = dataDir ?? System.IO.Directory.CreateTempSubdirectory("em-test-").FullName;
         Database = SqliteStateDatabase.Open(DataDir);

@@ -64,7 +64,7 @@ public sealed class DialViaOffice
         far.Answered += _ => OnFarAnswered(call);
         far.Ended += (_, code, reason) => OnLegEnded(call, far, pc, code, reason);
         remote.Ended += (_, code, reason) => OnLegEnded(call, remote, pc, code, reason);
-        _log.LogInformation("DVO {Call}: {Device} to {Destination} via {Rd}{Pc}", id, d.Name, destination, rd.Number, pc is null ? "" : " (persistent connection)");
+        _log.DialViaOfficeStarted(id, d.Name, destination, rd.Number, pc is null ? "" : " (persistent connection)");
         if (pc is not null)
         {
             call.State = "Accepted";
@@ -90,7 +90,7 @@ public sealed class DialViaOffice
         try { _legs.Join(call.RemoteLeg, call.FarLeg!); }
         catch (InvalidOperationException ex)
         {
-            _log.LogWarning("DVO {Call}: cannot join ({Error})", call.Id, ex.Message);
+            _log.DialViaOfficeCannotJoin(call.Id, ex.Message);
             call.FarLeg!.Hangup(500, "Server Internal Error (remote destination gone)");
             return;
         }

@@ -167,7 +167,7 @@ public sealed class PersistentConnections
 
     public void Drop(PersistentConnection pc, int code, string reason)
     {
-        _log.LogInformation("Persistent connection {Call} of {Device}: dropping ({Reason})", pc.Call.Id, pc.Device, reason);
+        _log.PersistentConnectionDropping(pc.Call.Id, pc.Device, reason);
         pc.Leg.Hangup(code, reason);
         // A leg not yet started (or already ended) reports nothing more: release here as well; OnEnded is idempotent.
         OnEnded(pc, code, reason);

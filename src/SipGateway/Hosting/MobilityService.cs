@@ -16,7 +16,7 @@ public sealed class MobilityService : IHostedService, IDisposable
         var mobility = settings.Mobility!;
         var lineRules = settings.Devices.ToDictionary(d => d.Key, d => (IReadOnlyList<LineRules>)d.Value.Lines.Select(l => sip.Calls.Lines.Get(l.Dn) ?? new LineRules { Dn = l.Dn }).ToList(),
             StringComparer.OrdinalIgnoreCase);
-        var lines = new ProfileLineSwitch(new MobilityDialPlanBase(mobility.DialPlanOptions, mobility.Devices, mobility.Trunks, lineRules), mobility.Directory, sip.Calls,
+        var lines = new ProfileLineSwitch(new MobilityDialPlanBase(mobility.DialPlanOptions, mobility.Devices, mobility.Trunks, lineRules), mobility.Directory, sip.Calls, clock,
             loggers.CreateLogger<ProfileLineSwitch>());
         Mobility = new ExtensionMobility(mobility.Options, mobility.Directory, database.ExtensionMobility, lines, clock, loggers.CreateLogger<ExtensionMobility>(),
             device => sip.Registrar.BindingsOfDevice(device).Select(b => b.Source.Address.Address));
