@@ -46,23 +46,20 @@ internal sealed class SqliteExtensionMobilityStore : IDisposable, IExtensionMobi
         return true;
     });
 
-    public IReadOnlyDictionary<string, string> LastUsers() => Use("reading the last users of phones", c =>
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT device, user_id FROM em_last_user";
-        using var r = cmd.ExecuteReader();
-        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        while (r.Read()) map[r.GetString(0)] = r.GetString(1);
-        return map;
-    });
+    public IReadOnlyDictionary<string, string> LastUsers() =>
+        ReadMap("reading the last users of phones", "SELECT device, user_id FROM em_last_user", StringComparer.OrdinalIgnoreCase, r => r.GetString(1));
 
-    public IReadOnlyDictionary<string, StoredPin> ChangedPins() => Use("reading changed PINs", c =>
+    public IReadOnlyDictionary<string, StoredPin> ChangedPins() =>
+        ReadMap("reading changed PINs", "SELECT user_id, salt, hash FROM em_pin", StringComparer.Ordinal, r => new StoredPin((byte[])r[1], (byte[])r[2]));
+
+    /// <summary>Rows of <paramref name="sql"/> keyed by their first column.</summary>
+    private Dictionary<string, T> ReadMap<T>(string what, string sql, StringComparer keys, Func<SqliteDataReader, T> value) => Use(what, c =>
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT user_id, salt, hash FROM em_pin";
+        cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
-        var map = new Dictionary<string, StoredPin>(StringComparer.Ordinal);
-        while (r.Read()) map[r.GetString(0)] = new StoredPin((byte[])r[1], (byte[])r[2]);
+        var map = new Dictionary<string, T>(keys);
+        while (r.Read()) map[r.GetString(0)] = value(r);
         return map;
     });
 

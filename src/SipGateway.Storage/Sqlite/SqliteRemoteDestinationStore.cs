@@ -24,14 +24,7 @@ internal sealed class SqliteRemoteDestinationStore(SqliteStateDatabase db, TimeP
     {
         using var c = db.Connect();
         using var tx = c.BeginTransaction();
-        if (rd.Active) ClearActive(c, tx, rd.Device);
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO cti_remote_destination(number, device, name, active, created_utc) VALUES ($n, $d, $name, $a, $t)";
-        cmd.Parameters.AddWithValue("$n", rd.Number);
-        cmd.Parameters.AddWithValue("$d", rd.Device);
-        cmd.Parameters.AddWithValue("$name", rd.Name);
-        cmd.Parameters.AddWithValue("$a", rd.Active ? 1 : 0);
+        using var cmd = Write(c, tx, "INSERT INTO cti_remote_destination(number, device, name, active, created_utc) VALUES ($n, $d, $name, $a, $t)", rd);
         // The "O" form of a DateTimeOffset, as rows written by earlier builds: the list is ordered by this text.
         cmd.Parameters.AddWithValue("$t", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         try { cmd.ExecuteNonQuery(); }
@@ -44,14 +37,7 @@ internal sealed class SqliteRemoteDestinationStore(SqliteStateDatabase db, TimeP
     {
         using var c = db.Connect();
         using var tx = c.BeginTransaction();
-        if (rd.Active) ClearActive(c, tx, rd.Device);
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "UPDATE cti_remote_destination SET name = $name, active = $a WHERE number = $n AND device = $d";
-        cmd.Parameters.AddWithValue("$n", rd.Number);
-        cmd.Parameters.AddWithValue("$d", rd.Device);
-        cmd.Parameters.AddWithValue("$name", rd.Name);
-        cmd.Parameters.AddWithValue("$a", rd.Active ? 1 : 0);
+        using var cmd = Write(c, tx, "UPDATE cti_remote_destination SET name = $name, active = $a WHERE number = $n AND device = $d", rd);
         cmd.ExecuteNonQuery();
         tx.Commit();
     });
@@ -65,6 +51,21 @@ internal sealed class SqliteRemoteDestinationStore(SqliteStateDatabase db, TimeP
         cmd.Parameters.AddWithValue("$d", device);
         cmd.ExecuteNonQuery();
     });
+
+    /// <summary>An INSERT or UPDATE of <paramref name="rd"/>'s columns ($n, $d, $name, $a) in <paramref name="tx"/>, after the
+    /// device's other remote destinations were made inactive when this one is active (one active per device, UCM).</summary>
+    private static SqliteCommand Write(SqliteConnection c, SqliteTransaction tx, string sql, RemoteDestinationRecord rd)
+    {
+        if (rd.Active) ClearActive(c, tx, rd.Device);
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.Parameters.AddWithValue("$n", rd.Number);
+        cmd.Parameters.AddWithValue("$d", rd.Device);
+        cmd.Parameters.AddWithValue("$name", rd.Name);
+        cmd.Parameters.AddWithValue("$a", rd.Active ? 1 : 0);
+        return cmd;
+    }
 
     private static void ClearActive(SqliteConnection c, SqliteTransaction tx, string device)
     {
